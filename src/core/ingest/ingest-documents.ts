@@ -1,0 +1,99 @@
+/** @module The ingest use case: documents in, one result per document out; a bad one never stops the batch. */
+import { asThreatBriefError, type ErrorCode } from '../errors.ts';
+import type { ReportDraft } from '../model/report.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { ReportStore } from '../ports/report-store.ts';
+import { type IngestDefaults, prepareReport } from './prepare-report.ts';
+
+/** One input (a file, a feed entry): read lazily so a large batch never sits in memory at once. */
+export interface SourceDocument {
+  /** Path or address, used in every message about it. */
+  origin: string;
+  /** Parses the input into report drafts; throws a ThreatBriefError for bad input. */
+  read(): Promise<ReportDraft[]>;
+}
+
+export interface IngestedReport {
+  id: string;
+  title: string;
+  status: 'stored' | 'duplicate';
+}
+
+export type DocumentResult =
+  | { origin: string; status: 'ok'; reports: IngestedReport[] }
+  | { origin: string; status: 'rejected'; error: { code: ErrorCode; message: string } };
+
+export interface IngestSummary {
+  ingested: number;
+  duplicates: number;
+  rejected: { path: string; error: string; code: ErrorCode }[];
+  documents: DocumentResult[];
+}
+
+export interface IngestProgress {
+  done: number;
+  total: number;
+  origin: string;
+}
+
+export interface IngestDeps {
+  store: ReportStore;
+  clock: Clock;
+}
+
+export interface IngestOptions extends IngestDefaults {
+  onProgress?: (progress: IngestProgress) => void;
+}
+
+async function ingestOne(
+  deps: IngestDeps,
+  doc: SourceDocument,
+  options: IngestOptions,
+): Promise<DocumentResult> {
+  try {
+    const drafts = await doc.read();
+    // Prepare every report of the document before storing any, so a bad one rejects them all.
+    const prepared = drafts.map((draft) =>
+      prepareReport(draft, doc.origin, options, deps.clock.now()),
+    );
+    const reports: IngestedReport[] = [];
+    for (const item of prepared) {
+      const result = await deps.store.addReport(item);
+      reports.push({ id: result.report.id, title: result.report.title, status: result.status });
+    }
+    return { origin: doc.origin, status: 'ok', reports };
+  } catch (error) {
+    const coded = asThreatBriefError(error, 'unreadable');
+    return {
+      origin: doc.origin,
+      status: 'rejected',
+      error: { code: coded.code, message: coded.message },
+    };
+  }
+}
+
+export async function ingestDocuments(
+  deps: IngestDeps,
+  documents: readonly SourceDocument[],
+  options: IngestOptions,
+): Promise<IngestSummary> {
+  const summary: IngestSummary = { ingested: 0, duplicates: 0, rejected: [], documents: [] };
+  for (const [index, doc] of documents.entries()) {
+    const result = await ingestOne(deps, doc, options);
+    summary.documents.push(result);
+    if (result.status === 'rejected') {
+      summary.rejected.push({
+        path: doc.origin,
+        error: result.error.message,
+        code: result.error.code,
+      });
+    } else {
+      for (const report of result.reports) {
+        if (report.status === 'stored') summary.ingested++;
+        else summary.duplicates++;
+      }
+    }
+    options.onProgress?.({ done: index + 1, total: documents.length, origin: doc.origin });
+  }
+  return summary;
+}

@@ -1,0 +1,76 @@
+/** @module Settles a parsed draft into a storable report: defaults, normalized text, hash, passages. */
+import { ThreatBriefError } from '../errors.ts';
+import type { Reliability } from '../model/reliability.ts';
+import type { NewReport, Report, ReportDraft } from '../model/report.ts';
+import { strictestTlp, type Tlp } from '../model/tlp.ts';
+import { parseDate } from '../text/dates.ts';
+import { contentHash, normalizeText } from '../text/normalize.ts';
+import { chunkText } from './chunk.ts';
+
+/** What the person ingesting said about the batch (`--tlp`, `--publisher`, `--reliability`). */
+export interface IngestDefaults {
+  /** Label applied when a document carries none. */
+  defaultTlp: Tlp;
+  /** Label the batch must carry at least: a document marked lower is raised to it, never lowered. */
+  tlp?: Tlp | undefined;
+  /** Publisher for documents that do not name one. */
+  publisher?: string | undefined;
+  /** Reliability for documents that do not state one. */
+  reliability?: Reliability | undefined;
+}
+
+const MAX_TITLE = 200;
+
+function titleFrom(draft: ReportDraft, text: string, origin: string): string {
+  const given = draft.title?.replace(/\s+/g, ' ').trim();
+  if (given) return given.slice(0, MAX_TITLE);
+  const firstLine = text.split('\n', 1)[0]!.trim();
+  if (firstLine.length > 0 && firstLine.length <= MAX_TITLE) return firstLine;
+  const base = origin.split(/[\\/]/).pop() ?? origin;
+  return base.replace(/\.[a-z0-9]+$/i, '') || 'Untitled report';
+}
+
+function clean(value: string | undefined): string | null {
+  const trimmed = value?.replace(/\s+/g, ' ').trim();
+  return trimmed ? trimmed : null;
+}
+
+/** Throws `empty_text` when nothing readable is left after normalization. */
+export function prepareReport(
+  draft: ReportDraft,
+  origin: string,
+  defaults: IngestDefaults,
+  ingestedAt: Date,
+): NewReport {
+  const text = normalizeText(draft.text);
+  if (!/[\p{L}\p{N}]/u.test(text)) {
+    throw new ThreatBriefError('empty_text', 'no readable text in it');
+  }
+  const hash = contentHash(text);
+  const id = hash.slice(0, 16);
+  const ownTlp = draft.tlp ?? defaults.defaultTlp;
+  const report: Report = {
+    id,
+    contentHash: hash,
+    title: titleFrom(draft, text, origin),
+    url: clean(draft.url),
+    publisher: clean(draft.publisher) ?? clean(defaults.publisher),
+    author: clean(draft.author),
+    published: parseDate(draft.published) ?? null,
+    ingestedAt: ingestedAt.toISOString(),
+    tlp: defaults.tlp ? strictestTlp([ownTlp, defaults.tlp], ownTlp) : ownTlp,
+    reliability: draft.reliability ?? defaults.reliability ?? 'F',
+    sourceKind: draft.sourceKind,
+    aiGenerated: draft.aiGenerated ?? false,
+    origin,
+    text,
+  };
+  const passages = chunkText(text).map((span, seq) => ({
+    reportId: id,
+    seq,
+    start: span.start,
+    end: span.end,
+    text: text.slice(span.start, span.end),
+  }));
+  return { report, passages, linkedObjects: draft.linkedObjects ?? [] };
+}

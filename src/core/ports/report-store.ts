@@ -1,0 +1,51 @@
+/** @module ReportStore port: reports, their passages and full-text search over passages. */
+import type { LinkedObject, NewReport, Passage, Report, ReportSummary } from '../model/report.ts';
+import type { Tlp } from '../model/tlp.ts';
+import type { Phrase } from '../text/terms.ts';
+
+export type AddReportResult =
+  | { status: 'stored'; report: ReportSummary }
+  | { status: 'duplicate'; report: ReportSummary };
+
+export interface ReportQuery {
+  /** Only reports ingested at or after this ISO instant. */
+  ingestedSince?: string;
+  /** Only reports ingested before this ISO instant. */
+  ingestedBefore?: string;
+  limit?: number;
+}
+
+export interface PassageSearch {
+  phrases: Phrase[];
+  /** "all": every phrase must occur in the passage; "any": at least one. */
+  match: 'all' | 'any';
+  limit: number;
+  /** Passages of reports above this label are not returned, only counted. */
+  clearance: Tlp;
+}
+
+export interface PassageHit {
+  passage: Passage;
+  report: ReportSummary;
+  /** Higher is better; only comparable within one result list. */
+  score: number;
+}
+
+export interface PassageSearchResult {
+  hits: PassageHit[];
+  /** Distinct reports that matched but sit above the clearance. */
+  withheldReports: number;
+}
+
+export interface ReportStore {
+  /** Stores a report with its passages and linked objects in one transaction, or reports it as a duplicate. */
+  addReport(item: NewReport): Promise<AddReportResult>;
+  getReport(id: string): Promise<Report | undefined>;
+  findReportByHash(contentHash: string): Promise<ReportSummary | undefined>;
+  /** Newest ingested first. */
+  listReports(query?: ReportQuery): Promise<ReportSummary[]>;
+  countReports(): Promise<number>;
+  passagesOf(reportId: string): Promise<Passage[]>;
+  linkedObjectsOf(reportId: string): Promise<LinkedObject[]>;
+  searchPassages(search: PassageSearch): Promise<PassageSearchResult>;
+}

@@ -1,0 +1,65 @@
+/** @module Short excerpts around the words a search matched, with the matches marked by offset. */
+import type { Phrase } from './terms.ts';
+
+export interface Snippet {
+  text: string;
+  /** [start, end) offsets of matched words within `text`. */
+  highlights: [number, number][];
+}
+
+function fold(word: string): string {
+  return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Loose equality that tolerates the stemming a full-text index applies ("servers" ~ "server"). */
+function sameWord(textWord: string, queryWord: string): boolean {
+  if (textWord === queryWord) return true;
+  const shorter = Math.min(textWord.length, queryWord.length);
+  return (
+    shorter >= 4 &&
+    (textWord.startsWith(queryWord) ||
+      queryWord.startsWith(textWord.slice(0, Math.max(4, queryWord.length - 2))))
+  );
+}
+
+/** Offsets of every occurrence of a phrase (adjacent words) in `text`. */
+export function findPhrases(text: string, phrases: Phrase[]): [number, number][] {
+  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({
+    word: fold(m[0]),
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+  const found: [number, number][] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (const phrase of phrases) {
+      if (phrase.every((q, k) => words[i + k] && sameWord(words[i + k]!.word, q))) {
+        found.push([words[i]!.start, words[i + phrase.length - 1]!.end]);
+      }
+    }
+  }
+  return found.sort((a, b) => a[0] - b[0]);
+}
+
+/** An excerpt of about `width` characters centred on the first match, cut at word boundaries. */
+export function makeSnippet(text: string, phrases: Phrase[], width = 240): Snippet {
+  const matches = findPhrases(text, phrases);
+  const anchor = matches[0]?.[0] ?? 0;
+  let start = Math.max(0, anchor - Math.floor(width / 3));
+  let end = Math.min(text.length, start + width);
+  start = Math.max(0, Math.min(start, end - width));
+  if (start > 0) {
+    const space = text.indexOf(' ', start);
+    start = space >= 0 && space < anchor ? space + 1 : start;
+  }
+  if (end < text.length) {
+    const space = text.lastIndexOf(' ', end);
+    end = space > anchor ? space : end;
+  }
+  const prefix = start > 0 ? '…' : '';
+  const body = text.slice(start, end).replace(/\n/g, ' ');
+  const suffix = end < text.length ? '…' : '';
+  const highlights = matches
+    .filter(([s, e]) => s >= start && e <= end)
+    .map(([s, e]) => [s - start + prefix.length, e - start + prefix.length] as [number, number]);
+  return { text: prefix + body + suffix, highlights };
+}

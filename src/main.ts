@@ -1,0 +1,43 @@
+/** @module Composition root: validated config in, store and services wired, nothing else decides adapters. */
+import type { Config } from './config.ts';
+import { loadConfig } from './config.ts';
+import { ThreatBriefError } from './core/errors.ts';
+import { type Clock, systemClock } from './core/ports/clock.ts';
+import type { Store } from './core/ports/store.ts';
+import { SqliteStore } from './store/sqlite/sqlite-store.ts';
+
+export interface App {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+export async function openStore(config: Config): Promise<Store> {
+  if (config.DATABASE_URL) {
+    throw new ThreatBriefError(
+      'config',
+      'DATABASE_URL: the PostgreSQL store is not available in this version; unset it to use SQLite',
+    );
+  }
+  return SqliteStore.open({ path: config.THREATBRIEF_DB });
+}
+
+export interface AppOverrides {
+  /** `--db FILE` from the command line wins over THREATBRIEF_DB. */
+  db?: string | undefined;
+  config?: Config;
+  clock?: Clock;
+}
+
+export async function openApp(overrides: AppOverrides = {}): Promise<App> {
+  const base = overrides.config ?? loadConfig();
+  const config = overrides.db ? { ...base, THREATBRIEF_DB: overrides.db } : base;
+  const store = await openStore(config);
+  return {
+    config,
+    store,
+    clock: overrides.clock ?? systemClock,
+    close: () => store.close(),
+  };
+}

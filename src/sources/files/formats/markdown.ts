@@ -1,0 +1,82 @@
+/** @module Markdown reports with YAML front matter (title, url, publisher, author, published, tlp, reliability). */
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ThreatBriefError } from '../../../core/errors.ts';
+import { ReliabilityInputSchema } from '../../../core/model/reliability.ts';
+import type { ReportDraft } from '../../../core/model/report.ts';
+import { TlpInputSchema } from '../../../core/model/tlp.ts';
+
+const scalar = z
+  .union([z.string(), z.number(), z.date()])
+  .transform((v) => (v instanceof Date ? v.toISOString() : String(v)));
+
+/** Only the keys we read; anything else in the front matter is ignored. */
+const FrontMatterSchema = z.object({
+  title: scalar.optional(),
+  url: scalar.optional(),
+  publisher: scalar.optional(),
+  author: scalar.optional(),
+  published: scalar.optional(),
+  date: scalar.optional(),
+  tlp: TlpInputSchema.optional(),
+  reliability: ReliabilityInputSchema.optional(),
+  ai_generated: z.boolean().optional(),
+});
+
+const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+/** Markdown to readable plain text: markup goes, words and paragraph breaks stay. */
+export function markdownToText(markdown: string): string {
+  return markdown
+    .replace(/^```[^\n]*\n([\s\S]*?)^```[ \t]*$/gm, '$1')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/gm, '$1')
+    .replace(/^\s{0,3}>\s?/gm, '')
+    .replace(/^\s*(?:[-*+]|\d+[.)])\s+/gm, '')
+    .replace(/^\s*(?:-{3,}|\*{3,}|_{3,})\s*$/gm, '')
+    .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2')
+    .replace(/(^|[^\w*])\*(?=\S)([^*\n]*?\S)\*(?!\w)/g, '$1$2')
+    .replace(/`([^`\n]+)`/g, '$1');
+}
+
+export function parseMarkdown(source: string): ReportDraft[] {
+  const match = FRONT_MATTER.exec(source);
+  let meta: z.infer<typeof FrontMatterSchema> = {};
+  if (match) {
+    let raw: unknown;
+    try {
+      raw = parseYaml(match[1]!);
+    } catch (error) {
+      throw new ThreatBriefError(
+        'invalid_input',
+        `front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+      );
+    }
+    const parsed = FrontMatterSchema.safeParse(raw ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new ThreatBriefError(
+        'invalid_input',
+        `front matter field "${issue.path.join('.')}": ${issue.message}`,
+      );
+    }
+    meta = parsed.data;
+  }
+  const body = match ? source.slice(match[0].length) : source;
+  return [
+    {
+      sourceKind: 'markdown',
+      text: markdownToText(body),
+      title: meta.title,
+      url: meta.url,
+      publisher: meta.publisher,
+      author: meta.author,
+      published: meta.published ?? meta.date,
+      tlp: meta.tlp,
+      reliability: meta.reliability,
+      aiGenerated: meta.ai_generated,
+    },
+  ];
+}

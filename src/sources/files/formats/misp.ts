@@ -1,0 +1,111 @@
+/** @module MISP event JSON: the event info, attribute comments and values, galaxy names, `tlp:` tags. */
+import { z } from 'zod';
+import { ThreatBriefError } from '../../../core/errors.ts';
+import type { ReportDraft } from '../../../core/model/report.ts';
+import { parseTlp, strictestTlp, type Tlp } from '../../../core/model/tlp.ts';
+
+const TagSchema = z.looseObject({ name: z.string() });
+const AttributeSchema = z.looseObject({
+  type: z.string().optional(),
+  category: z.string().optional(),
+  value: z.union([z.string(), z.number()]).optional(),
+  comment: z.string().optional(),
+  Tag: z.array(TagSchema).optional(),
+});
+const EventSchema = z.looseObject({
+  info: z.string().min(1, 'the event has no info text'),
+  date: z.string().optional(),
+  uuid: z.string().optional(),
+  Orgc: z.looseObject({ name: z.string() }).optional(),
+  Org: z.looseObject({ name: z.string() }).optional(),
+  Tag: z.array(TagSchema).optional(),
+  Attribute: z.array(AttributeSchema).optional(),
+  Object: z
+    .array(
+      z.looseObject({
+        name: z.string().optional(),
+        comment: z.string().optional(),
+        Attribute: z.array(AttributeSchema).optional(),
+      }),
+    )
+    .optional(),
+  Galaxy: z
+    .array(
+      z.looseObject({
+        name: z.string().optional(),
+        GalaxyCluster: z.array(z.looseObject({ value: z.string() })).optional(),
+      }),
+    )
+    .optional(),
+});
+type MispEvent = z.infer<typeof EventSchema>;
+
+/** True when the JSON has the shape of a MISP export: {Event}, {response:[{Event}]} or [{Event}]. */
+export function looksLikeMisp(json: unknown): boolean {
+  const first = Array.isArray(json)
+    ? json[0]
+    : ((json as { response?: unknown[] } | null)?.response?.[0] ?? json);
+  return typeof first === 'object' && first !== null && 'Event' in first;
+}
+
+function tlpOf(tags: { name: string }[] | undefined): Tlp | undefined {
+  const labels = (tags ?? [])
+    .filter((t) => /^tlp:/i.test(t.name))
+    .map((t) => parseTlp(t.name))
+    .filter((t): t is Tlp => t !== undefined);
+  return labels.length ? strictestTlp(labels, labels[0]!) : undefined;
+}
+
+function attributeLine(a: z.infer<typeof AttributeSchema>): string | undefined {
+  const value = a.value === undefined ? '' : String(a.value).trim();
+  const comment = a.comment?.trim() ?? '';
+  if (!value && !comment) return undefined;
+  const kind = [a.category, a.type].filter(Boolean).join(' / ');
+  return [kind ? `${kind}: ${value}` : value, comment].filter(Boolean).join(' - ');
+}
+
+function eventText(event: MispEvent): string {
+  const lines = [event.info];
+  const attributes = [
+    ...(event.Attribute ?? []),
+    ...(event.Object ?? []).flatMap((o) => o.Attribute ?? []),
+  ];
+  const attributeLines = attributes.map(attributeLine).filter((l): l is string => Boolean(l));
+  const objectComments = (event.Object ?? [])
+    .map((o) => o.comment?.trim())
+    .filter((c): c is string => Boolean(c));
+  const galaxies = (event.Galaxy ?? []).flatMap((g) =>
+    (g.GalaxyCluster ?? []).map((c) => `${g.name ?? 'Galaxy'}: ${c.value}`),
+  );
+  if (galaxies.length) lines.push(galaxies.join('\n'));
+  if (objectComments.length) lines.push(objectComments.join('\n'));
+  if (attributeLines.length) lines.push(attributeLines.join('\n'));
+  return lines.join('\n\n');
+}
+
+export function parseMispEvents(json: unknown): ReportDraft[] {
+  const wrappers: unknown[] = Array.isArray(json)
+    ? json
+    : Array.isArray((json as { response?: unknown }).response)
+      ? (json as { response: unknown[] }).response
+      : [json];
+  return wrappers.map((wrapper, index) => {
+    const parsed = EventSchema.safeParse((wrapper as { Event?: unknown })?.Event);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new ThreatBriefError(
+        'invalid_misp',
+        `MISP event #${index + 1}: ${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`,
+      );
+    }
+    const event = parsed.data;
+    return {
+      sourceKind: 'misp',
+      title: event.info,
+      text: eventText(event),
+      published: event.date,
+      publisher: event.Orgc?.name ?? event.Org?.name,
+      tlp: tlpOf(event.Tag),
+    } satisfies ReportDraft;
+  });
+}

@@ -1,0 +1,109 @@
+/** @module STIX 2.1 bundles: every `report` object becomes a report; actor, malware and relationship objects travel with it. */
+import { ThreatBriefError } from '../../../core/errors.ts';
+import type { LinkedObject, ReportDraft } from '../../../core/model/report.ts';
+import {
+  StixBundleSchema,
+  StixNamedSchema,
+  type StixObject,
+  type StixReport,
+  StixReportSchema,
+  tlpOfMarkings,
+} from '../../../core/model/stix.ts';
+
+/** Object types kept for analysis (actors, their tools, campaigns, and how they relate). */
+const LINKED_TYPES = new Set([
+  'intrusion-set',
+  'threat-actor',
+  'malware',
+  'tool',
+  'campaign',
+  'relationship',
+  'attack-pattern',
+  'vulnerability',
+  'location',
+  'identity',
+  'indicator',
+  'infrastructure',
+]);
+
+function describe(issue: { path: PropertyKey[]; message: string }): string {
+  return issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+}
+
+function linkedObjectsFor(report: StixReport, all: StixObject[], single: boolean): LinkedObject[] {
+  const kept = all.filter((o) => LINKED_TYPES.has(o.type));
+  const refs = new Set(report.object_refs ?? []);
+  const chosen = single
+    ? kept
+    : kept.filter(
+        (o) =>
+          refs.has(o.id) ||
+          (o.type === 'relationship' &&
+            refs.has(String(o.source_ref)) &&
+            refs.has(String(o.target_ref))),
+      );
+  return chosen.map((o) => ({
+    stixId: o.id,
+    type: o.type,
+    name: typeof o.name === 'string' ? o.name : null,
+    body: o as Record<string, unknown>,
+  }));
+}
+
+/** Report text: its description, then the descriptions of the named objects it refers to. */
+function reportText(report: StixReport, byId: ReadonlyMap<string, StixObject>): string {
+  const parts = [report.description?.trim() ?? ''];
+  for (const ref of report.object_refs ?? []) {
+    const named = StixNamedSchema.safeParse(byId.get(ref));
+    if (named.success && named.data.type !== 'identity' && named.data.description?.trim()) {
+      parts.push(`${named.data.name} (${named.data.type}): ${named.data.description.trim()}`);
+    }
+  }
+  for (const ref of report.external_references ?? []) {
+    if (ref.description?.trim()) parts.push(ref.description.trim());
+  }
+  return parts.filter(Boolean).join('\n\n');
+}
+
+export function parseStixBundle(json: unknown): ReportDraft[] {
+  const bundle = StixBundleSchema.safeParse(json);
+  if (!bundle.success) {
+    throw new ThreatBriefError(
+      'invalid_stix',
+      `not a valid STIX 2.1 bundle (${describe(bundle.error.issues[0]!)})`,
+    );
+  }
+  const objects = bundle.data.objects;
+  const byId = new Map(objects.map((o) => [o.id, o]));
+  const reportObjects = objects.filter((o) => o.type === 'report');
+  if (reportObjects.length === 0) {
+    throw new ThreatBriefError(
+      'invalid_stix',
+      'the STIX bundle holds no report objects (for ATT&CK-style actor catalogs use `threatbrief catalog import`)',
+    );
+  }
+  return reportObjects.map((object, index) => {
+    const parsed = StixReportSchema.safeParse(object);
+    if (!parsed.success) {
+      throw new ThreatBriefError(
+        'invalid_stix',
+        `report object #${index + 1} (${object.id}): ${describe(parsed.error.issues[0]!)}`,
+      );
+    }
+    const report = parsed.data;
+    const author = report.created_by_ref ? byId.get(report.created_by_ref) : undefined;
+    const withUrl = report.external_references?.find((r) => r.url);
+    return {
+      sourceKind: 'stix',
+      title: report.name,
+      text: reportText(report, byId) || report.name,
+      published: report.published ?? report.created,
+      publisher:
+        (typeof author?.name === 'string' ? author.name : undefined) ??
+        report.external_references?.[0]?.source_name,
+      url: withUrl?.url,
+      tlp: tlpOfMarkings(report.object_marking_refs, byId),
+      linkedObjects: linkedObjectsFor(report, objects, reportObjects.length === 1),
+    } satisfies ReportDraft;
+  });
+}

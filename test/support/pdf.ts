@@ -1,0 +1,40 @@
+/** @module Writes a small valid PDF with the given lines of text, for PDF ingest tests. */
+
+export function makePdf(
+  lines: string[],
+  info: { title?: string; author?: string; created?: string } = {},
+): Buffer {
+  const escapePdf = (s: string) => s.replace(/([\\()])/g, '\\$1');
+  const content = [
+    'BT',
+    '/F1 11 Tf',
+    '14 TL',
+    '72 760 Td',
+    ...lines.map((line) => `(${escapePdf(line)}) Tj T*`),
+    'ET',
+  ].join('\n');
+  const infoEntries = [
+    info.title ? `/Title (${escapePdf(info.title)})` : '',
+    info.author ? `/Author (${escapePdf(info.author)})` : '',
+    info.created ? `/CreationDate (D:${info.created.replace(/-/g, '')}000000Z)` : '',
+  ].join(' ');
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${Buffer.byteLength(content)} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    `<< ${infoEntries} >>`,
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(Buffer.byteLength(body));
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xrefAt = Buffer.byteLength(body);
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
