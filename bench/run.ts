@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { AnalysisService } from '../src/core/analysis/analysis-service.ts';
 import { ingestDocuments } from '../src/core/ingest/ingest-documents.ts';
 import { systemClock } from '../src/core/ports/clock.ts';
 import { searchPassages } from '../src/core/retrieval/search-passages.ts';
@@ -97,7 +98,10 @@ const store = SqliteStore.open({ path: dbPath });
 
 const t0 = performance.now();
 const docs = await fileDocuments([corpus], { maxBytes: 20 * 1024 * 1024 });
-const summary = await ingestDocuments({ store, clock: systemClock }, docs, { defaultTlp: 'CLEAR' });
+const analysis = await AnalysisService.load(store);
+const summary = await ingestDocuments({ store, clock: systemClock, analysis }, docs, {
+  defaultTlp: 'CLEAR',
+});
 const ingestMs = performance.now() - t0;
 console.log(
   `ingest: ${docs.length} files -> ${summary.ingested} stored, ${summary.duplicates} duplicates, ` +

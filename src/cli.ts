@@ -1,13 +1,24 @@
 /** @module The `threatbrief` command: picks a subcommand, turns every expected failure into one clear line. */
 
+import { catalogCommand } from './cli/catalog.ts';
 import type { CliIO, Command } from './cli/command.ts';
+import { extractCommand } from './cli/extract.ts';
 import { ingestCommand } from './cli/ingest.ts';
+import { reanalyzeCommand } from './cli/reanalyze.ts';
 import { reportsCommand } from './cli/reports.ts';
 import { searchCommand } from './cli/search.ts';
 import { startCommand } from './cli/start.ts';
 import { isThreatBriefError } from './core/errors.ts';
 
-export const COMMANDS: Command[] = [startCommand, ingestCommand, reportsCommand, searchCommand];
+export const COMMANDS: Command[] = [
+  startCommand,
+  ingestCommand,
+  reportsCommand,
+  searchCommand,
+  extractCommand,
+  catalogCommand,
+  reanalyzeCommand,
+];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,6 +1,7 @@
 /** @module Composition root: validated config in, store and services wired, nothing else decides adapters. */
 import type { Config } from './config.ts';
 import { loadConfig } from './config.ts';
+import { AnalysisService } from './core/analysis/analysis-service.ts';
 import { ThreatBriefError } from './core/errors.ts';
 import { type Clock, systemClock } from './core/ports/clock.ts';
 import type { Store } from './core/ports/store.ts';
@@ -10,6 +11,7 @@ export interface App {
   config: Config;
   store: Store;
   clock: Clock;
+  analysis: AnalysisService;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function openApp(overrides: AppOverrides = {}): Promise<App> {
     config,
     store,
     clock: overrides.clock ?? systemClock,
+    analysis: await AnalysisService.load(store),
     close: () => store.close(),
   };
 }

@@ -51,13 +51,17 @@ export const ingestCommand: Command = {
     return withApp(io, values.db, async (app) => {
       const documents = await fileDocuments(positionals, { maxBytes: app.config.INGEST_MAX_BYTES });
       const bar = progressBar(io, 'ingesting');
-      const summary = await ingestDocuments({ store: app.store, clock: app.clock }, documents, {
-        defaultTlp: app.config.DEFAULT_TLP,
-        tlp,
-        publisher: values.publisher,
-        reliability,
-        onProgress: (p) => bar.update(p.done, p.total, p.origin),
-      });
+      const summary = await ingestDocuments(
+        { store: app.store, clock: app.clock, analysis: app.analysis },
+        documents,
+        {
+          defaultTlp: app.config.DEFAULT_TLP,
+          tlp,
+          publisher: values.publisher,
+          reliability,
+          onProgress: (p) => bar.update(p.done, p.total, p.origin),
+        },
+      );
       bar.finish();
       if (values.json) {
         printJson(io, summary);

@@ -20,9 +20,13 @@ export const startCommand: Command = {
     return withApp(io, values.db, async (app) => {
       if ((await app.store.countReports()) === 0) {
         const docs = await fileDocuments([EXAMPLES_DIR], { maxBytes: app.config.INGEST_MAX_BYTES });
-        const summary = await ingestDocuments({ store: app.store, clock: app.clock }, docs, {
-          defaultTlp: app.config.DEFAULT_TLP,
-        });
+        const summary = await ingestDocuments(
+          { store: app.store, clock: app.clock, analysis: app.analysis },
+          docs,
+          {
+            defaultTlp: app.config.DEFAULT_TLP,
+          },
+        );
         io.stdout(
           `First run: stored ${summary.ingested} example reports in ${app.config.THREATBRIEF_DB}.\n`,
         );

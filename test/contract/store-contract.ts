@@ -3,6 +3,7 @@
  * `makeStore` must return a fresh, empty store each time.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ReportAnalysis } from '../../src/core/model/analysis.ts';
 import type { NewReport } from '../../src/core/model/report.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import { queryPhrases } from '../../src/core/text/terms.ts';
@@ -216,6 +217,183 @@ export function storeContract({ name, makeStore }: StoreContractOptions): void {
         expect(Array.isArray(result.hits)).toBe(true);
       }
       expect(await store.countReports()).toBe(1);
+    });
+
+    describe('analysis', () => {
+      const text =
+        'Phantom Taurus used NET-STAR. Unit 42 tied it to China. It has been active since 2023.';
+      const analysis = (subject = 'Phantom Taurus'): ReportAnalysis => ({
+        mentions: [
+          { kind: 'actor', canonical: subject, surface: subject, start: 0, end: 14 },
+          { kind: 'malware', canonical: 'NET-STAR', surface: 'NET-STAR', start: 20, end: 28 },
+          { kind: 'originator', canonical: 'Unit 42', surface: 'Unit 42', start: 30, end: 37 },
+        ],
+        claims: [
+          {
+            subject,
+            relation: 'linked-to',
+            object: 'China',
+            objectKind: 'country',
+            country: 'China',
+            strength: 'assertive',
+            statedConfidence: null,
+            stance: 'supports',
+            originator: 'Unit 42',
+            cues: ['tied'],
+            start: 30,
+            end: 58,
+            quote: 'Unit 42 tied it to China.',
+          },
+        ],
+        facts: [
+          {
+            subject,
+            kind: 'activity-start',
+            value: '2023',
+            originator: 'Unit 42',
+            start: 59,
+            end: 88,
+            quote: 'It has been active since 2023.',
+          },
+        ],
+      });
+
+      it('stores analysis with the report and reads it back', async () => {
+        const item = { ...newReport(text), analysis: analysis() };
+        await store.addReport(item);
+        expect(await store.mentionsOf(item.report.id)).toEqual(item.analysis.mentions);
+        expect(await store.claimsOf(item.report.id)).toEqual(item.analysis.claims);
+        expect(await store.factsOf(item.report.id)).toEqual(item.analysis.facts);
+        expect(await store.clusterOf(item.report.id)).toBe(item.report.id);
+      });
+
+      it('finds reports by entity, alias-insensitively, and withholds those above the clearance', async () => {
+        const open = { ...newReport(text, { tlp: 'CLEAR' }), analysis: analysis() };
+        const amber = { ...newReport(`${text} Internal.`, { tlp: 'AMBER' }), analysis: analysis() };
+        await store.addReport(open);
+        await store.addReport(amber);
+        const clear = await store.reportsMentioning({
+          entities: [{ kind: 'actor', canonical: 'phantom-taurus' }],
+          clearance: 'CLEAR',
+        });
+        expect(clear.items.map((h) => [h.report.id, h.mentions])).toEqual([[open.report.id, 1]]);
+        expect(clear.withheldReports).toBe(1);
+        const claims = await store.claimsAbout(['PHANTOM TAURUS'], 'CLEAR');
+        expect(claims.items.map((c) => [c.report.id, c.object])).toEqual([
+          [open.report.id, 'China'],
+        ]);
+        expect(claims.withheldReports).toBe(1);
+        const facts = await store.factsAbout(['Phantom Taurus'], 'RED');
+        expect(facts.items).toHaveLength(2);
+        const known = await store.knownEntities(['actor', 'malware']);
+        // Most-reported first, then by name.
+        expect(known).toEqual([
+          { kind: 'malware', canonical: 'NET-STAR', reports: 2 },
+          { kind: 'actor', canonical: 'Phantom Taurus', reports: 2 },
+        ]);
+      });
+
+      it('finds claims linking two actors from either side', async () => {
+        const item = newReport('Mandiant ties CARR to Sandworm.');
+        item.analysis = {
+          mentions: [],
+          facts: [],
+          claims: [
+            {
+              ...analysis().claims[0]!,
+              subject: 'CARR',
+              object: 'Sandworm Team',
+              objectKind: 'actor',
+              country: null,
+            },
+          ],
+        };
+        await store.addReport(item);
+        expect(
+          (await store.claimsAbout(['Sandworm Team'], 'RED')).items.map((c) => c.subject),
+        ).toEqual(['CARR']);
+        expect((await store.claimsAbout(['CARR'], 'RED')).items).toHaveLength(1);
+      });
+
+      it('replaces analysis and clusters atomically, and lists story candidates in a window', async () => {
+        const first = {
+          ...newReport(text, { published: '2025-10-01' }, new Date('2025-10-01T10:00:00Z')),
+          analysis: analysis(),
+        };
+        const second = {
+          ...newReport(
+            `${text} Second outlet.`,
+            { published: '2025-10-02' },
+            new Date('2025-10-02T10:00:00Z'),
+          ),
+          analysis: analysis(),
+          clusterId: first.report.id,
+        };
+        const late = {
+          ...newReport(
+            `${text} Much later.`,
+            { published: '2025-12-01' },
+            new Date('2025-12-01T10:00:00Z'),
+          ),
+          analysis: analysis(),
+        };
+        await store.addReport(first);
+        await store.addReport(second);
+        await store.addReport(late);
+        expect((await store.reportsInCluster(first.report.id)).map((r) => r.id)).toEqual([
+          first.report.id,
+          second.report.id,
+        ]);
+        const candidates = await store.storyCandidates({
+          entities: [{ kind: 'actor', canonical: 'Phantom Taurus' }],
+          from: '2025-09-25T00:00:00.000Z',
+          to: '2025-10-09T00:00:00.000Z',
+          before: { ingestedAt: '2025-12-31T00:00:00.000Z' },
+        });
+        expect(candidates.map((c) => c.reportId).sort()).toEqual(
+          [first.report.id, second.report.id].sort(),
+        );
+        expect(candidates.find((c) => c.reportId === second.report.id)!.clusterId).toBe(
+          first.report.id,
+        );
+        const earlier = await store.storyCandidates({
+          entities: [{ kind: 'actor', canonical: 'Phantom Taurus' }],
+          from: '2025-09-25T00:00:00.000Z',
+          to: '2025-10-09T00:00:00.000Z',
+          before: { ingestedAt: second.report.ingestedAt, id: second.report.id },
+        });
+        expect(earlier.map((c) => c.reportId)).toEqual([first.report.id]);
+
+        await store.replaceAnalysis(second.report.id, analysis('Volt Typhoon'), second.report.id);
+        expect((await store.mentionsOf(second.report.id))[0]!.canonical).toBe('Volt Typhoon');
+        expect(await store.clusterOf(second.report.id)).toBe(second.report.id);
+        await store.setCluster(late.report.id, first.report.id);
+        expect(await store.reportsInCluster(first.report.id)).toHaveLength(2);
+      });
+
+      it('keeps imported catalog entries, updating an entry imported again', async () => {
+        expect(await store.importedCatalog()).toEqual([]);
+        const added = await store.saveCatalogEntries([
+          { kind: 'actor', name: 'Copper Wren', aliases: ['CW-17'], source: 'misp' },
+          { kind: 'malware', name: 'GlassWing', aliases: [], source: 'attack' },
+        ]);
+        expect(added).toBe(2);
+        expect(
+          await store.saveCatalogEntries([
+            {
+              kind: 'actor',
+              name: 'Copper Wren',
+              aliases: ['CW-17', 'Wren Group'],
+              source: 'misp',
+            },
+          ]),
+        ).toBe(0);
+        const entries = await store.importedCatalog();
+        expect(entries.map((e) => [e.name, e.aliases])).toEqual([
+          ['Copper Wren', ['CW-17', 'Wren Group']],
+          ['GlassWing', []],
+        ]);
+      });
     });
   });
 }

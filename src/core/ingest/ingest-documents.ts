@@ -1,8 +1,10 @@
 /** @module The ingest use case: documents in, one result per document out; a bad one never stops the batch. */
+import type { AnalysisService } from '../analysis/analysis-service.ts';
+import { catalogEntriesFromLinkedObjects } from '../analysis/catalog/from-stix.ts';
 import { asThreatBriefError, type ErrorCode } from '../errors.ts';
 import type { ReportDraft } from '../model/report.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { ReportStore } from '../ports/report-store.ts';
+import type { Store } from '../ports/store.ts';
 import { type IngestDefaults, prepareReport } from './prepare-report.ts';
 
 /** One input (a file, a feed entry): read lazily so a large batch never sits in memory at once. */
@@ -37,8 +39,10 @@ export interface IngestProgress {
 }
 
 export interface IngestDeps {
-  store: ReportStore;
+  store: Store;
   clock: Clock;
+  /** Analysis to run on every stored report (entities, claims, story cluster); none when absent. */
+  analysis?: AnalysisService;
 }
 
 export interface IngestOptions extends IngestDefaults {
@@ -58,8 +62,25 @@ async function ingestOne(
     );
     const reports: IngestedReport[] = [];
     for (const item of prepared) {
+      const known = await deps.store.findReportByHash(item.report.contentHash);
+      if (known) {
+        reports.push({ id: known.id, title: known.title, status: 'duplicate' });
+        continue;
+      }
+      if (deps.analysis) {
+        // Aliases a STIX bundle declares count for the report that carries them.
+        deps.analysis.learn(catalogEntriesFromLinkedObjects(item.linkedObjects));
+        item.analysis = deps.analysis.analyze(item.report);
+        item.clusterId = await deps.analysis.assignCluster(deps.store, item.report, item.analysis);
+      }
       const result = await deps.store.addReport(item);
       reports.push({ id: result.report.id, title: result.report.title, status: result.status });
+    }
+    if (deps.analysis) {
+      const learned = prepared.flatMap((item) =>
+        catalogEntriesFromLinkedObjects(item.linkedObjects),
+      );
+      if (learned.length) await deps.store.saveCatalogEntries(learned);
     }
     return { origin: doc.origin, status: 'ok', reports };
   } catch (error) {

@@ -1,5 +1,6 @@
 /** @module Reports and passages: what the store keeps of every ingested document. */
 import { z } from 'zod';
+import type { ReportAnalysis } from './analysis.ts';
 import { ReliabilitySchema } from './reliability.ts';
 import { TlpSchema } from './tlp.ts';
 
@@ -76,9 +77,12 @@ export interface ReportDraft {
   linkedObjects?: LinkedObject[] | undefined;
 }
 
-/** A report ready to store: every field settled, passages cut. */
+/** A report ready to store: every field settled, passages cut, analysis done when there is one. */
 export interface NewReport {
   report: Report;
   passages: Passage[];
   linkedObjects: LinkedObject[];
+  analysis?: ReportAnalysis | undefined;
+  /** The story this report belongs to; its own id when it starts one. */
+  clusterId?: string | undefined;
 }

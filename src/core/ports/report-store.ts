@@ -41,6 +41,7 @@ export interface ReportStore {
   /** Stores a report with its passages and linked objects in one transaction, or reports it as a duplicate. */
   addReport(item: NewReport): Promise<AddReportResult>;
   getReport(id: string): Promise<Report | undefined>;
+  getReportSummaries(ids: string[]): Promise<ReportSummary[]>;
   findReportByHash(contentHash: string): Promise<ReportSummary | undefined>;
   /** Newest ingested first. */
   listReports(query?: ReportQuery): Promise<ReportSummary[]>;

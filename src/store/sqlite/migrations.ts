@@ -64,4 +64,75 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'analysis: mentions, claims, facts, story clusters, imported catalog',
+    sql: `
+      CREATE TABLE mentions (
+        report_id TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        canonical TEXT NOT NULL,
+        canonical_key TEXT NOT NULL,
+        surface TEXT NOT NULL,
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL
+      );
+      CREATE INDEX mentions_by_entity ON mentions (canonical_key, kind);
+      CREATE INDEX mentions_by_report ON mentions (report_id);
+
+      CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        report_id TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+        subject TEXT NOT NULL,
+        subject_key TEXT NOT NULL,
+        relation TEXT NOT NULL,
+        object TEXT NOT NULL,
+        object_key TEXT NOT NULL,
+        object_kind TEXT NOT NULL,
+        country TEXT,
+        strength TEXT NOT NULL,
+        stated_confidence TEXT,
+        stance TEXT NOT NULL,
+        originator TEXT,
+        cues TEXT NOT NULL,
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL,
+        quote TEXT NOT NULL
+      );
+      CREATE INDEX claims_by_subject ON claims (subject_key);
+      CREATE INDEX claims_by_object ON claims (object_key);
+      CREATE INDEX claims_by_report ON claims (report_id);
+
+      CREATE TABLE facts (
+        id INTEGER PRIMARY KEY,
+        report_id TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+        subject TEXT NOT NULL,
+        subject_key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        originator TEXT,
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL,
+        quote TEXT NOT NULL
+      );
+      CREATE INDEX facts_by_subject ON facts (subject_key);
+
+      CREATE TABLE report_clusters (
+        report_id TEXT PRIMARY KEY REFERENCES reports (id) ON DELETE CASCADE,
+        cluster_id TEXT NOT NULL
+      );
+      CREATE INDEX report_clusters_by_cluster ON report_clusters (cluster_id);
+      INSERT INTO report_clusters (report_id, cluster_id) SELECT id, id FROM reports;
+
+      CREATE TABLE catalog_entries (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        body TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        UNIQUE (source, kind, name)
+      );
+    `,
+  },
 ];

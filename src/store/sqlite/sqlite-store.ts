@@ -2,7 +2,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { type CatalogEntryInput, CatalogEntrySchema } from '../../core/analysis/catalog/catalog.ts';
 import { ThreatBriefError } from '../../core/errors.ts';
+import type {
+  Claim,
+  EntityKind,
+  Fact,
+  Mention,
+  ReportAnalysis,
+} from '../../core/model/analysis.ts';
 import type {
   LinkedObject,
   NewReport,
@@ -10,7 +18,14 @@ import type {
   Report,
   ReportSummary,
 } from '../../core/model/report.ts';
-import { tlpRank } from '../../core/model/tlp.ts';
+import { type Tlp, tlpRank } from '../../core/model/tlp.ts';
+import type {
+  EntityRef,
+  MentionHit,
+  SourcedClaim,
+  SourcedFact,
+  Withholding,
+} from '../../core/ports/analysis-store.ts';
 import type {
   AddReportResult,
   PassageSearch,
@@ -18,40 +33,23 @@ import type {
   ReportQuery,
 } from '../../core/ports/report-store.ts';
 import type { Store } from '../../core/ports/store.ts';
+import {
+  deleteAnalysis,
+  entityKeys,
+  rowsAbout,
+  setCluster,
+  writeAnalysis,
+} from './analysis-tables.ts';
 import { MIGRATIONS } from './migrations.ts';
-
-type Row = Record<string, SQLInputValue>;
-
-const SUMMARY_COLUMNS = `r.id, r.content_hash, r.title, r.url, r.publisher, r.author, r.published,
-  r.ingested_at, r.tlp, r.reliability, r.source_kind, r.ai_generated, r.origin`;
-
-function toSummary(row: Row): ReportSummary {
-  return {
-    id: row.id as string,
-    contentHash: row.content_hash as string,
-    title: row.title as string,
-    url: (row.url as string | null) ?? null,
-    publisher: (row.publisher as string | null) ?? null,
-    author: (row.author as string | null) ?? null,
-    published: (row.published as string | null) ?? null,
-    ingestedAt: row.ingested_at as string,
-    tlp: row.tlp as Report['tlp'],
-    reliability: row.reliability as Report['reliability'],
-    sourceKind: row.source_kind as Report['sourceKind'],
-    aiGenerated: Number(row.ai_generated) === 1,
-    origin: (row.origin as string | null) ?? null,
-  };
-}
-
-function toPassage(row: Row): Passage {
-  return {
-    reportId: row.report_id as string,
-    seq: Number(row.seq),
-    start: Number(row.start_offset),
-    end: Number(row.end_offset),
-    text: row.text as string,
-  };
-}
+import {
+  type Row,
+  SUMMARY_COLUMNS,
+  toClaim,
+  toFact,
+  toMention,
+  toPassage,
+  toSummary,
+} from './rows.ts';
 
 /** FTS5 query text for phrases of plain tokens (tokens hold only letters and digits). */
 function ftsQuery(search: PassageSearch): string {
@@ -165,6 +163,8 @@ export class SqliteStore implements Store {
         for (const o of linkedObjects) {
           insertObject.run(report.id, o.stixId, o.type, o.name, JSON.stringify(o.body));
         }
+        if (item.analysis) writeAnalysis(this.#db, report.id, item.analysis);
+        setCluster(this.#db, report.id, item.clusterId ?? report.id);
         const { text: _text, ...summary } = report;
         return { status: 'stored', report: summary } as const;
       });
@@ -191,6 +191,17 @@ export class SqliteStore implements Store {
       .prepare(`SELECT ${SUMMARY_COLUMNS}, r.text FROM reports r WHERE r.id = ?`)
       .get(id);
     return row ? { ...toSummary(row as Row), text: row.text as string } : undefined;
+  }
+
+  async getReportSummaries(ids: string[]): Promise<ReportSummary[]> {
+    if (ids.length === 0) return [];
+    const rows = this.#db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS} FROM reports r WHERE r.id IN (${ids.map(() => '?').join(', ')})`,
+      )
+      .all(...ids) as Row[];
+    const byId = new Map(rows.map((row) => [row.id as string, toSummary(row)]));
+    return ids.map((id) => byId.get(id)).filter((r): r is ReportSummary => r !== undefined);
   }
 
   async findReportByHash(contentHash: string): Promise<ReportSummary | undefined> {
@@ -274,6 +285,181 @@ export class SqliteStore implements Store {
       })),
       withheldReports: Number(withheld.n),
     };
+  }
+
+  async mentionsOf(reportId: string): Promise<Mention[]> {
+    return (
+      this.#db
+        .prepare('SELECT * FROM mentions WHERE report_id = ? ORDER BY start_offset, kind')
+        .all(reportId) as Row[]
+    ).map(toMention);
+  }
+
+  async claimsOf(reportId: string): Promise<Claim[]> {
+    return (
+      this.#db
+        .prepare('SELECT * FROM claims WHERE report_id = ? ORDER BY start_offset, id')
+        .all(reportId) as Row[]
+    ).map(toClaim);
+  }
+
+  async factsOf(reportId: string): Promise<Fact[]> {
+    return (
+      this.#db
+        .prepare('SELECT * FROM facts WHERE report_id = ? ORDER BY start_offset, id')
+        .all(reportId) as Row[]
+    ).map(toFact);
+  }
+
+  async clusterOf(reportId: string): Promise<string | undefined> {
+    const row = this.#db
+      .prepare('SELECT cluster_id FROM report_clusters WHERE report_id = ?')
+      .get(reportId);
+    return row ? (row.cluster_id as string) : undefined;
+  }
+
+  async reportsInCluster(clusterId: string): Promise<ReportSummary[]> {
+    return (
+      this.#db
+        .prepare(
+          `SELECT ${SUMMARY_COLUMNS} FROM reports r JOIN report_clusters c ON c.report_id = r.id
+           WHERE c.cluster_id = ? ORDER BY r.ingested_at, r.id`,
+        )
+        .all(clusterId) as Row[]
+    ).map(toSummary);
+  }
+
+  async reportsMentioning(query: {
+    entities: EntityRef[];
+    clearance: Tlp;
+    limit?: number;
+  }): Promise<Withholding<MentionHit>> {
+    if (query.entities.length === 0) return { items: [], withheldReports: 0 };
+    const { sql, params } = entityKeys(query.entities);
+    const rows = this.#db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS}, r.tlp_rank, COUNT(*) AS n FROM mentions m JOIN reports r ON r.id = m.report_id
+         WHERE ${sql} GROUP BY r.id ORDER BY n DESC, r.published DESC, r.id`,
+      )
+      .all(...params) as Row[];
+    const rank = tlpRank(query.clearance);
+    const visible = rows.filter((r) => Number(r.tlp_rank) <= rank);
+    return {
+      items: visible
+        .slice(0, query.limit ?? visible.length)
+        .map((row) => ({ report: toSummary(row), mentions: Number(row.n) })),
+      withheldReports: rows.length - visible.length,
+    };
+  }
+
+  async claimsAbout(subjects: string[], clearance: Tlp): Promise<Withholding<SourcedClaim>> {
+    const { items, withheldReports } = rowsAbout(this.#db, 'claims', subjects, clearance);
+    return {
+      items: items.map((row) => ({
+        ...toClaim(row),
+        report: toSummary({ ...row, id: row.report_id }),
+      })),
+      withheldReports,
+    };
+  }
+
+  async factsAbout(subjects: string[], clearance: Tlp): Promise<Withholding<SourcedFact>> {
+    const { items, withheldReports } = rowsAbout(this.#db, 'facts', subjects, clearance);
+    return {
+      items: items.map((row) => ({
+        ...toFact(row),
+        kind: row.kind as Fact['kind'],
+        report: toSummary({ ...row, id: row.report_id }),
+      })),
+      withheldReports,
+    };
+  }
+
+  async knownEntities(
+    kinds: EntityKind[],
+  ): Promise<{ kind: EntityKind; canonical: string; reports: number }[]> {
+    if (kinds.length === 0) return [];
+    return (
+      this.#db
+        .prepare(
+          `SELECT kind, MIN(canonical) AS canonical, COUNT(DISTINCT report_id) AS reports FROM mentions
+           WHERE kind IN (${kinds.map(() => '?').join(', ')}) GROUP BY kind, canonical_key ORDER BY reports DESC, canonical`,
+        )
+        .all(...kinds) as Row[]
+    ).map((row) => ({
+      kind: row.kind as EntityKind,
+      canonical: row.canonical as string,
+      reports: Number(row.reports),
+    }));
+  }
+
+  async storyCandidates(query: {
+    entities: EntityRef[];
+    from: string;
+    to: string;
+    before: { ingestedAt: string; id?: string };
+  }): Promise<{ reportId: string; clusterId: string }[]> {
+    if (query.entities.length === 0) return [];
+    const { sql, params } = entityKeys(query.entities);
+    const before = query.before.id
+      ? {
+          sql: '(r.ingested_at < ? OR (r.ingested_at = ? AND r.id < ?))',
+          params: [query.before.ingestedAt, query.before.ingestedAt, query.before.id],
+        }
+      : { sql: 'r.ingested_at <= ?', params: [query.before.ingestedAt] };
+    return (
+      this.#db
+        .prepare(
+          `SELECT DISTINCT r.id, c.cluster_id, r.ingested_at FROM mentions m
+           JOIN reports r ON r.id = m.report_id JOIN report_clusters c ON c.report_id = r.id
+           WHERE (${sql}) AND ${before.sql}
+             AND COALESCE(r.published, r.ingested_at) >= ? AND COALESCE(r.published, r.ingested_at) <= ?
+           ORDER BY r.ingested_at DESC, r.id DESC LIMIT 50`,
+        )
+        .all(...params, ...before.params, query.from, query.to) as Row[]
+    ).map((row) => ({ reportId: row.id as string, clusterId: row.cluster_id as string }));
+  }
+
+  async replaceAnalysis(
+    reportId: string,
+    analysis: ReportAnalysis,
+    clusterId: string,
+  ): Promise<void> {
+    this.#transaction(() => {
+      deleteAnalysis(this.#db, reportId);
+      writeAnalysis(this.#db, reportId, analysis);
+      setCluster(this.#db, reportId, clusterId);
+    });
+  }
+
+  async setCluster(reportId: string, clusterId: string): Promise<void> {
+    setCluster(this.#db, reportId, clusterId);
+  }
+
+  async importedCatalog(): Promise<CatalogEntryInput[]> {
+    return (this.#db.prepare('SELECT body FROM catalog_entries ORDER BY id').all() as Row[]).map(
+      (row) => CatalogEntrySchema.parse(JSON.parse(row.body as string)),
+    );
+  }
+
+  async saveCatalogEntries(entries: CatalogEntryInput[]): Promise<number> {
+    const now = new Date().toISOString();
+    const upsert = this.#db.prepare(
+      `INSERT INTO catalog_entries (source, kind, name, body, saved_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (source, kind, name) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at`,
+    );
+    const exists = this.#db.prepare(
+      'SELECT 1 FROM catalog_entries WHERE source = ? AND kind = ? AND name = ?',
+    );
+    return this.#transaction(() => {
+      let added = 0;
+      for (const input of entries) {
+        const entry = CatalogEntrySchema.parse(input);
+        if (!exists.get(entry.source, entry.kind, entry.name)) added++;
+        upsert.run(entry.source, entry.kind, entry.name, JSON.stringify(entry), now);
+      }
+      return added;
+    });
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,153 @@
+/**
+ * @module The analysis use cases: analyze a report with the current catalog, learn aliases,
+ * place a report in its story cluster, and reanalyze everything after the catalog changed.
+ */
+import type { ReportAnalysis } from '../model/analysis.ts';
+import type { Report } from '../model/report.ts';
+import type { CatalogStore } from '../ports/catalog-store.ts';
+import type { Store } from '../ports/store.ts';
+import {
+  type AnalysisInput,
+  type Analyzer,
+  createAnalyzer,
+  primaryActorOf,
+} from './analyze-report.ts';
+import { builtinCatalogEntries } from './catalog/builtin.ts';
+import { Catalog, type CatalogEntryInput, type MergeReport } from './catalog/catalog.ts';
+import { chooseCluster, STORY_WINDOW_DAYS, storyProfile } from './clusters.ts';
+
+const DAY = 86_400_000;
+
+export class AnalysisService {
+  readonly catalog: Catalog;
+  #analyzer: Analyzer;
+
+  private constructor(catalog: Catalog) {
+    this.catalog = catalog;
+    this.#analyzer = createAnalyzer(catalog);
+  }
+
+  /** The built-in catalog plus everything imported into this store. */
+  static async load(store: CatalogStore): Promise<AnalysisService> {
+    const catalog = new Catalog(builtinCatalogEntries());
+    catalog.merge(await store.importedCatalog());
+    return new AnalysisService(catalog);
+  }
+
+  /** Built-in catalog only: for `extract`, which reads no store. */
+  static builtin(): AnalysisService {
+    return new AnalysisService(new Catalog(builtinCatalogEntries()));
+  }
+
+  analyze(input: AnalysisInput): ReportAnalysis {
+    return this.#analyzer(input);
+  }
+
+  /** Merges entries into the catalog in memory (for this process) and rebuilds the matcher. */
+  learn(entries: CatalogEntryInput[]): MergeReport {
+    const report = this.catalog.merge(entries);
+    if (report.added || report.newAliases) this.#analyzer = createAnalyzer(this.catalog);
+    return report;
+  }
+
+  /** Merges entries and keeps them in the store, so every later process knows them too. */
+  async import(
+    store: CatalogStore,
+    entries: CatalogEntryInput[],
+  ): Promise<MergeReport & { saved: number }> {
+    const report = this.learn(entries);
+    const saved = await store.saveCatalogEntries(entries);
+    return { ...report, saved };
+  }
+
+  /** The story cluster `report` belongs to among reports stored before it. */
+  async assignCluster(
+    store: Store,
+    report: Pick<Report, 'id' | 'text' | 'title' | 'published' | 'ingestedAt'>,
+    analysis: ReportAnalysis,
+    before: { ingestedAt: string; id?: string } = { ingestedAt: report.ingestedAt },
+  ): Promise<string> {
+    const at = report.published ?? report.ingestedAt;
+    const entities = analysis.mentions
+      .filter((m) => m.kind === 'actor' || m.kind === 'malware' || m.kind === 'cve')
+      .map((m) => ({ kind: m.kind, canonical: m.canonical }));
+    const unique = [...new Map(entities.map((e) => [`${e.kind}:${e.canonical}`, e])).values()];
+    const candidates = await store.storyCandidates({
+      entities: unique,
+      from: new Date(Date.parse(at) - STORY_WINDOW_DAYS * DAY).toISOString(),
+      to: new Date(Date.parse(at) + STORY_WINDOW_DAYS * DAY).toISOString(),
+      before,
+    });
+    if (candidates.length === 0) return report.id;
+    const titleActors = this.analyze({ text: report.title })
+      .mentions.filter((m) => m.kind === 'actor')
+      .map((m) => m.canonical);
+    const self = storyProfile({
+      reportId: report.id,
+      clusterId: null,
+      at,
+      text: report.text,
+      mentions: analysis.mentions,
+      primaryActor: primaryActorOf(analysis.mentions, titleActors),
+    });
+    const others = [];
+    for (const c of candidates) {
+      const [other, mentions] = await Promise.all([
+        store.getReport(c.reportId),
+        store.mentionsOf(c.reportId),
+      ]);
+      if (!other) continue;
+      others.push(
+        storyProfile({
+          reportId: other.id,
+          clusterId: c.clusterId,
+          at: other.published ?? other.ingestedAt,
+          text: other.text,
+          mentions,
+          primaryActor: primaryActorOf(mentions, []),
+        }),
+      );
+    }
+    return chooseCluster(self, others);
+  }
+
+  /**
+   * Recomputes every report's analysis with the current catalog, then its story cluster, in
+   * ingest order. Reports one progress step per report per pass.
+   */
+  async reanalyzeAll(
+    store: Store,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<{ reports: number; clusters: number }> {
+    const reports = (await store.listReports()).reverse();
+    const total = reports.length * 2;
+    let done = 0;
+    const analyses = new Map<string, ReportAnalysis>();
+    for (const summary of reports) {
+      const report = await store.getReport(summary.id);
+      if (!report) continue;
+      const analysis = this.analyze({
+        text: report.text,
+        title: report.title,
+        published: report.published,
+      });
+      analyses.set(report.id, analysis);
+      await store.replaceAnalysis(report.id, analysis, report.id);
+      onProgress?.(++done, total);
+    }
+    const clusters = new Set<string>();
+    for (const summary of reports) {
+      const report = await store.getReport(summary.id);
+      const analysis = analyses.get(summary.id);
+      if (!report || !analysis) continue;
+      const clusterId = await this.assignCluster(store, report, analysis, {
+        ingestedAt: report.ingestedAt,
+        id: report.id,
+      });
+      await store.setCluster(report.id, clusterId);
+      clusters.add(clusterId);
+      onProgress?.(++done, total);
+    }
+    return { reports: analyses.size, clusters: clusters.size };
+  }
+}

@@ -1,0 +1,290 @@
+/**
+ * @module Attribution claims at sentence level: who (an actor), what relation (attributed to,
+ * state-sponsored by, linked to, operating for), to whom (a country, an agency, another actor),
+ * how firmly, with what stance, and on whose finding.
+ */
+import type { Claim, Mention, Relation } from '../../model/analysis.ts';
+import type { Span } from '../../text/sentences.ts';
+import { isCapital, isDemonym } from '../lexicon/lexicon.ts';
+import { findAgencies } from './agencies.ts';
+import { classifyStance, classifyWording } from './wording.ts';
+
+export interface SentenceContext {
+  text: string;
+  sentence: Span;
+  /** All mentions of the report, by offset. */
+  mentions: Mention[];
+  /** The actor the report is mostly about, if one dominates (resolves "the group", "they"). */
+  primaryActor: string | null;
+  /** Originator for this sentence (its own, or carried over from the paragraph or report). */
+  originator: string | null;
+}
+
+const ANAPHOR =
+  /\b(?:the (?:group|hackers|attackers|actors?|threat actors?|operators|intruders|gang|crew|campaign|apt|adversary|cluster|spies)|they|their|these hackers|this group|this actor|the same group|it (?:has|had|is|was)|its|the (?:activity|intrusions?|attacks?|operation|campaign|breach|hack))\b/i;
+/** "in Riyadh", "across Asia": a place where something happened, not who did it. */
+const LOCATIVE =
+  /\b(?:in|at|across|throughout|inside|within|near|around|from|into|against|targeting|targeted|on)\s+(?:the\s+)?$/i;
+/** Sentences about other actors or the wider scene do not speak for the report's main actor. */
+const ELSEWHERE =
+  /\b(?:other|another|amid|broader|wider|separate|separately|earlier this|run of|similar|many)\b/i;
+
+const STATE_WORDS =
+  /state[- ](?:sponsored|backed|linked|aligned|affiliated|directed)|government[- ](?:backed|sponsored|linked)|nation[- ]state|military|intelligence|spy agency/i;
+const ACTOR_NOUN =
+  /^(?:\s*\([^)]{1,24}\))?(?:\s*(?:cyber|state[- ](?:sponsored|backed|linked|aligned)|government[- ](?:backed|sponsored)|military|intelligence|nation[- ]state|cyber(?:-| )?espionage|espionage|hacking|APT|threat|advanced persistent threat))*\s*(?:hackers?|hacking group|group|groups|actors?|threat actors?|APTs?|spies|cyberspies|cyber ?spies|operators|intrusion set|espionage group|gang|crew|adversar(?:y|ies)|operatives|intelligence services?)\b/i;
+const VOICE_AFTER =
+  /^\s*(?:'s\s+)?(?:authorities|officials|government|agencies|intelligence agencies|prosecutors|law enforcement|investigators|Treasury|Department|courts?|police|security services|cyber agency)\b/i;
+/** Nouns a nationality adjective may qualify and still name the state behind an actor. */
+const STATE_NOUN =
+  /^\s+(?:state|government|military|intelligence|authorities|regime|army|armed forces|security services|services|ministry|agency|agencies|spy|spies|hackers|actors?|groups?|operators|interests|nexus|cyber)\b/i;
+const COMPOUND =
+  /^[-‐]\s?(?:state[- ])?(sponsored|backed|linked|nexus|based|aligned|affiliated|directed|origin)\b/i;
+
+const CUES: { relation: Relation; re: RegExp }[] = [
+  {
+    relation: 'attributed-to',
+    re: /\b(?:attribut\w*|blam(?:e|es|ed|ing)|pinned on|responsible|carried out by|conducted by|the work of|behind)\b/i,
+  },
+  {
+    relation: 'operating-for',
+    re: /\b(?:direct(?:s|ed|ing)?|control(?:s|led|ling)?|runs|ran|on behalf of|working for|works for|operat\w+ (?:for|under)|under the (?:direction|control|command|auspices) of|directed by|controlled by|run by|a unit of|part of|subordinate to|belongs? to|tasked by|sponsored by|backed by|serves|serving)\b/i,
+  },
+  {
+    relation: 'linked-to',
+    re: /\b(?:link(?:s|ed|ing)?|tie[sd]?|tying|connect(?:s|ed|ing)?|associat(?:es|ed|ing)|aligns?|aligned|in line with|overlaps?|consistent with|nexus|interests of)\b/i,
+  },
+];
+
+interface ObjectCandidate {
+  object: string;
+  objectKind: 'country' | 'agency' | 'actor';
+  country: string | null;
+  relation: Relation;
+  start: number;
+}
+
+function inSentence(m: Mention, s: Span): boolean {
+  return m.start >= s.start && m.end <= s.end;
+}
+
+function wordsBetween(text: string, from: number, to: number): number {
+  return (text.slice(from, to).match(/[\p{L}\p{N}]+/gu) ?? []).length;
+}
+
+/** The attribution relation a cue before `at` (within a few words, same clause) expresses. */
+function cueBefore(text: string, sentence: Span, at: number): Relation | undefined {
+  const windowStart = Math.max(sentence.start, at - 120);
+  const before = text.slice(windowStart, at);
+  let best: { relation: Relation; index: number } | undefined;
+  for (const cue of CUES) {
+    for (const m of before.matchAll(new RegExp(cue.re.source, 'gi'))) {
+      const between = before.slice(m.index + m[0].length);
+      if (/[;:]/.test(between) || wordsBetween(before, m.index + m[0].length, before.length) > 6)
+        continue;
+      if (!best || m.index > best.index) best = { relation: cue.relation, index: m.index };
+    }
+  }
+  return best?.relation;
+}
+
+/** Countries and agencies a sentence ties its subject to, with the relation that ties them. */
+function objectsOf(ctx: SentenceContext, subject: string): ObjectCandidate[] {
+  const { text, sentence } = ctx;
+  const out: ObjectCandidate[] = [];
+  const body = text.slice(sentence.start, sentence.end);
+  const agencies = findAgencies(body);
+  for (const agency of agencies) {
+    const index = body.search(agency.pattern);
+    const at = sentence.start + index;
+    const cue = cueBefore(text, sentence, at);
+    // "actors of the SVR", "a unit of Russia's GRU", "the GRU's Unit 74455": the agency owns the actor.
+    const owned =
+      /\b(?:actors?|hackers|operators|officers|unit|units|group|arm|team)\s+(?:of|from|within|in)\s+(?:the\s+)?(?:[\p{Lu}][\p{L}']*\s+){0,3}$/u.test(
+        text.slice(Math.max(sentence.start, at - 60), at),
+      );
+    if (!cue && !owned) continue;
+    const relation = !cue || cue === 'linked-to' ? 'operating-for' : cue;
+    out.push({
+      object: agency.name,
+      objectKind: 'agency',
+      country: agency.country,
+      relation,
+      start: at,
+    });
+  }
+  for (const m of ctx.mentions) {
+    if (!inSentence(m, sentence)) continue;
+    if (m.kind === 'country') {
+      const after = text.slice(m.end, m.end + 60);
+      const compound = COMPOUND.exec(after);
+      if (
+        compound &&
+        !/\b(?:other|another)\s+$/i.test(
+          text.slice(Math.max(sentence.start, m.start - 20), m.start),
+        )
+      ) {
+        const kind = compound[1]!.toLowerCase();
+        const relation: Relation = ['sponsored', 'backed', 'directed'].includes(kind)
+          ? 'state-sponsored-by'
+          : kind === 'based' || kind === 'origin'
+            ? 'attributed-to'
+            : 'linked-to';
+        out.push({
+          object: m.canonical,
+          objectKind: 'country',
+          country: m.canonical,
+          relation,
+          start: m.start,
+        });
+        continue;
+      }
+      // A capital speaks for its government only as "Moscow's", "Beijing-backed" or "Pyongyang's regime".
+      if (isCapital(m.surface) && !/^(?:'s|’s)/.test(after) && !STATE_NOUN.test(after)) continue;
+      // "China-Arab States Summit": a country inside a longer name says nothing about the actor.
+      if (/^[-‐]\s?\p{Lu}/u.test(after)) continue;
+      // "US authorities say ...": the country is a voice in the sentence, not what the actor serves.
+      if (VOICE_AFTER.test(after)) continue;
+      const lead = text.slice(Math.max(sentence.start, m.start - 30), m.start);
+      if (LOCATIVE.test(lead) || /\b(?:other|another)\s+$/i.test(lead)) continue;
+      const cue = cueBefore(text, sentence, m.start);
+      // "run by a Ukrainian energy company": a nationality word must qualify the state or its agents.
+      const adjectiveOnly =
+        isDemonym(m.surface) && /^\s+[a-z]/.test(after) && !STATE_NOUN.test(after);
+      if (cue && !adjectiveOnly) {
+        const near = text.slice(Math.max(sentence.start, m.start - 60), m.end + 40);
+        const relation =
+          cue !== 'attributed-to' && STATE_WORDS.test(near) ? 'state-sponsored-by' : cue;
+        out.push({
+          object: m.canonical,
+          objectKind: 'country',
+          country: m.canonical,
+          relation,
+          start: m.start,
+        });
+        continue;
+      }
+      const noun = ACTOR_NOUN.exec(after);
+      if (noun) {
+        const relation: Relation = STATE_WORDS.test(noun[0])
+          ? 'state-sponsored-by'
+          : 'attributed-to';
+        out.push({
+          object: m.canonical,
+          objectKind: 'country',
+          country: m.canonical,
+          relation,
+          start: m.start,
+        });
+      }
+    } else if (m.kind === 'actor' && m.canonical !== subject) {
+      const cue = cueBefore(text, sentence, m.start);
+      if (cue)
+        out.push({
+          object: m.canonical,
+          objectKind: 'actor',
+          country: null,
+          relation: cue,
+          start: m.start,
+        });
+    }
+  }
+  // One claim per object: the first way the sentence ties it.
+  const seen = new Set<string>();
+  return out
+    .sort((a, b) => a.start - b.start)
+    .filter((o) => {
+      if (seen.has(o.object)) return false;
+      seen.add(o.object);
+      return true;
+    });
+}
+
+/** Who speaks for the accused in a denial ("Chinese Embassy", "Kremlin"), and for which country. */
+function denyingVoice(ctx: SentenceContext): { country: string; voice: string } | undefined {
+  const { text, sentence } = ctx;
+  const body = text.slice(sentence.start, sentence.end);
+  if (/\bKremlin\b/.test(body)) return { country: 'Russia', voice: 'Kremlin' };
+  for (const m of ctx.mentions) {
+    if (m.kind !== 'country' || !inSentence(m, sentence)) continue;
+    const office =
+      /^\s*(?:'s\s+)?(Embassy|embassy|Foreign Ministry|foreign ministry|Ministry of Foreign Affairs|government|Government|officials?|spokes(?:wo)?man|spokesperson|mission)/.exec(
+        text.slice(m.end, m.end + 40),
+      );
+    if (office)
+      return {
+        country: m.canonical,
+        voice: `${m.surface} ${office[1]!.toLowerCase() === 'embassy' ? 'Embassy' : office[1]}`,
+      };
+  }
+  return undefined;
+}
+
+export function subjectOf(ctx: SentenceContext): string | null {
+  const actors = ctx.mentions.filter((m) => m.kind === 'actor' && inSentence(m, ctx.sentence));
+  if (actors.length) return actors[0]!.canonical;
+  const body = ctx.text.slice(ctx.sentence.start, ctx.sentence.end);
+  if (!ctx.primaryActor) return null;
+  // The accused answering the report speaks about the report's actor, named or not.
+  if (classifyStance(body).stance === 'denial') return ctx.primaryActor;
+  if (ELSEWHERE.test(body)) return null;
+  const generic =
+    ANAPHOR.test(body) ||
+    (findAgencies(body).length > 0 && /\b(?:actors?|hackers|operators)\b/i.test(body)) ||
+    ctx.mentions.some(
+      (m) =>
+        m.kind === 'country' &&
+        inSentence(m, ctx.sentence) &&
+        ACTOR_NOUN.test(ctx.text.slice(m.end, m.end + 60)),
+    );
+  return generic ? ctx.primaryActor : null;
+}
+
+export function sentenceClaims(ctx: SentenceContext): Claim[] {
+  const subject = subjectOf(ctx);
+  if (!subject) return [];
+  const { text, sentence } = ctx;
+  const quote = text.slice(sentence.start, sentence.end);
+  const wording = classifyWording(quote);
+  const stance = classifyStance(quote);
+  const base = {
+    subject,
+    strength: wording.strength,
+    statedConfidence: wording.statedConfidence,
+    start: sentence.start,
+    end: sentence.end,
+    quote,
+  };
+  if (stance.stance === 'denial') {
+    const denier = denyingVoice(ctx);
+    if (denier) {
+      return [
+        {
+          ...base,
+          relation: 'attributed-to',
+          object: denier.country,
+          objectKind: 'country',
+          country: denier.country,
+          stance: 'denial',
+          originator: denier.voice,
+          cues: [stance.cue!],
+        },
+      ];
+    }
+  }
+  const actors = ctx.mentions.filter((m) => m.kind === 'actor' && inSentence(m, sentence));
+  return objectsOf(ctx, subject).map((o) => ({
+    ...base,
+    // "X is part of Lazarus Group, which authorities tie to the RGB": the RGB claim is about Lazarus.
+    subject:
+      actors.filter((a) => a.end <= o.start && a.canonical !== o.object).at(-1)?.canonical ??
+      subject,
+    relation: o.relation,
+    object: o.object,
+    objectKind: o.objectKind,
+    country: o.country,
+    stance: stance.stance === 'denial' ? 'supports' : stance.stance,
+    originator: ctx.originator,
+    cues: [...wording.cues, ...(stance.stance === 'disputes' && stance.cue ? [stance.cue] : [])],
+  }));
+}

@@ -1,0 +1,9 @@
+/** @module CatalogStore port: actor and software entries imported by users or learned from STIX. */
+import type { CatalogEntryInput } from '../analysis/catalog/catalog.ts';
+
+export interface CatalogStore {
+  /** Everything imported so far, oldest first, so merging replays in the same order. */
+  importedCatalog(): Promise<CatalogEntryInput[]>;
+  /** Upserts by (source, kind, name); returns how many entries were new. */
+  saveCatalogEntries(entries: CatalogEntryInput[]): Promise<number>;
+}

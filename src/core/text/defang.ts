@@ -1,0 +1,99 @@
+/** @module Indicators shown defanged (hxxp, [.]) so no reader can click or resolve them by accident. */
+
+/** Undoes common defanging: hxxp -> http, [.] (.) {.} [dot] -> ., [:] -> :, [@] [at] -> @. */
+export function refang(value: string): string {
+  return value
+    .replace(/\bhxxp(s?)/gi, 'http$1')
+    .replace(/\bfxp\b/gi, 'ftp')
+    .replace(/\s*(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\))\s*/gi, '.')
+    .replace(/\[:\]/g, ':')
+    .replace(/\s*(?:\[@\]|\[at\]|\(at\))\s*/gi, '@');
+}
+
+/** http://evil.example/x -> hxxp://evil[.]example/x; 203.0.113.5 -> 203.0.113[.]5; a@b.test -> a[@]b[.]test. */
+export function defang(value: string): string {
+  const plain = refang(value);
+  switch (indicatorType(plain)) {
+    case 'url': {
+      const m = /^([a-z]+):\/\/([^/?#]*)(.*)$/i.exec(plain);
+      if (!m) return plain.replace(/\./g, '[.]');
+      const scheme = m[1]!.toLowerCase().replace(/^http/, 'hxxp').replace(/^ftp/, 'fxp');
+      return `${scheme}://${m[2]!.replace(/\./g, '[.]')}${m[3]}`;
+    }
+    case 'ipv4':
+      return plain.replace(/\.(\d+)$/, '[.]$1');
+    case 'email':
+      return plain.replace('@', '[@]').replace(/\./g, '[.]');
+    case 'hash':
+      return plain;
+    default:
+      return plain.replace(/\./g, '[.]');
+  }
+}
+
+const IPV4 =
+  /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.|\[\.\]|\(\.\))){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\w.]|\[\.\])/g;
+const URL = /\b(?:https?|hxxps?|ftp|fxp)(?::|\[:\])\/\/(?:[^\s<>"'`)\][]|\[\.\]|\[:\])+/gi;
+const EMAIL = /\b[\w.+-]+(?:@|\[@\]|\[at\])[\w-]+(?:(?:\.|\[\.\])[\w-]+)+\b/gi;
+const HASH = /\b(?:[a-f0-9]{64}|[a-f0-9]{40}|[a-f0-9]{32})\b/gi;
+const DOMAIN =
+  /\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.|\[\.\]|\(\.\)))+([a-z]{2,24})\b(?![.\w-]*\()/gi;
+
+/** TLDs common enough in indicators to count; file extensions ("update.exe") are not TLDs. */
+const TLDS = new Set(
+  (
+    'com net org info biz io co xyz top online site club app dev cloud live shop store tech space website ' +
+    'ru su cn hk tw kr kp jp in ir ua by kz uz pk vn th id my sg ph tr il sa ae qa eu uk de fr it es nl ' +
+    'be ch at pl cz ro bg hu se no fi dk ee lv lt br ar mx cl pe us ca au nz za ng ke eg ma tk ml ga cf gq ' +
+    'pw cc me ws to tv icu buzz work rest fun monster cyou sbs lol onion test example invalid local'
+  ).split(' '),
+);
+
+export type IndicatorType = 'ipv4' | 'url' | 'email' | 'hash' | 'domain';
+
+export interface FoundIndicator {
+  type: IndicatorType;
+  /** Refanged value: what tools and feeds expect. */
+  value: string;
+  start: number;
+  end: number;
+}
+
+/** Finds network and file indicators in text, whether written plainly or defanged. */
+export function findIndicators(text: string): FoundIndicator[] {
+  const found: FoundIndicator[] = [];
+  const taken: [number, number][] = [];
+  const free = (s: number, e: number) => !taken.some(([a, b]) => s < b && e > a);
+  const add = (type: IndicatorType, m: RegExpMatchArray, value: string) => {
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (!free(start, end)) return;
+    taken.push([start, end]);
+    found.push({ type, value, start, end });
+  };
+  for (const m of text.matchAll(URL)) add('url', m, refang(m[0].replace(/[.,;:]+$/, '')));
+  for (const m of text.matchAll(EMAIL)) add('email', m, refang(m[0]).toLowerCase());
+  for (const m of text.matchAll(IPV4)) add('ipv4', m, refang(m[0]));
+  for (const m of text.matchAll(HASH)) {
+    // A run of hex that is all digits is a number, not a hash.
+    if (/[a-f]/i.test(m[0]) && /\d/.test(m[0])) add('hash', m, m[0].toLowerCase());
+  }
+  for (const m of text.matchAll(DOMAIN)) {
+    const value = refang(m[0]).toLowerCase();
+    const defanged = m[0] !== refang(m[0]);
+    if (!TLDS.has(m[1]!.toLowerCase())) continue;
+    // Plainly written two-part names ("Node.js", "U.S") are rarely indicators; defanged ones always are.
+    if (!defanged && value.split('.').length < 2) continue;
+    if (!defanged && /^(?:e\.g|i\.e|u\.s|u\.k)$/i.test(value)) continue;
+    add('domain', m, value);
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+export function indicatorType(value: string): IndicatorType {
+  if (/^(?:https?|ftp):\/\//i.test(value)) return 'url';
+  if (value.includes('@')) return 'email';
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(value)) return 'ipv4';
+  if (/^[a-f0-9]{32,64}$/i.test(value)) return 'hash';
+  return 'domain';
+}

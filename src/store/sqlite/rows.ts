@@ -1,0 +1,79 @@
+/** @module Row <-> model mapping for the SQLite adapter. */
+import type { SQLInputValue } from 'node:sqlite';
+import type { Claim, Fact, Mention } from '../../core/model/analysis.ts';
+import type { Passage, Report, ReportSummary } from '../../core/model/report.ts';
+
+export type Row = Record<string, SQLInputValue>;
+
+export const SUMMARY_COLUMNS = `r.id, r.content_hash, r.title, r.url, r.publisher, r.author, r.published,
+  r.ingested_at, r.tlp, r.reliability, r.source_kind, r.ai_generated, r.origin`;
+
+const str = (v: SQLInputValue): string | null => (v === null || v === undefined ? null : String(v));
+
+export function toSummary(row: Row): ReportSummary {
+  return {
+    id: row.id as string,
+    contentHash: row.content_hash as string,
+    title: row.title as string,
+    url: str(row.url),
+    publisher: str(row.publisher),
+    author: str(row.author),
+    published: str(row.published),
+    ingestedAt: row.ingested_at as string,
+    tlp: row.tlp as Report['tlp'],
+    reliability: row.reliability as Report['reliability'],
+    sourceKind: row.source_kind as Report['sourceKind'],
+    aiGenerated: Number(row.ai_generated) === 1,
+    origin: str(row.origin),
+  };
+}
+
+export function toPassage(row: Row): Passage {
+  return {
+    reportId: row.report_id as string,
+    seq: Number(row.seq),
+    start: Number(row.start_offset),
+    end: Number(row.end_offset),
+    text: row.text as string,
+  };
+}
+
+export function toMention(row: Row): Mention {
+  return {
+    kind: row.kind as Mention['kind'],
+    canonical: row.canonical as string,
+    surface: row.surface as string,
+    start: Number(row.start_offset),
+    end: Number(row.end_offset),
+  };
+}
+
+export function toClaim(row: Row): Claim {
+  return {
+    subject: row.subject as string,
+    relation: row.relation as Claim['relation'],
+    object: row.object as string,
+    objectKind: row.object_kind as Claim['objectKind'],
+    country: str(row.country),
+    strength: row.strength as Claim['strength'],
+    statedConfidence: str(row.stated_confidence) as Claim['statedConfidence'],
+    stance: row.stance as Claim['stance'],
+    originator: str(row.originator),
+    cues: JSON.parse(row.cues as string) as string[],
+    start: Number(row.start_offset),
+    end: Number(row.end_offset),
+    quote: row.quote as string,
+  };
+}
+
+export function toFact(row: Row): Fact {
+  return {
+    subject: row.subject as string,
+    kind: row.kind as Fact['kind'],
+    value: row.value as string,
+    originator: str(row.originator),
+    start: Number(row.start_offset),
+    end: Number(row.end_offset),
+    quote: row.quote as string,
+  };
+}

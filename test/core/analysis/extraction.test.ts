@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { AnalysisService } from '../../../src/core/analysis/analysis-service.ts';
+import type { Mention } from '../../../src/core/model/analysis.ts';
+import { defang, findIndicators, refang } from '../../../src/core/text/defang.ts';
+
+const service = AnalysisService.builtin();
+const names = (text: string, kind: Mention['kind']) => [
+  ...new Set(
+    service
+      .analyze({ text })
+      .mentions.filter((m) => m.kind === kind)
+      .map((m) => m.canonical),
+  ),
+];
+
+describe('actor extraction', () => {
+  it.each([
+    ['Attacks by APT 29 continued.', ['APT29']],
+    ['Researchers blamed apt-29 and Fancy Bear.', ['APT29', 'APT28']],
+    ['Midnight Blizzard (formerly NOBELIUM) struck again.', ['APT29']],
+    ['Unit 42 tracked CL-STA-0043, later TGR-STA-0043.', ['Phantom Taurus']],
+    ['A newly named cluster, Storm-2077, was seen.', ['Storm-2077']],
+    ['Mandiant follows UNC5221 and TA4903 here.', ['UNC5221', 'TA4903']],
+    ['Microsoft calls it Lilac Typhoon.', ['Lilac Typhoon']],
+    [
+      'CrowdStrike calls it Quill Bear; Gossamer Bear is Star Blizzard.',
+      ['Quill Bear', 'Star Blizzard'],
+    ],
+    ['Investigators named the Wavewalker gang.', ['Wavewalker']],
+    ['Zinc prices rose, and a teddy bear was sold.', []],
+    ['The Chinese group and the ransomware gang were busy.', []],
+    ['UniCredit Group and the Prisa Group were hit.', []],
+  ])('%s', (text, expected) => {
+    expect(names(text, 'actor')).toEqual(expected);
+  });
+
+  it('tells an actor from the ransomware of the same name by the next word', () => {
+    expect(names('Conti ransomware encrypted the files.', 'actor')).toEqual([]);
+    expect(names('Conti ransomware encrypted the files.', 'malware')).toEqual(['Conti']);
+    expect(names('Conti operators negotiated the ransom.', 'actor')).toEqual(['Conti']);
+  });
+});
+
+describe('malware, targets and identifiers', () => {
+  it('finds malware by name and by phrase, but not ordinary words before a malware noun', () => {
+    expect(
+      names('Phantom Taurus used NET-STAR, Net Star and the Specter family.', 'malware'),
+    ).toEqual(['NET-STAR', 'Specter']);
+    expect(
+      names('The new Wobblecrab ransomware spread via Python-based loaders.', 'malware'),
+    ).toEqual(['Wobblecrab']);
+    expect(
+      names('A new ransomware attack hit Kaseya ransomware attack victims.', 'malware'),
+    ).toEqual([]);
+  });
+
+  it('finds sectors, regions, countries, technologies, CVEs and techniques', () => {
+    const text =
+      'The group hit foreign ministries, embassies and telecom firms in Africa and the Middle East via Exchange servers (CVE-2021-26855, T1190, T1059.001).';
+    expect(names(text, 'sector')).toEqual(['foreign ministries', 'embassies', 'telecom']);
+    expect(names(text, 'region')).toEqual(['Africa', 'Middle East']);
+    expect(names(text, 'technology')).toEqual(['Microsoft Exchange']);
+    expect(names(text, 'cve')).toEqual(['CVE-2021-26855']);
+    expect(names(text, 'technique')).toEqual(['T1190', 'T1059.001']);
+  });
+
+  it('finds indicators written plainly or defanged, and shows them defanged', () => {
+    const found = findIndicators(
+      'C2 at hxxp://evil[.]example.com/a and 198.51.100[.]77, mail x@bad.example.org, file update.exe',
+    );
+    expect(found.map((f) => [f.type, f.value])).toEqual([
+      ['url', 'http://evil.example.com/a'],
+      ['ipv4', '198.51.100.77'],
+      ['email', 'x@bad.example.org'],
+    ]);
+    expect(defang('http://evil.example.com/a')).toBe('hxxp://evil[.]example[.]com/a');
+    expect(defang('203.0.113.45')).toBe('203.0.113[.]45');
+    expect(defang('update-check.example.net')).toBe('update-check[.]example[.]net');
+    expect(defang('x@bad.example.org')).toBe('x[@]bad[.]example[.]org');
+    expect(refang('hxxps://a[.]b[.]c')).toBe('https://a.b.c');
+  });
+});
+
+describe('attribution claims', () => {
+  const claims = (text: string) =>
+    service
+      .analyze({ text })
+      .claims.map((c) => [c.subject, c.relation, c.object, c.strength, c.stance]);
+
+  it.each([
+    [
+      'Volt Typhoon is a Chinese state-sponsored actor.',
+      [['Volt Typhoon', 'state-sponsored-by', 'China', 'assertive', 'supports']],
+    ],
+    ['APT28 is likely linked to Russia.', [['APT28', 'linked-to', 'Russia', 'hedged', 'supports']]],
+    [
+      'APT28 may be working for the GRU.',
+      [['APT28', 'operating-for', 'GRU', 'speculative', 'supports']],
+    ],
+    [
+      'The agencies attributed APT29 to the SVR with high confidence.',
+      [['APT29', 'attributed-to', 'SVR', 'explicit', 'supports']],
+    ],
+    ['Kimsuky targeted South Korean think tanks.', []],
+    ['APT41 compromised servers in Riyadh.', []],
+    [
+      'Analysts say evidence that Sandworm directs CARR is inconclusive.',
+      [['Sandworm Team', 'operating-for', 'CyberArmyofRussia_Reborn', 'assertive', 'disputes']],
+    ],
+  ])('%s', (text, expected) => {
+    expect(claims(text)).toEqual(expected);
+  });
+
+  it('resolves "the group" to the report\'s main actor and reads a denial by the accused', () => {
+    const text = [
+      'Unit 42 named the cluster Phantom Taurus. Phantom Taurus went after ministries.',
+      'Researchers said the group is suspected of working for the Chinese state.',
+      'The Chinese Embassy rejected the accusation.',
+    ].join('\n');
+    const found = service.analyze({ text }).claims;
+    expect(found.map((c) => [c.subject, c.object, c.stance, c.originator])).toEqual([
+      ['Phantom Taurus', 'China', 'supports', 'Unit 42'],
+      ['Phantom Taurus', 'China', 'denial', 'Chinese Embassy'],
+    ]);
+  });
+
+  it('reads when activity began, from a year or from a span before publication', () => {
+    const facts = (text: string, published: string) =>
+      service.analyze({ text, published }).facts.map((f) => [f.subject, f.value]);
+    expect(facts('APT41 has been active since at least 2012.', '2024-01-01T00:00:00.000Z')).toEqual(
+      [['APT41', '2012']],
+    );
+    expect(
+      facts('Turla has been operating for nearly 20 years.', '2024-06-01T00:00:00.000Z'),
+    ).toEqual([['Turla', '2004']]);
+  });
+});
