@@ -59,6 +59,8 @@ export interface MergeReport {
 export class Catalog {
   readonly #entries: CatalogEntry[] = [];
   readonly #byKey = new Map<string, AliasHit[]>();
+  /** Every prefix of every alias key: lets a matcher stop as soon as no name can follow. */
+  readonly #prefixes = new Set<string>();
 
   constructor(entries: Iterable<CatalogEntryInput> = []) {
     this.merge(entries);
@@ -70,7 +72,17 @@ export class Catalog {
 
   /** Entries an alias names (an actor and a ransomware family may share one). */
   lookup(name: string): AliasHit[] {
-    return this.#byKey.get(aliasKey(name)) ?? [];
+    return this.lookupKey(aliasKey(name));
+  }
+
+  /** Lookup by an already computed alias key. */
+  lookupKey(key: string): AliasHit[] {
+    return this.#byKey.get(key) ?? [];
+  }
+
+  /** Whether some alias key starts with `prefix`. */
+  hasPrefix(prefix: string): boolean {
+    return this.#prefixes.has(prefix);
   }
 
   find(name: string, kind?: CatalogKind): CatalogEntry | undefined {
@@ -85,6 +97,7 @@ export class Catalog {
     const strict = entry.strictAliases.some((s) => aliasKey(s) === key);
     hits.push({ entry, alias, strict });
     this.#byKey.set(key, hits);
+    for (let i = 1; i <= key.length; i++) this.#prefixes.add(key.slice(0, i));
   }
 
   /**

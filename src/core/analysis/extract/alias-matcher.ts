@@ -1,7 +1,7 @@
 /** @module Finds catalog names in text: spacing-, case- and punctuation-tolerant, longest name first. */
 import type { Mention } from '../../model/analysis.ts';
 import { type AliasHit, aliasKey, type Catalog, type CatalogKind } from '../catalog/catalog.ts';
-import { joinable, type Token } from './tokens.ts';
+import { foldToken, type Token, tokenLinks } from './tokens.ts';
 
 /** Words after a shared name that say which of actor or software is meant. */
 const SOFTWARE_CUE =
@@ -55,38 +55,33 @@ export class AliasMatcher {
   }
 
   match(text: string, tokens: Token[]): AliasMatch[] {
+    const keys = tokens.map((t) => foldToken(t.text));
+    const links = tokenLinks(text, tokens);
     const found: AliasMatch[] = [];
     let i = 0;
     while (i < tokens.length) {
-      let matched = 0;
-      for (let len = Math.min(this.#maxTokens, tokens.length - i); len >= 1; len--) {
-        const last = tokens[i + len - 1]!;
-        let contiguous = true;
-        for (let k = i; k < i + len - 1; k++) {
-          if (!joinable(text, tokens[k]!, tokens[k + 1]!)) {
-            contiguous = false;
-            break;
-          }
-        }
-        if (!contiguous) continue;
-        const start = tokens[i]!.start;
-        const surface = text.slice(start, last.end);
-        const key = aliasKey(surface);
-        const hits = this.#catalog.lookup(surface).filter((h) => this.#accept(h, surface, key));
-        if (hits.length === 0) continue;
-        for (const hit of this.#disambiguate(hits, tokens[i + len]?.text)) {
-          found.push({
-            kind: hit.entry.kind,
-            canonical: hit.entry.name,
-            surface,
-            start,
-            end: last.end,
-          });
-        }
-        matched = len;
-        break;
+      // Walk forward while the joined key is still the start of some alias; keep the longest hit.
+      let key = '';
+      let best: { len: number; hits: AliasHit[] } | undefined;
+      for (let len = 1; len <= this.#maxTokens && i + len <= tokens.length; len++) {
+        if (len > 1 && !links[i + len - 2]) break;
+        key += keys[i + len - 1];
+        if (!this.#catalog.hasPrefix(key)) break;
+        const surface = text.slice(tokens[i]!.start, tokens[i + len - 1]!.end);
+        const hits = this.#catalog.lookupKey(key).filter((h) => this.#accept(h, surface, key));
+        if (hits.length) best = { len, hits };
       }
-      i += matched || 1;
+      if (!best) {
+        i++;
+        continue;
+      }
+      const start = tokens[i]!.start;
+      const end = tokens[i + best.len - 1]!.end;
+      const surface = text.slice(start, end);
+      for (const hit of this.#disambiguate(best.hits, tokens[i + best.len]?.text)) {
+        found.push({ kind: hit.entry.kind, canonical: hit.entry.name, surface, start, end });
+      }
+      i += best.len;
     }
     return found;
   }

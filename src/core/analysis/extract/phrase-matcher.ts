@@ -1,5 +1,5 @@
 /** @module Finds known phrases (places, sectors, organisations) as whole-word token sequences. */
-import { joinable, type Token } from './tokens.ts';
+import { type Token, tokenLinks } from './tokens.ts';
 
 export interface PhraseEntry<V> {
   phrase: string;
@@ -21,6 +21,8 @@ function words(phrase: string): string[] {
 
 export class PhraseMatcher<V> {
   readonly #byKey = new Map<string, { value: V; caseSensitive: boolean; exact: string }[]>();
+  /** Every leading run of words of every phrase, lower case: where a walk may continue. */
+  readonly #prefixes = new Set<string>();
   #maxTokens = 1;
 
   constructor(entries: Iterable<PhraseEntry<V>>) {
@@ -36,29 +38,40 @@ export class PhraseMatcher<V> {
         exact: tokens.join(' '),
       });
       this.#byKey.set(key, list);
+      for (let n = 1; n <= tokens.length; n++)
+        this.#prefixes.add(tokens.slice(0, n).join(' ').toLowerCase());
     }
   }
 
   match(text: string, tokens: Token[]): PhraseMatch<V>[] {
+    const lower = tokens.map((t) => t.text.toLowerCase());
+    const links = tokenLinks(text, tokens);
     const found: PhraseMatch<V>[] = [];
     let i = 0;
     while (i < tokens.length) {
-      let matched = 0;
-      for (let len = Math.min(this.#maxTokens, tokens.length - i); len >= 1 && !matched; len--) {
-        let ok = true;
-        for (let k = i; k < i + len - 1 && ok; k++) ok = joinable(text, tokens[k]!, tokens[k + 1]!);
-        if (!ok) continue;
-        const span = tokens.slice(i, i + len);
-        const exact = span.map((t) => t.text).join(' ');
-        const candidates = this.#byKey.get(exact.toLowerCase());
-        const hit = candidates?.find((c) => !c.caseSensitive || c.exact === exact);
-        if (!hit) continue;
-        const start = span[0]!.start;
-        const end = span.at(-1)!.end;
-        found.push({ value: hit.value, surface: text.slice(start, end), start, end });
-        matched = len;
+      let key = '';
+      let best: { len: number; value: V } | undefined;
+      for (let len = 1; len <= this.#maxTokens && i + len <= tokens.length; len++) {
+        if (len > 1 && !links[i + len - 2]) break;
+        key = len === 1 ? lower[i]! : `${key} ${lower[i + len - 1]}`;
+        if (!this.#prefixes.has(key)) break;
+        const candidates = this.#byKey.get(key);
+        if (!candidates) continue;
+        const exact = tokens
+          .slice(i, i + len)
+          .map((t) => t.text)
+          .join(' ');
+        const hit = candidates.find((c) => !c.caseSensitive || c.exact === exact);
+        if (hit) best = { len, value: hit.value };
       }
-      i += matched || 1;
+      if (!best) {
+        i++;
+        continue;
+      }
+      const start = tokens[i]!.start;
+      const end = tokens[i + best.len - 1]!.end;
+      found.push({ value: best.value, surface: text.slice(start, end), start, end });
+      i += best.len;
     }
     return found;
   }

@@ -23,3 +23,19 @@ export function joinable(text: string, left: Token, right: Token): boolean {
   const gap = text.slice(left.end, right.start);
   return gap.length <= 2 && /^(?:[ \-_'’]|\.(?! )|[ ]?[-–][ ]?)$/.test(gap);
 }
+
+/** Lower case without accents: the per-token part of an alias key. */
+export function foldToken(text: string): string {
+  // Plain ASCII (most tokens) needs no Unicode decomposition.
+  return /^[ -~]*$/.test(text)
+    ? text.toLowerCase()
+    : text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** joinable() for every neighbouring pair: links[i] tells whether tokens i and i+1 may join. */
+export function tokenLinks(text: string, tokens: Token[]): boolean[] {
+  const links: boolean[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++)
+    links.push(joinable(text, tokens[i]!, tokens[i + 1]!));
+  return links;
+}
