@@ -12,6 +12,7 @@ import { systemClock } from '../src/core/ports/clock.ts';
 import { searchPassages } from '../src/core/retrieval/search-passages.ts';
 import { fileDocuments } from '../src/sources/files/file-documents.ts';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
+import { benchAnswers } from './answers.ts';
 
 const { values } = parseArgs({
   options: {
@@ -125,4 +126,7 @@ console.log(
   `search: ${n} queries, ${hits} with results, p50 ${percentile(times, 50).toFixed(2)} ms, ` +
     `p95 ${percentile(times, 95).toFixed(2)} ms, max ${times.at(-1)!.toFixed(2)} ms`,
 );
+const gold = join(corpus, '..', 'gold.jsonl');
+if (existsSync(gold)) await benchAnswers(store, analysis, gold);
+else console.log(`answers: skipped (no ${gold} to pick actor names from)`);
 await store.close();

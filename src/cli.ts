@@ -1,5 +1,6 @@
 /** @module The `threatbrief` command: picks a subcommand, turns every expected failure into one clear line. */
 
+import { actorCommand, askCommand } from './cli/answer-commands.ts';
 import { catalogCommand } from './cli/catalog.ts';
 import type { CliIO, Command } from './cli/command.ts';
 import { extractCommand } from './cli/extract.ts';
@@ -15,6 +16,8 @@ export const COMMANDS: Command[] = [
   ingestCommand,
   reportsCommand,
   searchCommand,
+  actorCommand,
+  askCommand,
   extractCommand,
   catalogCommand,
   reanalyzeCommand,

@@ -1,10 +1,14 @@
 /** @module Composition root: validated config in, store and services wired, nothing else decides adapters. */
+
+import { CommandRouter } from './chat/router.ts';
 import type { Config } from './config.ts';
 import { loadConfig } from './config.ts';
 import { AnalysisService } from './core/analysis/analysis-service.ts';
 import { ThreatBriefError } from './core/errors.ts';
+import type { AnswerEngine } from './core/ports/answer-engine.ts';
 import { type Clock, systemClock } from './core/ports/clock.ts';
 import type { Store } from './core/ports/store.ts';
+import { ExtractiveEngine } from './engines/extractive.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
 
 export interface App {
@@ -12,6 +16,8 @@ export interface App {
   store: Store;
   clock: Clock;
   analysis: AnalysisService;
+  engine: AnswerEngine;
+  router: CommandRouter;
   close(): Promise<void>;
 }
 
@@ -36,11 +42,16 @@ export async function openApp(overrides: AppOverrides = {}): Promise<App> {
   const base = overrides.config ?? loadConfig();
   const config = overrides.db ? { ...base, THREATBRIEF_DB: overrides.db } : base;
   const store = await openStore(config);
+  const clock = overrides.clock ?? systemClock;
+  const analysis = await AnalysisService.load(store);
+  const engine = new ExtractiveEngine({ store, analysis });
   return {
     config,
     store,
-    clock: overrides.clock ?? systemClock,
-    analysis: await AnalysisService.load(store),
+    clock,
+    analysis,
+    engine,
+    router: new CommandRouter({ store, engine, clock }),
     close: () => store.close(),
   };
 }

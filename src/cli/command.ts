@@ -1,4 +1,5 @@
 /** @module What every CLI command shares: its description, its I/O, and argument parsing with clear errors. */
+import type { Readable, Writable } from 'node:stream';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { ThreatBriefError } from '../core/errors.ts';
 import type { AppOverrides } from '../main.ts';
@@ -12,6 +13,9 @@ export interface CliIO {
   columns: number;
   /** Hooks for tests: a fixed config or clock. */
   overrides?: AppOverrides;
+  /** Interactive streams for the console (process stdin/stdout when absent). */
+  stdin?: Readable;
+  stdoutStream?: Writable;
 }
 
 export interface Command {

@@ -1,5 +1,6 @@
 /** @module `npm start`: first run seeds a local database with the bundled examples, then shows what to try. */
 import { join } from 'node:path';
+import { runConsole } from '../chat/console/console.ts';
 import { ingestDocuments } from '../core/ingest/ingest-documents.ts';
 import { fileDocuments } from '../sources/files/file-documents.ts';
 import { COMMON_OPTIONS, type Command, parseCommandArgs } from './command.ts';
@@ -9,7 +10,7 @@ export const EXAMPLES_DIR = join(import.meta.dirname, '../../examples/reports');
 
 export const startCommand: Command = {
   name: 'start',
-  summary: 'set up a local database with the example reports and show what to try',
+  summary: 'open the local console (first run stores the example reports in a local database)',
   usage: 'threatbrief start [--db FILE]',
   async run(args, io) {
     const { values } = parseCommandArgs(this, args, COMMON_OPTIONS);
@@ -31,21 +32,14 @@ export const startCommand: Command = {
           `First run: stored ${summary.ingested} example reports in ${app.config.THREATBRIEF_DB}.\n`,
         );
       }
-      const count = await app.store.countReports();
-      io.stdout(
-        [
-          `ThreatBrief: ${count} report${count === 1 ? '' : 's'} in ${app.config.THREATBRIEF_DB}.`,
-          '',
-          'Try:',
-          '  npx threatbrief search "Exchange"',
-          '  npx threatbrief search "Volt Typhoon" --clearance clear',
-          '  npx threatbrief reports',
-          '  npx threatbrief ingest path/to/reports --tlp amber',
-          '',
-          'Run `npx threatbrief help` for every command.',
-          '',
-        ].join('\n'),
-      );
+      await runConsole(app, {
+        input: io.stdin ?? process.stdin,
+        output: io.stdoutStream ?? process.stdout,
+        color: io.isTTY,
+        width: Math.min(io.columns, 120),
+        connectHint:
+          'No chat platform is configured, so this is the local console. To answer in Slack or Teams, see README.md ("Connect Slack", "Connect Teams").',
+      });
       return 0;
     });
   },

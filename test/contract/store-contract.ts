@@ -395,5 +395,96 @@ export function storeContract({ name, makeStore }: StoreContractOptions): void {
         ]);
       });
     });
+
+    describe('conversations', () => {
+      const answer = {
+        kind: 'answer' as const,
+        query: 'q',
+        title: 't',
+        summary: 's',
+        sections: [],
+        attribution: [],
+        citations: [],
+        withheld: 0,
+        clearance: 'CLEAR' as const,
+        suggestions: [],
+        subjects: ['APT29'],
+        engine: 'extractive',
+        notice: null,
+      };
+
+      it('keeps thread memory and replaces it on save', async () => {
+        expect(await store.getThread('slack:C1:1.0')).toBeUndefined();
+        const context = {
+          threadId: 'slack:C1:1.0',
+          subjects: ['APT29'],
+          citations: [],
+          digestItems: [],
+          updatedAt: '2026-11-21T08:00:00.000Z',
+        };
+        await store.saveThread(context);
+        await store.saveThread({
+          ...context,
+          subjects: ['Sandworm Team'],
+          updatedAt: '2026-11-21T08:05:00.000Z',
+        });
+        expect(await store.getThread('slack:C1:1.0')).toEqual({
+          ...context,
+          subjects: ['Sandworm Team'],
+          updatedAt: '2026-11-21T08:05:00.000Z',
+        });
+      });
+
+      it('stores answers and one rating per user, and refuses a rating for an unknown answer', async () => {
+        await store.saveAnswer({
+          id: 'a1',
+          threadId: null,
+          destination: 'cli:local',
+          answer,
+          createdAt: '2026-11-21T08:00:00.000Z',
+        });
+        expect(await store.getAnswer('a1')).toEqual({
+          id: 'a1',
+          threadId: null,
+          destination: 'cli:local',
+          answer,
+          createdAt: '2026-11-21T08:00:00.000Z',
+        });
+        await store.saveFeedback({
+          answerId: 'a1',
+          user: 'U1',
+          rating: 'down',
+          comment: null,
+          createdAt: '2026-11-21T08:01:00.000Z',
+        });
+        await store.saveFeedback({
+          answerId: 'a1',
+          user: 'U1',
+          rating: 'up',
+          comment: 'better',
+          createdAt: '2026-11-21T08:02:00.000Z',
+        });
+        await store.saveFeedback({
+          answerId: 'a1',
+          user: 'U2',
+          rating: 'down',
+          comment: null,
+          createdAt: '2026-11-21T08:03:00.000Z',
+        });
+        expect((await store.feedbackFor('a1')).map((f) => [f.user, f.rating, f.comment])).toEqual([
+          ['U1', 'up', 'better'],
+          ['U2', 'down', null],
+        ]);
+        await expect(
+          store.saveFeedback({
+            answerId: 'nope',
+            user: 'U1',
+            rating: 'up',
+            comment: null,
+            createdAt: '2026-11-21T08:04:00.000Z',
+          }),
+        ).rejects.toMatchObject({ code: 'not_found' });
+      });
+    });
   });
 }

@@ -20,6 +20,9 @@ export interface Evidence {
   quote: string;
   start: number;
   end: number;
+  /** Where in the quote the entity is named, and as what. */
+  at: number;
+  surface: string;
 }
 
 export interface RelatedEntity {
@@ -102,6 +105,8 @@ function relatedEntities(
         quote: text.slice(sentence.start, sentence.end),
         start: sentence.start,
         end: sentence.end,
+        at: m.start - sentence.start,
+        surface: m.surface,
       });
     }
     out.set(key, entry);

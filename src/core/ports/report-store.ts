@@ -22,6 +22,8 @@ export interface PassageSearch {
   limit: number;
   /** Passages of reports above this label are not returned, only counted. */
   clearance: Tlp;
+  /** Only passages of these reports, when given. */
+  reportIds?: string[];
 }
 
 export interface PassageHit {

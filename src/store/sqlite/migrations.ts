@@ -135,4 +135,31 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'conversations: thread memory, answers given, feedback',
+    sql: `
+      CREATE TABLE threads (
+        thread_id TEXT PRIMARY KEY,
+        context TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE answers (
+        id TEXT PRIMARY KEY,
+        thread_id TEXT,
+        destination TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX answers_by_thread ON answers (thread_id);
+      CREATE TABLE feedback (
+        answer_id TEXT NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL,
+        rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
+        comment TEXT,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (answer_id, user_id)
+      );
+    `,
+  },
 ];

@@ -11,6 +11,7 @@ import type {
   Mention,
   ReportAnalysis,
 } from '../../core/model/analysis.ts';
+import { AnswerSchema } from '../../core/model/answer.ts';
 import type {
   LinkedObject,
   NewReport,
@@ -18,6 +19,7 @@ import type {
   Report,
   ReportSummary,
 } from '../../core/model/report.ts';
+import { type ThreadContext, ThreadContextSchema } from '../../core/model/thread.ts';
 import { type Tlp, tlpRank } from '../../core/model/tlp.ts';
 import type {
   EntityRef,
@@ -26,6 +28,7 @@ import type {
   SourcedFact,
   Withholding,
 } from '../../core/ports/analysis-store.ts';
+import type { AnswerRecord, FeedbackRecord } from '../../core/ports/conversation-store.ts';
 import type {
   AddReportResult,
   PassageSearch,
@@ -256,6 +259,10 @@ export class SqliteStore implements Store {
     if (search.phrases.length === 0) return { hits: [], withheldReports: 0 };
     const match = ftsQuery(search);
     const clearance = tlpRank(search.clearance);
+    const only = search.reportIds
+      ? `AND p.report_id IN (${search.reportIds.map(() => '?').join(', ') || 'NULL'})`
+      : '';
+    const onlyParams = search.reportIds ?? [];
     const rows = this.#db
       .prepare(
         `SELECT ${SUMMARY_COLUMNS}, p.report_id, p.seq, p.start_offset, p.end_offset, p.text,
@@ -263,20 +270,20 @@ export class SqliteStore implements Store {
          FROM passages_fts
          JOIN passages p ON p.id = passages_fts.rowid
          JOIN reports r ON r.id = p.report_id
-         WHERE passages_fts MATCH ? AND r.tlp_rank <= ?
+         WHERE passages_fts MATCH ? AND r.tlp_rank <= ? ${only}
          ORDER BY rank, p.id
          LIMIT ?`,
       )
-      .all(match, clearance, search.limit) as Row[];
+      .all(match, clearance, ...onlyParams, search.limit) as Row[];
     const withheld = this.#db
       .prepare(
         `SELECT COUNT(DISTINCT p.report_id) AS n
          FROM passages_fts
          JOIN passages p ON p.id = passages_fts.rowid
          JOIN reports r ON r.id = p.report_id
-         WHERE passages_fts MATCH ? AND r.tlp_rank > ?`,
+         WHERE passages_fts MATCH ? AND r.tlp_rank > ? ${only}`,
       )
-      .get(match, clearance)!;
+      .get(match, clearance, ...onlyParams)!;
     return {
       hits: rows.map((row) => ({
         passage: toPassage(row),
@@ -460,6 +467,82 @@ export class SqliteStore implements Store {
       }
       return added;
     });
+  }
+
+  async getThread(threadId: string): Promise<ThreadContext | undefined> {
+    const row = this.#db.prepare('SELECT context FROM threads WHERE thread_id = ?').get(threadId);
+    return row ? ThreadContextSchema.parse(JSON.parse(row.context as string)) : undefined;
+  }
+
+  async saveThread(context: ThreadContext): Promise<void> {
+    this.#db
+      .prepare(
+        `INSERT INTO threads (thread_id, context, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (thread_id) DO UPDATE SET context = excluded.context, updated_at = excluded.updated_at`,
+      )
+      .run(context.threadId, JSON.stringify(context), context.updatedAt);
+  }
+
+  async saveAnswer(record: AnswerRecord): Promise<void> {
+    this.#db
+      .prepare(
+        'INSERT INTO answers (id, thread_id, destination, answer, created_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(
+        record.id,
+        record.threadId,
+        record.destination,
+        JSON.stringify(record.answer),
+        record.createdAt,
+      );
+  }
+
+  async getAnswer(id: string): Promise<AnswerRecord | undefined> {
+    const row = this.#db.prepare('SELECT * FROM answers WHERE id = ?').get(id);
+    if (!row) return undefined;
+    return {
+      id: row.id as string,
+      threadId: (row.thread_id as string | null) ?? null,
+      destination: row.destination as string,
+      answer: AnswerSchema.parse(JSON.parse(row.answer as string)),
+      createdAt: row.created_at as string,
+    };
+  }
+
+  async saveFeedback(feedback: FeedbackRecord): Promise<void> {
+    try {
+      this.#db
+        .prepare(
+          `INSERT INTO feedback (answer_id, user_id, rating, comment, created_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (answer_id, user_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment,
+             created_at = excluded.created_at`,
+        )
+        .run(
+          feedback.answerId,
+          feedback.user,
+          feedback.rating,
+          feedback.comment,
+          feedback.createdAt,
+        );
+    } catch (error) {
+      throw new ThreatBriefError('not_found', `no answer ${feedback.answerId} to rate`, {
+        cause: error,
+      });
+    }
+  }
+
+  async feedbackFor(answerId: string): Promise<FeedbackRecord[]> {
+    return (
+      this.#db
+        .prepare('SELECT * FROM feedback WHERE answer_id = ? ORDER BY created_at, user_id')
+        .all(answerId) as Row[]
+    ).map((row) => ({
+      answerId: row.answer_id as string,
+      user: row.user_id as string,
+      rating: row.rating as FeedbackRecord['rating'],
+      comment: (row.comment as string | null) ?? null,
+      createdAt: row.created_at as string,
+    }));
   }
 
   async close(): Promise<void> {

@@ -78,6 +78,14 @@ export class AliasMatcher {
       const start = tokens[i]!.start;
       const end = tokens[i + best.len - 1]!.end;
       const surface = text.slice(start, end);
+      // Image captions, file names and paths ("![APT_1](/images/APT_1.png)") are not mentions.
+      if (
+        /(?:!\[|[/\\])$/.test(text.slice(Math.max(0, start - 2), start)) ||
+        /^(?:[/\\]|\.(?:png|jpe?g|gif|svg|webp)\b)/i.test(text.slice(end, end + 6))
+      ) {
+        i += best.len;
+        continue;
+      }
       for (const hit of this.#disambiguate(best.hits, tokens[i + best.len]?.text)) {
         found.push({ kind: hit.entry.kind, canonical: hit.entry.name, surface, start, end });
       }

@@ -1,0 +1,94 @@
+/** @module What a question asks for, read from its wording: attribution, tools, targets, when, how ... */
+
+export type Intent =
+  | { type: 'citation'; n: number }
+  | { type: 'digest-item'; n: number }
+  | { type: 'compare' }
+  | { type: 'who-targets' }
+  | { type: 'attribution' }
+  | { type: 'tools' }
+  | { type: 'targets' }
+  | { type: 'when' }
+  | { type: 'how' }
+  | { type: 'indicators' }
+  | { type: 'latest' }
+  | { type: 'sources' }
+  | { type: 'profile' }
+  | { type: 'general' };
+
+const CITATION =
+  /(?:\b(?:source|sources|quote|cite|citation|reference|link|where is|where's)\b[^\d[]{0,20}\[?(\d{1,2})\]?|^\s*\[(\d{1,2})\]\s*\??\s*$)/i;
+const DIGEST_ITEM =
+  /\b(?:more (?:on|about)|tell me (?:more )?about|details? (?:on|for|about)|expand(?: on)?|explain)\s+(?:item|story|#|number)\s*#?(\d{1,2})\b|^\s*(?:item|story)\s*#?(\d{1,2})\s*\??$/i;
+
+const RULES: [Intent['type'], RegExp][] = [
+  [
+    'compare',
+    /\b(?:compare|comparison|versus|vs\.?|differ(?:ence|ent)?s?\b.*\b(?:from|between)|similarit)/i,
+  ],
+  [
+    'who-targets',
+    /\bwho(?: else)?(?: is| are)? (?:target(?:s|ing)?|attack(?:s|ing)?|go(?:es)? after|hit(?:s|ting)?|breach(?:es|ing)?|spies on|spying on)\b/i,
+  ],
+  [
+    'attribution',
+    /\b(?:who(?:'s| is| are)? (?:behind|responsible|running|operating)|attribut\w*|which (?:country|state|government|nation)|state[- ](?:sponsor\w*|backed)|sponsor\w*|nationality|where (?:is|are) (?:it|they|the group) from|(?:is|are) (?:it|they) (?:chinese|russian|iranian|north korean))/i,
+  ],
+  [
+    'indicators',
+    /\b(?:iocs?|indicators?|hashes|domains?|ip addresses|ips|c2 servers?|c2|command[- ]and[- ]control|infrastructure)\b/i,
+  ],
+  [
+    'tools',
+    /\b(?:malware|tools?|toolset|tooling|backdoors?|implants?|payloads?|ransomware|software|arsenal|famil(?:y|ies)|loaders?|rats?|what do (?:they|it) use|what does \S+(?: \S+)? use)\b/i,
+  ],
+  [
+    'targets',
+    /\b(?:target(?:s|ed|ing)?|victims?|whom|who do(?:es)? (?:they|it)|which (?:sectors?|industries|countries|regions|organi[sz]ations)|go(?:es)? after|hit)\b/i,
+  ],
+  [
+    'when',
+    /\b(?:when|since when|how long|first (?:seen|observed|reported|spotted)|timeline|active since)\b/i,
+  ],
+  [
+    'how',
+    /\b(?:how|ttps?|techniques?|initial access|exploit\w*|vulnerabilit\w*|cves?|tactics|procedures|get in|break in|modus)\b/i,
+  ],
+  ['latest', /\b(?:latest|recent(?:ly)?|newest|lately|what's new|what is new|news|up to)\b/i],
+  ['sources', /\b(?:sources?|which reports|references)\b/i],
+  [
+    'profile',
+    /\b(?:tell me about|who (?:is|are)|what (?:is|are)|profile|overview|summar\w+|background on|describe)\b/i,
+  ],
+];
+
+export function detectIntent(question: string): Intent {
+  const citation = CITATION.exec(question);
+  if (citation) return { type: 'citation', n: Number(citation[1] ?? citation[2]) };
+  const item = DIGEST_ITEM.exec(question);
+  if (item) return { type: 'digest-item', n: Number(item[1] ?? item[2]) };
+  for (const [type, re] of RULES) if (re.test(question)) return { type } as Intent;
+  return { type: 'general' };
+}
+
+/** Words that only carry the question's form; what is left may be a name. */
+const QUESTION_WORDS = new Set(
+  (
+    'who what when where which why how is are was were do does did the a an of about tell me more on for ' +
+    'behind responsible use uses using used malware tools tool target targets targeting targeted their they ' +
+    'them it its this that group actor actors hackers please show give list any known latest recent news ' +
+    'and or with compare versus vs profile overview summary summarize attribution attributed sponsor ' +
+    'sponsored state country since active first seen iocs indicators techniques ttps from to in by has have ' +
+    "else else? lately what's new describe background can you"
+  ).split(' '),
+);
+
+/** The part of a question that may name something, once question words are dropped. */
+export function nameCandidate(question: string): string {
+  return question
+    .replace(/[?!.,;:]+/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w && !QUESTION_WORDS.has(w.toLowerCase()))
+    .join(' ')
+    .trim();
+}

@@ -1,0 +1,27 @@
+/** @module What a conversation thread remembers between questions: its subject, its sources, its briefing items. */
+import { z } from 'zod';
+import { CitationSchema } from './answer.ts';
+
+export const DigestItemRefSchema = z.object({
+  n: z.number().int().positive(),
+  title: z.string(),
+  reportIds: z.array(z.string()),
+  actors: z.array(z.string()),
+});
+export type DigestItemRef = z.infer<typeof DigestItemRefSchema>;
+
+export const ThreadContextSchema = z.object({
+  threadId: z.string(),
+  /** Actors the conversation is about; "they" and "them" resolve to these. */
+  subjects: z.array(z.string()),
+  /** The sources of the last answer, so "source for [2]" works. */
+  citations: z.array(CitationSchema),
+  /** Items of the briefing that started the thread, so "more on item 3" works. */
+  digestItems: z.array(DigestItemRefSchema),
+  updatedAt: z.string(),
+});
+export type ThreadContext = z.infer<typeof ThreadContextSchema>;
+
+export function emptyThread(threadId: string, now: Date): ThreadContext {
+  return { threadId, subjects: [], citations: [], digestItems: [], updatedAt: now.toISOString() };
+}
