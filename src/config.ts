@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { ThreatBriefError } from './core/errors.ts';
-import { TlpInputSchema } from './core/model/tlp.ts';
+import { parseTlp, type Tlp, TlpInputSchema } from './core/model/tlp.ts';
 
 const SIZE = /^(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?$/i;
 const UNITS: Record<string, number> = {
@@ -28,14 +28,109 @@ const PostgresUrl = z
   .string()
   .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://');
 
-export const ConfigSchema = z.object({
-  THREATBRIEF_DB: z.string().min(1).default('data/threatbrief.sqlite'),
-  DATABASE_URL: PostgresUrl.optional(),
-  INGEST_MAX_BYTES: ByteSize.default(20 * 1024 * 1024),
-  DEFAULT_TLP: TlpInputSchema.default('CLEAR'),
-  LOCAL_CLEARANCE: TlpInputSchema.default('RED'),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+const CommaList = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+/** "slack:C123=AMBER, teams:19:abc@thread.tacv2=GREEN": per-destination TLP clearances. */
+const ClearanceMap = z.string().transform((value, ctx) => {
+  const out: Record<string, Tlp> = {};
+  for (const pair of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const at = pair.lastIndexOf('=');
+    const tlp = at > 0 ? parseTlp(pair.slice(at + 1)) : undefined;
+    if (!tlp) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${pair}" is not DESTINATION=TLP (e.g. slack:C0123=AMBER)`,
+      });
+      return z.NEVER;
+    }
+    out[pair.slice(0, at).trim()] = tlp;
+  }
+  return out;
 });
+
+const Flag = z.string().transform((v, ctx) => {
+  if (/^(?:1|true|yes|on)$/i.test(v)) return true;
+  if (/^(?:0|false|no|off)$/i.test(v)) return false;
+  ctx.addIssue({ code: 'custom', message: `"${v}" is not a yes/no value (true, false, 1, 0)` });
+  return z.NEVER;
+});
+
+const TimeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not an IANA time zone (e.g. Europe/Berlin, UTC)');
+
+export const ConfigSchema = z
+  .object({
+    THREATBRIEF_DB: z.string().min(1).default('data/threatbrief.sqlite'),
+    DATABASE_URL: PostgresUrl.optional(),
+    INGEST_MAX_BYTES: ByteSize.default(20 * 1024 * 1024),
+    DEFAULT_TLP: TlpInputSchema.default('CLEAR'),
+    LOCAL_CLEARANCE: TlpInputSchema.default('RED'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+
+    CHANNEL_CLEARANCE: TlpInputSchema.default('CLEAR'),
+    DM_CLEARANCE: TlpInputSchema.default('CLEAR'),
+    CHANNEL_CLEARANCES: ClearanceMap.default({}),
+    ADMIN_USERS: CommaList.default([]),
+
+    BRIEFINGS_DIR: z.string().min(1).default('briefings'),
+    DIGEST_TIMEZONE: TimeZone.default('UTC'),
+    DIGEST_POST_EMPTY: Flag.default(true),
+    DIGEST_CATCH_UP: Flag.default(true),
+
+    PORT: z.coerce
+      .number({ error: 'must be a port number (0-65535)' })
+      .int()
+      .min(0)
+      .max(65535)
+      .default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+
+    SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-...)').optional(),
+    SLACK_SIGNING_SECRET: z.string().min(8).optional(),
+    SLACK_APP_TOKEN: z
+      .string()
+      .startsWith('xapp-', 'must be an app-level token (xapp-...)')
+      .optional(),
+    SLACK_API_URL: z.url().optional(),
+
+    MicrosoftAppId: z.string().optional(),
+    MicrosoftAppPassword: z.string().optional(),
+    MicrosoftAppType: z
+      .enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant'])
+      .default('SingleTenant'),
+    MicrosoftAppTenantId: z.string().optional(),
+    TEAMS_DEV_MODE: Flag.default(false),
+  })
+  .superRefine((c, ctx) => {
+    const need = (name: keyof typeof c, why: string) => {
+      if (!c[name]) ctx.addIssue({ code: 'custom', path: [name], message: `is required ${why}` });
+    };
+    if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN)
+      need(
+        'SLACK_SIGNING_SECRET',
+        'when Slack runs over HTTP (SLACK_BOT_TOKEN set, no SLACK_APP_TOKEN)',
+      );
+    if (c.SLACK_APP_TOKEN)
+      need('SLACK_BOT_TOKEN', 'with SLACK_APP_TOKEN (Socket Mode still posts with the bot token)');
+    if (c.MicrosoftAppId && c.MicrosoftAppType === 'SingleTenant') {
+      need('MicrosoftAppPassword', 'for a SingleTenant Azure Bot');
+      need('MicrosoftAppTenantId', 'for a SingleTenant Azure Bot');
+    }
+  });
 
 export type Config = z.infer<typeof ConfigSchema>;
 

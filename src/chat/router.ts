@@ -1,21 +1,19 @@
 /**
  * @module The command router every platform shares: `actor`, `ask`, `search`, `sources`, `help`,
- * and plain follow-up text in a thread. It loads the thread's memory, asks the engine, stores the
- * answer and the updated memory, and hands the Answer back for the platform to render.
+ * briefing and watch commands, and plain follow-up text in a thread. It loads the thread's
+ * memory, asks the engine, stores the answer and the updated memory, and hands back what to post.
  */
 import { randomUUID } from 'node:crypto';
 import type { Answer } from '../core/model/answer.ts';
-import { emptyThread, type ThreadContext } from '../core/model/thread.ts';
-import type { Tlp } from '../core/model/tlp.ts';
+import type { DestinationRef } from '../core/model/subscription.ts';
+import { type DigestItemRef, emptyThread, type ThreadContext } from '../core/model/thread.ts';
+import { parseTlp, type Tlp } from '../core/model/tlp.ts';
 import type { AnswerEngine, AnswerRequest } from '../core/ports/answer-engine.ts';
 import type { Clock } from '../core/ports/clock.ts';
 import type { Store } from '../core/ports/store.ts';
+import { notice } from './notices.ts';
 
-export interface Destination {
-  /** "slack", "teams", "console", "cli". */
-  platform: string;
-  /** Channel, chat or conversation id within the platform. */
-  channel: string;
+export interface Destination extends DestinationRef {
   clearance: Tlp;
 }
 
@@ -24,19 +22,48 @@ export interface RouteRequest {
   destination: Destination;
   /** Thread the message belongs to; follow-ups use its memory. */
   threadId?: string | undefined;
+  /** Platform-qualified user id ("slack:U123"), for admin-only commands. */
   user?: string | undefined;
 }
 
 export interface RouteResult {
   answer: Answer;
-  /** Stored id of the answer (for feedback); absent for help. */
+  /** Stored id of the answer (for feedback); absent for help and notices. */
   answerId?: string;
+  /** Briefing items, to remember in the thread the post creates ("more on item 3"). */
+  digestItems?: DigestItemRef[];
+  /** Who should see it: everyone in the channel, or only the asker (help, refusals, errors). */
+  visibility: 'channel' | 'ephemeral';
+}
+
+/** Briefing and watch commands, implemented by the digest use cases. */
+export interface BriefingCommands {
+  subscribe(destination: Destination, schedule: string[], user: string): Promise<Answer>;
+  unsubscribe(destination: Destination): Promise<Answer>;
+  list(destination: Destination): Promise<Answer>;
+  now(destination: Destination): Promise<{ answer: Answer; digestItems: DigestItemRef[] }>;
+  watch(destination: Destination, actor: string, user: string): Promise<Answer>;
+  unwatch(destination: Destination, actor: string): Promise<Answer>;
+  watches(destination: Destination): Promise<Answer>;
+}
+
+export interface ClearancePolicy {
+  /** Default for channels (CHANNEL_CLEARANCE). */
+  channel: Tlp;
+  /** Default for direct messages (DM_CLEARANCE). */
+  direct: Tlp;
+  /** Configured per destination ("slack:C123" -> AMBER). */
+  byDestination: Record<string, Tlp>;
 }
 
 export interface RouterDeps {
   store: Store;
   engine: AnswerEngine;
   clock: Clock;
+  briefings?: BriefingCommands;
+  /** User ids allowed to subscribe, watch and change clearances ("slack:U123" or bare "U123"). */
+  admins?: string[];
+  clearances?: ClearancePolicy;
   newId?: () => string;
 }
 
@@ -48,6 +75,20 @@ export const COMMAND_HELP: [string, string][] = [
   ['ask QUESTION', 'a question in your own words, e.g. "who is behind Volt Typhoon?"'],
   ['search TERMS', 'passages from stored reports that mention the terms'],
   ['sources', 'the reports behind the current thread (or the newest reports)'],
+  ['digest now', 'a briefing of what came in since the last one'],
+  [
+    'digest subscribe [HH:MM|CRON] [ZONE]',
+    'daily briefing here (admins), e.g. digest subscribe 08:00 Europe/Berlin',
+  ],
+  [
+    'digest unsubscribe | digest list',
+    "stop the briefing here (admins) | show this channel's schedule",
+  ],
+  [
+    'watch ACTOR | unwatch ACTOR | watches',
+    'alert this channel when a new report names the actor (admins)',
+  ],
+  ['clearance [LEVEL]', "show this channel's TLP clearance, or set it (admins)"],
   ['help', 'this list'],
 ];
 
@@ -57,57 +98,56 @@ export const FOLLOW_UP_HELP = [
 ];
 
 function helpAnswer(destination: Destination, prefix: string): Answer {
-  return {
-    kind: 'help',
-    query: 'help',
+  return notice({
     title: 'ThreatBrief commands',
     summary: `Answers cite stored reports; nothing above TLP:${destination.clearance} is shown here.`,
-    sections: [
-      {
-        title: 'Commands',
-        claims: COMMAND_HELP.map(([cmd, what]) => ({
-          text: `${prefix}${cmd} — ${what}`,
-          citations: [],
-          evidence: [],
-        })),
-      },
-      {
-        title: 'Follow-ups',
-        claims: FOLLOW_UP_HELP.map((text) => ({ text, citations: [], evidence: [] })),
-      },
-    ],
-    attribution: [],
-    citations: [],
-    withheld: 0,
     clearance: destination.clearance,
-    suggestions: [],
-    subjects: [],
-    engine: 'none',
-    notice: null,
-  };
+    kind: 'help',
+    lines: [
+      ['Commands', COMMAND_HELP.map(([cmd, what]) => `${prefix}${cmd} — ${what}`)],
+      ['Follow-ups', FOLLOW_UP_HELP],
+    ],
+  });
 }
 
+export type ParsedCommand =
+  | { command: AnswerRequest['command']; argument: string }
+  | { command: 'help' }
+  | { command: 'digest'; action: string; args: string[] }
+  | { command: 'watch' | 'unwatch'; argument: string }
+  | { command: 'watches' }
+  | { command: 'clearance'; argument: string };
+
 /** Splits "actor Phantom Taurus" into command and argument; anything else is a question. */
-export function parseCommand(text: string): {
-  command: AnswerRequest['command'] | 'help';
-  argument: string;
-} {
+export function parseCommand(text: string): ParsedCommand {
   const trimmed = text.trim().replace(/^\/threat\s+/i, '');
   const [word = '', ...rest] = trimmed.split(/\s+/);
   const argument = rest.join(' ').trim();
   switch (word.toLowerCase()) {
     case 'actor':
     case 'profile':
-      return argument ? { command: 'actor', argument } : { command: 'help', argument: '' };
+      return argument ? { command: 'actor', argument } : { command: 'help' };
     case 'ask':
-      return argument ? { command: 'ask', argument } : { command: 'help', argument: '' };
+      return argument ? { command: 'ask', argument } : { command: 'help' };
     case 'search':
-      return argument ? { command: 'search', argument } : { command: 'help', argument: '' };
+      return argument ? { command: 'search', argument } : { command: 'help' };
     case 'sources':
       return { command: 'sources', argument };
+    case 'digest':
+    case 'briefing':
+      return { command: 'digest', action: (rest[0] ?? 'now').toLowerCase(), args: rest.slice(1) };
+    case 'watch':
+    case 'unwatch':
+      return argument
+        ? { command: word.toLowerCase() as 'watch' | 'unwatch', argument }
+        : { command: 'watches' };
+    case 'watches':
+      return { command: 'watches' };
+    case 'clearance':
+      return { command: 'clearance', argument };
     case 'help':
     case '':
-      return { command: 'help', argument: '' };
+      return { command: 'help' };
     default:
       return { command: 'ask', argument: trimmed };
   }
@@ -120,42 +160,200 @@ export class CommandRouter {
     this.#deps = deps;
   }
 
+  /** The clearance of a destination: set by an admin, else configured, else the default. */
+  async resolveDestination(
+    ref: DestinationRef,
+    options: { direct?: boolean } = {},
+  ): Promise<Destination> {
+    const stored = await this.#deps.store.clearanceOf(ref);
+    const policy = this.#deps.clearances;
+    const configured = policy?.byDestination[`${ref.platform}:${ref.channel}`];
+    const fallback = options.direct ? (policy?.direct ?? 'CLEAR') : (policy?.channel ?? 'CLEAR');
+    return { ...ref, clearance: stored ?? configured ?? fallback };
+  }
+
+  isAdmin(user: string | undefined): boolean {
+    if (!user) return false;
+    const bare = user.includes(':') ? user.slice(user.indexOf(':') + 1) : user;
+    return (this.#deps.admins ?? []).some((a) => a === user || a === bare);
+  }
+
   async route(request: RouteRequest, options: { helpPrefix?: string } = {}): Promise<RouteResult> {
-    const { command, argument } = parseCommand(request.text);
-    if (command === 'help')
-      return { answer: helpAnswer(request.destination, options.helpPrefix ?? '') };
+    const parsed = parseCommand(request.text);
+    const destination = request.destination;
+    if (parsed.command === 'help')
+      return { answer: helpAnswer(destination, options.helpPrefix ?? ''), visibility: 'ephemeral' };
+    if (
+      parsed.command === 'digest' ||
+      parsed.command === 'watch' ||
+      parsed.command === 'unwatch' ||
+      parsed.command === 'watches' ||
+      parsed.command === 'clearance'
+    ) {
+      return this.#manage(parsed, request);
+    }
     const { store, engine, clock } = this.#deps;
     const thread = request.threadId ? ((await store.getThread(request.threadId)) ?? null) : null;
     const answer = await engine.answer({
-      command,
-      text: argument,
-      clearance: request.destination.clearance,
+      command: parsed.command,
+      text: parsed.argument,
+      clearance: destination.clearance,
       thread,
     });
     const id = (this.#deps.newId ?? randomUUID)();
-    const now = clock.now();
     await store.saveAnswer({
       id,
       threadId: request.threadId ?? null,
-      destination: `${request.destination.platform}:${request.destination.channel}`,
+      destination: `${destination.platform}:${destination.channel}`,
       answer,
-      createdAt: now.toISOString(),
+      createdAt: clock.now().toISOString(),
     });
-    if (request.threadId)
-      await store.saveThread(
-        this.#remember(thread ?? emptyThread(request.threadId, now), answer, now),
-      );
-    return { answer, answerId: id };
+    if (request.threadId) await this.remember(request.threadId, { answer });
+    return { answer, answerId: id, visibility: 'channel' };
   }
 
-  /** The thread keeps its subject and sources unless the new answer brings its own. */
-  #remember(thread: ThreadContext, answer: Answer, now: Date): ThreadContext {
-    return {
+  /**
+   * Remembers what a thread is about. Called by the router for replies in a thread, and by a
+   * platform after its post of an answer or briefing created a new thread.
+   */
+  async remember(
+    threadId: string,
+    posted: { answer: Answer; digestItems?: DigestItemRef[] },
+  ): Promise<void> {
+    const { store, clock } = this.#deps;
+    const now = clock.now();
+    const thread: ThreadContext = (await store.getThread(threadId)) ?? emptyThread(threadId, now);
+    const { answer } = posted;
+    await store.saveThread({
       ...thread,
       subjects: answer.subjects.length ? answer.subjects : thread.subjects,
       citations:
         answer.citations.length && answer.kind !== 'citation' ? answer.citations : thread.citations,
+      digestItems: posted.digestItems ?? thread.digestItems,
       updatedAt: now.toISOString(),
+    });
+  }
+
+  /** Records a reader's rating of an answer; a second rating by the same user replaces the first. */
+  async feedback(rating: {
+    answerId: string;
+    user: string;
+    rating: 'up' | 'down';
+    comment?: string | null;
+  }): Promise<void> {
+    await this.#deps.store.saveFeedback({
+      ...rating,
+      comment: rating.comment ?? null,
+      createdAt: this.#deps.clock.now().toISOString(),
+    });
+  }
+
+  async #manage(
+    parsed: Exclude<ParsedCommand, { command: AnswerRequest['command'] | 'help' }>,
+    request: RouteRequest,
+  ): Promise<RouteResult> {
+    const { destination, user } = request;
+    const briefings = this.#deps.briefings;
+    const refuse = (what: string): RouteResult => ({
+      answer: notice({
+        title: 'Not allowed',
+        summary: `Only admins may ${what}. Ask one of them, or see ADMIN_USERS in the README.`,
+        clearance: destination.clearance,
+      }),
+      visibility: 'ephemeral',
+    });
+    const unavailable: RouteResult = {
+      answer: notice({
+        title: 'Briefings are not set up',
+        summary: 'This deployment has no briefing service.',
+        clearance: destination.clearance,
+      }),
+      visibility: 'ephemeral',
     };
+    const admin = this.isAdmin(user);
+    switch (parsed.command) {
+      case 'clearance': {
+        if (!parsed.argument) {
+          return {
+            answer: notice({
+              title: 'Clearance',
+              summary: `This destination is cleared for TLP:${destination.clearance}.`,
+              clearance: destination.clearance,
+            }),
+            visibility: 'ephemeral',
+          };
+        }
+        if (!admin) return refuse('change a clearance');
+        const tlp = parseTlp(parsed.argument);
+        if (!tlp)
+          return {
+            answer: notice({
+              title: 'Clearance',
+              summary: `"${parsed.argument}" is not a TLP label (CLEAR, GREEN, AMBER, AMBER+STRICT, RED).`,
+              clearance: destination.clearance,
+            }),
+            visibility: 'ephemeral',
+          };
+        await this.#deps.store.setClearance(
+          destination,
+          tlp,
+          user ?? 'unknown',
+          this.#deps.clock.now().toISOString(),
+        );
+        return {
+          answer: notice({
+            title: 'Clearance set',
+            summary: `This destination is now cleared for TLP:${tlp}.`,
+            clearance: tlp,
+          }),
+          visibility: 'channel',
+        };
+      }
+      case 'watches':
+        return briefings
+          ? { answer: await briefings.watches(destination), visibility: 'ephemeral' }
+          : unavailable;
+      case 'watch':
+      case 'unwatch':
+        if (!briefings) return unavailable;
+        if (!admin) return refuse(`${parsed.command} actors for a channel`);
+        return {
+          answer:
+            parsed.command === 'watch'
+              ? await briefings.watch(destination, parsed.argument, user!)
+              : await briefings.unwatch(destination, parsed.argument),
+          visibility: 'channel',
+        };
+      case 'digest': {
+        if (!briefings) return unavailable;
+        switch (parsed.action) {
+          case 'now': {
+            const { answer, digestItems } = await briefings.now(destination);
+            return { answer, digestItems, visibility: 'channel' };
+          }
+          case 'list':
+            return { answer: await briefings.list(destination), visibility: 'ephemeral' };
+          case 'subscribe':
+            if (!admin) return refuse('subscribe a channel to briefings');
+            return {
+              answer: await briefings.subscribe(destination, parsed.args, user!),
+              visibility: 'channel',
+            };
+          case 'unsubscribe':
+            if (!admin) return refuse('unsubscribe a channel from briefings');
+            return { answer: await briefings.unsubscribe(destination), visibility: 'channel' };
+          default:
+            return {
+              answer: notice({
+                title: 'Unknown digest command',
+                summary:
+                  'Use: digest now | digest subscribe [HH:MM|CRON] [ZONE] | digest unsubscribe | digest list',
+                clearance: destination.clearance,
+              }),
+              visibility: 'ephemeral',
+            };
+        }
+      }
+    }
   }
 }

@@ -12,10 +12,19 @@ describe('parseCommand', () => {
     ['ask who is behind it?', { command: 'ask', argument: 'who is behind it?' }],
     ['search net-star', { command: 'search', argument: 'net-star' }],
     ['sources', { command: 'sources', argument: '' }],
-    ['help', { command: 'help', argument: '' }],
-    ['', { command: 'help', argument: '' }],
-    ['actor', { command: 'help', argument: '' }],
+    ['help', { command: 'help' }],
+    ['', { command: 'help' }],
+    ['actor', { command: 'help' }],
     ['what malware do they use?', { command: 'ask', argument: 'what malware do they use?' }],
+    [
+      'digest subscribe 08:00 Europe/Berlin',
+      { command: 'digest', action: 'subscribe', args: ['08:00', 'Europe/Berlin'] },
+    ],
+    ['digest', { command: 'digest', action: 'now', args: [] }],
+    ['watch Volt Typhoon', { command: 'watch', argument: 'Volt Typhoon' }],
+    ['unwatch APT29', { command: 'unwatch', argument: 'APT29' }],
+    ['watch', { command: 'watches' }],
+    ['clearance amber', { command: 'clearance', argument: 'amber' }],
   ])('%j', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
   });

@@ -61,6 +61,8 @@ export const ANSWER_KINDS = [
   'sources',
   'help',
   'notice',
+  'briefing',
+  'alert',
 ] as const;
 
 export const AnswerSchema = z.object({

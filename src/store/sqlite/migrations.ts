@@ -162,4 +162,67 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'briefings: subscriptions, watches, destination clearances, run claims, alerts, seen events',
+    sql: `
+      CREATE TABLE subscriptions (
+        id TEXT PRIMARY KEY,
+        platform TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        body TEXT NOT NULL,
+        UNIQUE (platform, channel)
+      );
+      CREATE TABLE watches (
+        platform TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        actor_key TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (platform, channel, actor_key)
+      );
+      CREATE INDEX watches_by_actor ON watches (actor_key);
+      CREATE TABLE destination_clearances (
+        platform TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        clearance TEXT NOT NULL,
+        set_by TEXT NOT NULL,
+        set_at TEXT NOT NULL,
+        PRIMARY KEY (platform, channel)
+      );
+      CREATE TABLE digest_runs (
+        subscription_id TEXT NOT NULL,
+        period_end TEXT NOT NULL,
+        period_start TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'empty', 'failed')),
+        claimed_by TEXT NOT NULL,
+        claimed_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        thread_id TEXT,
+        message_ids TEXT NOT NULL DEFAULT '[]',
+        posted_at TEXT,
+        PRIMARY KEY (subscription_id, period_end)
+      );
+      CREATE TABLE alerts (
+        id TEXT PRIMARY KEY,
+        platform TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        report_id TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+        actor TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'claimed', 'posted', 'failed')),
+        created_at TEXT NOT NULL,
+        claimed_at TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        UNIQUE (platform, channel, report_id, actor)
+      );
+      CREATE INDEX alerts_by_status ON alerts (status, created_at);
+      CREATE TABLE seen_events (
+        platform TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (platform, event_id)
+      );
+    `,
+  },
 ];

@@ -36,6 +36,7 @@ import type {
   ReportQuery,
 } from '../../core/ports/report-store.ts';
 import type { Store } from '../../core/ports/store.ts';
+import type { SubscriptionStore } from '../../core/ports/subscription-store.ts';
 import {
   deleteAnalysis,
   entityKeys,
@@ -53,6 +54,7 @@ import {
   toPassage,
   toSummary,
 } from './rows.ts';
+import { sqliteSubscriptions } from './subscription-tables.ts';
 
 /** FTS5 query text for phrases of plain tokens (tokens hold only letters and digits). */
 function ftsQuery(search: PassageSearch): string {
@@ -70,9 +72,43 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly #db: DatabaseSync;
 
+  readonly #subscriptions: SubscriptionStore;
+
   private constructor(db: DatabaseSync) {
     this.#db = db;
+    this.#subscriptions = sqliteSubscriptions(db, (work) => this.#transaction(work));
   }
+
+  // SubscriptionStore: the queries live in subscription-tables.ts.
+  saveSubscription: SubscriptionStore['saveSubscription'] = (s) =>
+    this.#subscriptions.saveSubscription(s);
+  removeSubscription: SubscriptionStore['removeSubscription'] = (d) =>
+    this.#subscriptions.removeSubscription(d);
+  subscriptionFor: SubscriptionStore['subscriptionFor'] = (d) =>
+    this.#subscriptions.subscriptionFor(d);
+  listSubscriptions: SubscriptionStore['listSubscriptions'] = () =>
+    this.#subscriptions.listSubscriptions();
+  addWatch: SubscriptionStore['addWatch'] = (w) => this.#subscriptions.addWatch(w);
+  removeWatch: SubscriptionStore['removeWatch'] = (d, a) => this.#subscriptions.removeWatch(d, a);
+  watchesFor: SubscriptionStore['watchesFor'] = (d) => this.#subscriptions.watchesFor(d);
+  watchesOn: SubscriptionStore['watchesOn'] = (a) => this.#subscriptions.watchesOn(a);
+  clearanceOf: SubscriptionStore['clearanceOf'] = (d) => this.#subscriptions.clearanceOf(d);
+  setClearance: SubscriptionStore['setClearance'] = (d, c, by, at) =>
+    this.#subscriptions.setClearance(d, c, by, at);
+  claimDigestRun: SubscriptionStore['claimDigestRun'] = (r) =>
+    this.#subscriptions.claimDigestRun(r);
+  finishDigestRun: SubscriptionStore['finishDigestRun'] = (u) =>
+    this.#subscriptions.finishDigestRun(u);
+  digestRuns: SubscriptionStore['digestRuns'] = (id) => this.#subscriptions.digestRuns(id);
+  lastCompletedRun: SubscriptionStore['lastCompletedRun'] = (id) =>
+    this.#subscriptions.lastCompletedRun(id);
+  queueAlerts: SubscriptionStore['queueAlerts'] = (a) => this.#subscriptions.queueAlerts(a);
+  claimAlerts: SubscriptionStore['claimAlerts'] = (at, stale, limit) =>
+    this.#subscriptions.claimAlerts(at, stale, limit);
+  finishAlert: SubscriptionStore['finishAlert'] = (id, s, n, e) =>
+    this.#subscriptions.finishAlert(id, s, n, e);
+  claimEvent: SubscriptionStore['claimEvent'] = (p, id, at) =>
+    this.#subscriptions.claimEvent(p, id, at);
 
   static open(options: SqliteStoreOptions): SqliteStore {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
