@@ -7,8 +7,10 @@ import { AnalysisService } from './core/analysis/analysis-service.ts';
 import { ThreatBriefError } from './core/errors.ts';
 import type { AnswerEngine } from './core/ports/answer-engine.ts';
 import { type Clock, systemClock } from './core/ports/clock.ts';
+import type { Logger } from './core/ports/logger.ts';
 import type { Store } from './core/ports/store.ts';
 import { ExtractiveEngine } from './engines/extractive.ts';
+import { createLogger } from './logging.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
 
 export interface App {
@@ -18,6 +20,7 @@ export interface App {
   analysis: AnalysisService;
   engine: AnswerEngine;
   router: CommandRouter;
+  logger: Logger;
   close(): Promise<void>;
 }
 
@@ -36,6 +39,7 @@ export interface AppOverrides {
   db?: string | undefined;
   config?: Config;
   clock?: Clock;
+  logger?: Logger;
 }
 
 export async function openApp(overrides: AppOverrides = {}): Promise<App> {
@@ -51,7 +55,18 @@ export async function openApp(overrides: AppOverrides = {}): Promise<App> {
     clock,
     analysis,
     engine,
-    router: new CommandRouter({ store, engine, clock }),
+    router: new CommandRouter({
+      store,
+      engine,
+      clock,
+      admins: config.ADMIN_USERS,
+      clearances: {
+        channel: config.CHANNEL_CLEARANCE,
+        direct: config.DM_CLEARANCE,
+        byDestination: config.CHANNEL_CLEARANCES,
+      },
+    }),
+    logger: overrides.logger ?? createLogger(config.LOG_LEVEL),
     close: () => store.close(),
   };
 }

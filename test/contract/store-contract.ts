@@ -413,6 +413,26 @@ export function storeContract({ name, makeStore }: StoreContractOptions): void {
         notice: null,
       };
 
+      it('keeps one conversation reference per platform channel, replaced on save', async () => {
+        expect(await store.conversationRef('teams', '19:abc@thread.tacv2')).toBeUndefined();
+        await store.saveConversationRef(
+          'teams',
+          '19:abc@thread.tacv2',
+          { serviceUrl: 'http://a', conversation: { id: '19:abc' } },
+          '2026-11-21T08:00:00.000Z',
+        );
+        await store.saveConversationRef(
+          'teams',
+          '19:abc@thread.tacv2',
+          { serviceUrl: 'http://b', conversation: { id: '19:abc' } },
+          '2026-11-21T09:00:00.000Z',
+        );
+        expect(await store.conversationRef('teams', '19:abc@thread.tacv2')).toEqual({
+          serviceUrl: 'http://b',
+          conversation: { id: '19:abc' },
+        });
+      });
+
       it('keeps thread memory and replaces it on save', async () => {
         expect(await store.getThread('slack:C1:1.0')).toBeUndefined();
         const context = {

@@ -27,4 +27,15 @@ export interface ConversationStore {
   /** Stores a rating; a user rating the same answer again replaces the earlier rating. */
   saveFeedback(feedback: FeedbackRecord): Promise<void>;
   feedbackFor(answerId: string): Promise<FeedbackRecord[]>;
+  /**
+   * Platform data needed to post to a channel later (a Teams conversation reference), kept per
+   * (platform, channel) and replaced on each save.
+   */
+  saveConversationRef(
+    platform: string,
+    channel: string,
+    reference: Record<string, unknown>,
+    at: string,
+  ): Promise<void>;
+  conversationRef(platform: string, channel: string): Promise<Record<string, unknown> | undefined>;
 }

@@ -225,4 +225,17 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'conversation references for proactive posts',
+    sql: `
+      CREATE TABLE conversation_refs (
+        platform TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        reference TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (platform, channel)
+      );
+    `,
+  },
 ];

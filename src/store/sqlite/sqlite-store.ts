@@ -581,6 +581,30 @@ export class SqliteStore implements Store {
     }));
   }
 
+  async saveConversationRef(
+    platform: string,
+    channel: string,
+    reference: Record<string, unknown>,
+    at: string,
+  ): Promise<void> {
+    this.#db
+      .prepare(
+        `INSERT INTO conversation_refs (platform, channel, reference, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (platform, channel) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at`,
+      )
+      .run(platform, channel, JSON.stringify(reference), at);
+  }
+
+  async conversationRef(
+    platform: string,
+    channel: string,
+  ): Promise<Record<string, unknown> | undefined> {
+    const row = this.#db
+      .prepare('SELECT reference FROM conversation_refs WHERE platform = ? AND channel = ?')
+      .get(platform, channel);
+    return row ? (JSON.parse(row.reference as string) as Record<string, unknown>) : undefined;
+  }
+
   async close(): Promise<void> {
     if (this.#db.isOpen) this.#db.close();
   }
