@@ -3,6 +3,7 @@
 import { actorCommand, askCommand } from './cli/answer-commands.ts';
 import { catalogCommand } from './cli/catalog.ts';
 import type { CliIO, Command } from './cli/command.ts';
+import { digestCommand, scheduleCommand } from './cli/digest.ts';
 import { extractCommand } from './cli/extract.ts';
 import { ingestCommand } from './cli/ingest.ts';
 import { reanalyzeCommand } from './cli/reanalyze.ts';
@@ -18,6 +19,8 @@ export const COMMANDS: Command[] = [
   searchCommand,
   actorCommand,
   askCommand,
+  digestCommand,
+  scheduleCommand,
   extractCommand,
   catalogCommand,
   reanalyzeCommand,

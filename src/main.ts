@@ -1,16 +1,20 @@
 /** @module Composition root: validated config in, store and services wired, nothing else decides adapters. */
 
+import { notice } from './chat/notices.ts';
 import { CommandRouter } from './chat/router.ts';
 import type { Config } from './config.ts';
 import { loadConfig } from './config.ts';
 import { AnalysisService } from './core/analysis/analysis-service.ts';
+import { BriefingService } from './core/digest/briefing-service.ts';
 import { ThreatBriefError } from './core/errors.ts';
 import type { AnswerEngine } from './core/ports/answer-engine.ts';
 import { type Clock, systemClock } from './core/ports/clock.ts';
+import type { CronCalendar } from './core/ports/cron-calendar.ts';
 import type { Logger } from './core/ports/logger.ts';
 import type { Store } from './core/ports/store.ts';
 import { ExtractiveEngine } from './engines/extractive.ts';
 import { createLogger } from './logging.ts';
+import { NodeCronCalendar } from './schedule/node-cron-calendar.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
 
 export interface App {
@@ -20,6 +24,8 @@ export interface App {
   analysis: AnalysisService;
   engine: AnswerEngine;
   router: CommandRouter;
+  calendar: CronCalendar;
+  briefings: BriefingService;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -49,16 +55,29 @@ export async function openApp(overrides: AppOverrides = {}): Promise<App> {
   const clock = overrides.clock ?? systemClock;
   const analysis = await AnalysisService.load(store);
   const engine = new ExtractiveEngine({ store, analysis });
+  const calendar = new NodeCronCalendar();
+  const briefings = new BriefingService({
+    store,
+    analysis,
+    calendar,
+    clock,
+    defaultTimezone: config.DIGEST_TIMEZONE,
+    postEmpty: config.DIGEST_POST_EMPTY,
+    notice,
+  });
   return {
     config,
     store,
     clock,
     analysis,
     engine,
+    calendar,
+    briefings,
     router: new CommandRouter({
       store,
       engine,
       clock,
+      briefings,
       admins: config.ADMIN_USERS,
       clearances: {
         channel: config.CHANNEL_CLEARANCE,

@@ -300,6 +300,10 @@ export class CommandRouter {
           user ?? 'unknown',
           this.#deps.clock.now().toISOString(),
         );
+        // The destination's briefing follows its clearance.
+        const subscription = await this.#deps.store.subscriptionFor(destination);
+        if (subscription)
+          await this.#deps.store.saveSubscription({ ...subscription, clearance: tlp });
         return {
           answer: notice({
             title: 'Clearance set',

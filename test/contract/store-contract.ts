@@ -506,5 +506,134 @@ export function storeContract({ name, makeStore }: StoreContractOptions): void {
         ).rejects.toMatchObject({ code: 'not_found' });
       });
     });
+
+    describe('subscriptions, watches, runs and alerts', () => {
+      const destination = { platform: 'slack', channel: 'C1' };
+      const subscription = {
+        id: 's1',
+        destination,
+        cron: '0 8 * * *',
+        timezone: 'Europe/Berlin',
+        clearance: 'CLEAR' as const,
+        filters: { actors: [], sectors: [], minReliability: null },
+        postEmpty: true,
+        createdBy: 'slack:U1',
+        createdAt: '2026-11-21T00:00:00.000Z',
+      };
+
+      it('keeps one subscription per destination', async () => {
+        await store.saveSubscription(subscription);
+        await store.saveSubscription({ ...subscription, id: 's2', cron: '30 7 * * *' });
+        expect(await store.listSubscriptions()).toEqual([
+          { ...subscription, id: 's2', cron: '30 7 * * *' },
+        ]);
+        expect(await store.subscriptionFor(destination)).toMatchObject({ id: 's2' });
+        expect(await store.removeSubscription(destination)).toBe(true);
+        expect(await store.removeSubscription(destination)).toBe(false);
+        expect(await store.listSubscriptions()).toEqual([]);
+      });
+
+      it('keeps watches per destination, alias-insensitively, and destination clearances', async () => {
+        const watch = {
+          destination,
+          actor: 'Volt Typhoon',
+          createdBy: 'slack:U1',
+          createdAt: '2026-11-21T00:00:00.000Z',
+        };
+        expect(await store.addWatch(watch)).toBe(true);
+        expect(await store.addWatch({ ...watch, actor: 'VOLT-TYPHOON' })).toBe(false);
+        await store.addWatch({ ...watch, destination: { platform: 'teams', channel: '19:x' } });
+        expect(
+          (await store.watchesOn(['volt typhoon', 'APT29'])).map((w) => w.destination.platform),
+        ).toEqual(['slack', 'teams']);
+        expect(await store.watchesFor(destination)).toEqual([watch]);
+        expect(await store.removeWatch(destination, 'Volt Typhoon')).toBe(true);
+        expect(await store.watchesFor(destination)).toEqual([]);
+        expect(await store.clearanceOf(destination)).toBeUndefined();
+        await store.setClearance(destination, 'AMBER', 'slack:U1', '2026-11-21T00:00:00.000Z');
+        expect(await store.clearanceOf(destination)).toBe('AMBER');
+      });
+
+      it('lets one claimant have a briefing period, and a stale unfinished claim be taken over', async () => {
+        const run = {
+          subscriptionId: 's1',
+          periodStart: '2026-11-20T07:00:00.000Z',
+          periodEnd: '2026-11-21T07:00:00.000Z',
+          claimedAt: '2026-11-21T07:00:01.000Z',
+          staleBefore: '2026-11-21T06:50:01.000Z',
+        };
+        const claims = await Promise.all([
+          store.claimDigestRun({ ...run, claimedBy: 'a' }),
+          store.claimDigestRun({ ...run, claimedBy: 'b' }),
+        ]);
+        expect(claims.filter(Boolean)).toHaveLength(1);
+        expect(await store.lastCompletedRun('s1')).toBeUndefined();
+        // Twenty minutes later the claim was never finished: its scheduler died.
+        expect(
+          await store.claimDigestRun({
+            ...run,
+            claimedBy: 'c',
+            claimedAt: '2026-11-21T07:20:00.000Z',
+            staleBefore: '2026-11-21T07:10:00.000Z',
+          }),
+        ).toBe(true);
+        await store.finishDigestRun({
+          subscriptionId: 's1',
+          periodEnd: run.periodEnd,
+          status: 'posted',
+          attempts: 1,
+          lastError: null,
+          threadId: 'slack:C1:1.0',
+          messageIds: ['1.0', '1.1'],
+          postedAt: '2026-11-21T07:20:02.000Z',
+        });
+        expect(
+          await store.claimDigestRun({
+            ...run,
+            claimedBy: 'd',
+            claimedAt: '2026-11-21T09:00:00.000Z',
+            staleBefore: '2026-11-21T08:50:00.000Z',
+          }),
+        ).toBe(false);
+        expect(await store.lastCompletedRun('s1')).toMatchObject({
+          status: 'posted',
+          claimedBy: 'c',
+          messageIds: ['1.0', '1.1'],
+          threadId: 'slack:C1:1.0',
+        });
+        expect(await store.digestRuns('s1')).toHaveLength(1);
+      });
+
+      it('queues alerts once per destination, report and actor, and hands each to one claimant', async () => {
+        const item = newReport('Volt Typhoon again.');
+        await store.addReport(item);
+        const alert = {
+          id: 'al1',
+          destination,
+          reportId: item.report.id,
+          actor: 'Volt Typhoon',
+          status: 'pending' as const,
+          createdAt: '2026-11-21T00:00:00.000Z',
+          attempts: 0,
+          lastError: null,
+        };
+        expect(await store.queueAlerts([alert, { ...alert, id: 'al2' }])).toBe(1);
+        const [first, second] = await Promise.all([
+          store.claimAlerts('2026-11-21T00:01:00.000Z', '2026-11-20T23:51:00.000Z', 10),
+          store.claimAlerts('2026-11-21T00:01:00.000Z', '2026-11-20T23:51:00.000Z', 10),
+        ]);
+        expect(first!.length + second!.length).toBe(1);
+        await store.finishAlert('al1', 'posted', 1, null);
+        expect(
+          await store.claimAlerts('2026-11-21T01:00:00.000Z', '2026-11-21T00:59:00.000Z', 10),
+        ).toEqual([]);
+      });
+
+      it('recognises a redelivered platform event', async () => {
+        expect(await store.claimEvent('slack', 'Ev1', '2026-11-21T00:00:00.000Z')).toBe(true);
+        expect(await store.claimEvent('slack', 'Ev1', '2026-11-21T00:00:01.000Z')).toBe(false);
+        expect(await store.claimEvent('teams', 'Ev1', '2026-11-21T00:00:01.000Z')).toBe(true);
+      });
+    });
   });
 }

@@ -1,6 +1,7 @@
 /** @module The ingest use case: documents in, one result per document out; a bad one never stops the batch. */
 import type { AnalysisService } from '../analysis/analysis-service.ts';
 import { catalogEntriesFromLinkedObjects } from '../analysis/catalog/from-stix.ts';
+import { queueWatchAlerts } from '../digest/alerts.ts';
 import { asThreatBriefError, type ErrorCode } from '../errors.ts';
 import type { ReportDraft } from '../model/report.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -74,6 +75,8 @@ async function ingestOne(
         item.clusterId = await deps.analysis.assignCluster(deps.store, item.report, item.analysis);
       }
       const result = await deps.store.addReport(item);
+      if (result.status === 'stored' && item.analysis)
+        await queueWatchAlerts(deps.store, deps.clock, item.report, item.analysis);
       reports.push({ id: result.report.id, title: result.report.title, status: result.status });
     }
     if (deps.analysis) {

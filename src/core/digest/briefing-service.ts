@@ -1,0 +1,194 @@
+/** @module The briefing and watch commands of the chat router: subscribe, unsubscribe, list, now, watch. */
+import { randomUUID } from 'node:crypto';
+import { resolveActor } from '../analysis/actor-dossier.ts';
+import type { AnalysisService } from '../analysis/analysis-service.ts';
+import { closeNames } from '../answer/suggest.ts';
+import type { Answer } from '../model/answer.ts';
+import type { DestinationRef, Subscription } from '../model/subscription.ts';
+import type { DigestItemRef } from '../model/thread.ts';
+import type { Tlp } from '../model/tlp.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { CronCalendar } from '../ports/cron-calendar.ts';
+import type { Store } from '../ports/store.ts';
+import { buildDigest } from './build-digest.ts';
+import { digestAnswer, digestItemRefs } from './digest-answer.ts';
+import { describeSchedule, localTime, parseScheduleSpec } from './schedule-spec.ts';
+
+export interface BriefingDestination extends DestinationRef {
+  clearance: Tlp;
+}
+
+export interface BriefingServiceDeps {
+  store: Store;
+  analysis: AnalysisService;
+  calendar: CronCalendar;
+  clock: Clock;
+  defaultTimezone: string;
+  postEmpty: boolean;
+  /** Builds a short Answer that states no report facts (confirmations, refusals). */
+  notice: (input: {
+    title: string;
+    summary: string;
+    clearance: Tlp;
+    lines?: [string, string[]][];
+  }) => Answer;
+}
+
+const DAY = 86_400_000;
+
+export class BriefingService {
+  readonly #deps: BriefingServiceDeps;
+
+  constructor(deps: BriefingServiceDeps) {
+    this.#deps = deps;
+  }
+
+  #next(subscription: Pick<Subscription, 'cron' | 'timezone'>): string {
+    const next = this.#deps.calendar.next(
+      subscription.cron,
+      subscription.timezone,
+      this.#deps.clock.now(),
+    );
+    return next ? localTime(next, subscription.timezone) : 'not within the next month';
+  }
+
+  async subscribe(
+    destination: BriefingDestination,
+    schedule: string[],
+    user: string,
+  ): Promise<Answer> {
+    const { store, clock, notice } = this.#deps;
+    const spec = parseScheduleSpec(schedule, this.#deps.defaultTimezone, this.#deps.calendar);
+    if ('error' in spec)
+      return notice({
+        title: 'Not subscribed',
+        summary: spec.error,
+        clearance: destination.clearance,
+      });
+    const existing = await store.subscriptionFor(destination);
+    const subscription: Subscription = {
+      id: existing?.id ?? randomUUID(),
+      destination: { platform: destination.platform, channel: destination.channel },
+      cron: spec.cron,
+      timezone: spec.timezone,
+      clearance: destination.clearance,
+      filters: existing?.filters ?? { actors: [], sectors: [], minReliability: null },
+      postEmpty: existing?.postEmpty ?? this.#deps.postEmpty,
+      createdBy: user,
+      createdAt: clock.now().toISOString(),
+    };
+    await store.saveSubscription(subscription);
+    return notice({
+      title: existing ? 'Briefing schedule changed' : 'Subscribed to briefings',
+      summary: `Briefing ${describeSchedule(spec)}, cleared for TLP:${destination.clearance}. Next: ${this.#next(spec)}.`,
+      clearance: destination.clearance,
+    });
+  }
+
+  async unsubscribe(destination: BriefingDestination): Promise<Answer> {
+    const removed = await this.#deps.store.removeSubscription(destination);
+    return this.#deps.notice({
+      title: removed ? 'Unsubscribed' : 'No subscription',
+      summary: removed
+        ? 'This channel will get no more scheduled briefings.'
+        : 'This channel had no briefing subscription.',
+      clearance: destination.clearance,
+    });
+  }
+
+  async list(destination: BriefingDestination): Promise<Answer> {
+    const { store, notice } = this.#deps;
+    const subscription = await store.subscriptionFor(destination);
+    const watches = await store.watchesFor(destination);
+    const lines: [string, string[]][] = [];
+    if (watches.length) lines.push(['Watched actors', watches.map((w) => w.actor)]);
+    if (!subscription) {
+      return notice({
+        title: 'Briefings',
+        summary:
+          'No scheduled briefing here. An admin can add one: digest subscribe 08:00 Europe/Berlin',
+        clearance: destination.clearance,
+        lines,
+      });
+    }
+    const last = await store.lastCompletedRun(subscription.id);
+    return notice({
+      title: 'Briefings',
+      summary: `Briefing ${describeSchedule(subscription)}, TLP:${subscription.clearance}. Next: ${this.#next(subscription)}.${last ? ` Last: ${localTime(new Date(last.periodEnd), subscription.timezone)}.` : ''}`,
+      clearance: destination.clearance,
+      lines,
+    });
+  }
+
+  /** A briefing of what arrived since this destination's last scheduled one (or the last day). */
+  async now(
+    destination: BriefingDestination,
+  ): Promise<{ answer: Answer; digestItems: DigestItemRef[] }> {
+    const { store, clock } = this.#deps;
+    const subscription = await store.subscriptionFor(destination);
+    const last = subscription ? await store.lastCompletedRun(subscription.id) : undefined;
+    const to = clock.now();
+    const from = last?.periodEnd ?? new Date(to.getTime() - DAY).toISOString();
+    const digest = await buildDigest(store, {
+      from,
+      to: to.toISOString(),
+      clearance: destination.clearance,
+      filters: subscription?.filters,
+      watched: (await store.watchesFor(destination)).map((w) => w.actor),
+      now: to,
+    });
+    return {
+      answer: digestAnswer(digest, subscription ? { timezoneLabel: subscription.timezone } : {}),
+      digestItems: digestItemRefs(digest),
+    };
+  }
+
+  async watch(destination: BriefingDestination, name: string, user: string): Promise<Answer> {
+    const { store, analysis, clock, notice } = this.#deps;
+    const actor = await resolveActor(store, analysis, name);
+    if (!actor) {
+      const pairs: [string, string][] = analysis.catalog.entries
+        .filter((e) => e.kind === 'actor')
+        .flatMap((e) => [e.name, ...e.aliases].map((n): [string, string] => [n, e.name]));
+      const close = closeNames(name, pairs);
+      return notice({
+        title: 'Not watching',
+        summary: `"${name}" is not a known actor.${close.length ? ` Did you mean ${close.join(' or ')}?` : ''}`,
+        clearance: destination.clearance,
+      });
+    }
+    const added = await store.addWatch({
+      destination: { platform: destination.platform, channel: destination.channel },
+      actor,
+      createdBy: user,
+      createdAt: clock.now().toISOString(),
+    });
+    return notice({
+      title: added ? `Watching ${actor}` : `Already watching ${actor}`,
+      summary: `A new report naming ${actor} (any alias) will be announced here, within this channel's TLP:${destination.clearance} clearance.`,
+      clearance: destination.clearance,
+    });
+  }
+
+  async unwatch(destination: BriefingDestination, name: string): Promise<Answer> {
+    const actor = (await resolveActor(this.#deps.store, this.#deps.analysis, name)) ?? name;
+    const removed = await this.#deps.store.removeWatch(destination, actor);
+    return this.#deps.notice({
+      title: removed ? `Stopped watching ${actor}` : `Was not watching ${actor}`,
+      summary: removed ? 'No more alerts for it here.' : 'Nothing changed.',
+      clearance: destination.clearance,
+    });
+  }
+
+  async watches(destination: BriefingDestination): Promise<Answer> {
+    const watches = await this.#deps.store.watchesFor(destination);
+    return this.#deps.notice({
+      title: 'Watched actors',
+      summary: watches.length
+        ? `${watches.length} watched here.`
+        : 'No actor is watched here. An admin can add one: watch Volt Typhoon',
+      clearance: destination.clearance,
+      lines: watches.length ? [['Actors', watches.map((w) => w.actor)]] : [],
+    });
+  }
+}

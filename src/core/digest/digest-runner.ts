@@ -1,0 +1,201 @@
+/**
+ * @module Scheduled briefings, exactly once per period: the runner finds the period a
+ * subscription is due for, claims it in the shared store (only one scheduler wins, across
+ * restarts and replicas), builds the briefing, archives it, posts it with retries, and records
+ * the outcome with the posted message ids so readers can follow up in its thread.
+ */
+import type { Answer } from '../model/answer.ts';
+import type { Subscription } from '../model/subscription.ts';
+import type { DigestItemRef } from '../model/thread.ts';
+import type { BriefingArchive } from '../ports/briefing-archive.ts';
+import type { ChatDestination, PostedMessage } from '../ports/chat-destination.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { CronCalendar } from '../ports/cron-calendar.ts';
+import type { Logger } from '../ports/logger.ts';
+import type { Store } from '../ports/store.ts';
+import { buildDigest } from './build-digest.ts';
+import { digestAnswer, digestItemRefs } from './digest-answer.ts';
+import { localDay } from './schedule-spec.ts';
+
+export type RunOutcome =
+  | 'posted'
+  | 'empty'
+  | 'not-due'
+  | 'claimed-elsewhere'
+  | 'failed'
+  | 'skipped-missed';
+
+export interface DigestRunnerDeps {
+  store: Store;
+  calendar: CronCalendar;
+  clock: Clock;
+  destinations: Map<string, ChatDestination>;
+  archive: BriefingArchive;
+  remember: (
+    threadId: string,
+    posted: { answer: Answer; digestItems?: DigestItemRef[] },
+  ) => Promise<void>;
+  renderMarkdown: (answer: Answer) => string;
+  logger: Logger;
+  /** Identifies this process in claims ("host:pid"). */
+  instanceId: string;
+  /** Post a period missed while the bot was down once it is back (DIGEST_CATCH_UP). */
+  catchUp: boolean;
+  /** How late a firing may be handled and still count as on time (cron jitter, slow start). */
+  onTimeMs?: number;
+  /** An unfinished claim older than this belonged to a process that died; take it over. */
+  staleClaimMs?: number;
+  retry?: { attempts: number; baseMs: number; sleep?: (ms: number) => Promise<void> };
+}
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+export class DigestRunner {
+  readonly #deps: DigestRunnerDeps;
+
+  constructor(deps: DigestRunnerDeps) {
+    this.#deps = deps;
+  }
+
+  /** The next firings of a subscription after `from`, for `threatbrief schedule`. */
+  nextRuns(subscription: Subscription, from: Date, count: number): Date[] {
+    const out: Date[] = [];
+    let at = from;
+    while (out.length < count) {
+      const next = this.#deps.calendar.next(subscription.cron, subscription.timezone, at);
+      if (!next) break;
+      out.push(next);
+      at = next;
+    }
+    return out;
+  }
+
+  /**
+   * Handles the latest firing at or before `at` if nobody has: the one entry point for cron
+   * ticks, start-up catch-up and tests with an injected clock.
+   */
+  async runDue(subscription: Subscription, at: Date = this.#deps.clock.now()): Promise<RunOutcome> {
+    const { store, calendar, clock, logger } = this.#deps;
+    const fire = calendar.previous(subscription.cron, subscription.timezone, at);
+    if (!fire) return 'not-due';
+    const last = await store.lastCompletedRun(subscription.id);
+    if (last && last.periodEnd >= fire.toISOString()) return 'not-due';
+    const late = at.getTime() - fire.getTime() > (this.#deps.onTimeMs ?? 5 * MINUTE);
+    if (late && !this.#deps.catchUp) return 'skipped-missed';
+    const previousFire = calendar.previous(
+      subscription.cron,
+      subscription.timezone,
+      new Date(fire.getTime() - MINUTE),
+    );
+    const periodStart =
+      last?.periodEnd ??
+      previousFire?.toISOString() ??
+      new Date(fire.getTime() - DAY).toISOString();
+    const now = clock.now();
+    const claimed = await store.claimDigestRun({
+      subscriptionId: subscription.id,
+      periodStart,
+      periodEnd: fire.toISOString(),
+      claimedBy: this.#deps.instanceId,
+      claimedAt: now.toISOString(),
+      staleBefore: new Date(now.getTime() - (this.#deps.staleClaimMs ?? 10 * MINUTE)).toISOString(),
+    });
+    if (!claimed) return 'claimed-elsewhere';
+    logger.info('briefing claimed', {
+      subscription: subscription.id,
+      from: periodStart,
+      to: fire.toISOString(),
+      late,
+    });
+    return this.#deliver(subscription, periodStart, fire, now);
+  }
+
+  async #deliver(
+    subscription: Subscription,
+    periodStart: string,
+    fire: Date,
+    now: Date,
+  ): Promise<RunOutcome> {
+    const { store, logger } = this.#deps;
+    const finish = (
+      status: 'posted' | 'empty' | 'failed',
+      extra: Partial<{ attempts: number; lastError: string; posted: PostedMessage }> = {},
+    ) =>
+      store.finishDigestRun({
+        subscriptionId: subscription.id,
+        periodEnd: fire.toISOString(),
+        status,
+        attempts: extra.attempts ?? 0,
+        lastError: extra.lastError ?? null,
+        threadId: extra.posted?.threadId ?? null,
+        messageIds: extra.posted?.messageIds ?? [],
+        postedAt: extra.posted ? this.#deps.clock.now().toISOString() : null,
+      });
+    try {
+      const watched = (await store.watchesFor(subscription.destination)).map((w) => w.actor);
+      const digest = await buildDigest(store, {
+        from: periodStart,
+        to: fire.toISOString(),
+        clearance: subscription.clearance,
+        filters: subscription.filters,
+        watched,
+        title: `Briefing ${localDay(fire, subscription.timezone)}`,
+        now,
+      });
+      const answer = digestAnswer(digest, { timezoneLabel: subscription.timezone });
+      if (digest.items.length === 0 && !subscription.postEmpty) {
+        await finish('empty');
+        return 'empty';
+      }
+      const destinationName = `${subscription.destination.platform}-${subscription.destination.channel}`;
+      await this.#deps.archive.write({
+        day: localDay(fire, subscription.timezone),
+        destination: destinationName,
+        markdown: this.#deps.renderMarkdown(answer),
+      });
+      const destination = this.#deps.destinations.get(subscription.destination.platform);
+      if (!destination)
+        throw new Error(`no ${subscription.destination.platform} connection in this process`);
+      const { posted, attempts } = await this.#postWithRetry(
+        destination,
+        subscription.destination.channel,
+        answer,
+      );
+      await this.#deps.remember(posted.threadId, { answer, digestItems: digestItemRefs(digest) });
+      await finish('posted', { attempts, posted });
+      logger.info('briefing posted', {
+        subscription: subscription.id,
+        items: digest.items.length,
+        messages: posted.messageIds.length,
+      });
+      return 'posted';
+    } catch (error) {
+      const message = (error as Error).message;
+      logger.error('briefing failed', { subscription: subscription.id, error });
+      await finish('failed', {
+        attempts: (error as { attempts?: number }).attempts ?? 1,
+        lastError: message,
+      });
+      return 'failed';
+    }
+  }
+
+  async #postWithRetry(
+    destination: ChatDestination,
+    channel: string,
+    answer: Answer,
+  ): Promise<{ posted: PostedMessage; attempts: number }> {
+    const retry = this.#deps.retry ?? { attempts: 4, baseMs: 2000 };
+    const sleep = retry.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return { posted: await destination.post(channel, { answer }), attempts: attempt };
+      } catch (error) {
+        if (attempt >= retry.attempts) throw Object.assign(error as Error, { attempts: attempt });
+        this.#deps.logger.warn('briefing post failed, retrying', { attempt, error });
+        await sleep(retry.baseMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
+      }
+    }
+  }
+}
