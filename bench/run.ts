@@ -13,6 +13,7 @@ import { searchPassages } from '../src/core/retrieval/search-passages.ts';
 import { fileDocuments } from '../src/sources/files/file-documents.ts';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { benchAnswers } from './answers.ts';
+import { benchBriefing } from './briefing.ts';
 
 const { values } = parseArgs({
   options: {
@@ -130,3 +131,4 @@ const gold = join(corpus, '..', 'gold.jsonl');
 if (existsSync(gold)) await benchAnswers(store, analysis, gold);
 else console.log(`answers: skipped (no ${gold} to pick actor names from)`);
 await store.close();
+await benchBriefing(corpus);

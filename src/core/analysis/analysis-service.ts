@@ -74,6 +74,7 @@ export class AnalysisService {
     const unique = [...new Map(entities.map((e) => [`${e.kind}:${e.canonical}`, e])).values()];
     const candidates = await store.storyCandidates({
       entities: unique,
+      title: report.title,
       from: new Date(Date.parse(at) - STORY_WINDOW_DAYS * DAY).toISOString(),
       to: new Date(Date.parse(at) + STORY_WINDOW_DAYS * DAY).toISOString(),
       before,

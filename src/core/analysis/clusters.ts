@@ -95,6 +95,8 @@ export function storySimilarity(a: StoryProfile, b: StoryProfile): number {
   const words = cosine(a.terms, b.terms);
   // Two different stories by one vendor about one actor in one week share little vocabulary.
   if (words < 0.15 && entities < 0.5) return 0;
+  // Nearly the same words: the same story re-issued or syndicated, whatever entities it names.
+  if (words >= 0.8) return 1;
   return 0.3 * sameActor + 0.3 * sameOriginator + 0.2 * entities + 0.2 * words;
 }
 

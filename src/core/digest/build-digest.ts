@@ -321,7 +321,7 @@ export async function buildDigest(store: Store, request: DigestRequest): Promise
     stats: {
       reports: eligible.length,
       outlets: unique(eligible.map((r) => r.publisher ?? 'unknown publisher')).length,
-      stories: items.length,
+      stories: drafts.length,
       withheld: all.length - visible.length,
     },
   };

@@ -54,6 +54,8 @@ export interface AnalysisStore {
    */
   storyCandidates(query: {
     entities: EntityRef[];
+    /** Reports with exactly this title are candidates too (syndicated copies). */
+    title?: string;
     from: string;
     to: string;
     before: { ingestedAt: string; id?: string };

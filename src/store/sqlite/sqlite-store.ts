@@ -438,11 +438,12 @@ export class SqliteStore implements Store {
 
   async storyCandidates(query: {
     entities: EntityRef[];
+    title?: string;
     from: string;
     to: string;
     before: { ingestedAt: string; id?: string };
   }): Promise<{ reportId: string; clusterId: string }[]> {
-    if (query.entities.length === 0) return [];
+    if (query.entities.length === 0 && !query.title) return [];
     const { sql, params } = entityKeys(query.entities);
     const before = query.before.id
       ? {
@@ -450,16 +451,17 @@ export class SqliteStore implements Store {
           params: [query.before.ingestedAt, query.before.ingestedAt, query.before.id],
         }
       : { sql: 'r.ingested_at <= ?', params: [query.before.ingestedAt] };
+    // A report shares a story with earlier ones that name the same entities or carry the same title.
     return (
       this.#db
         .prepare(
-          `SELECT DISTINCT r.id, c.cluster_id, r.ingested_at FROM mentions m
-           JOIN reports r ON r.id = m.report_id JOIN report_clusters c ON c.report_id = r.id
-           WHERE (${sql}) AND ${before.sql}
+          `SELECT r.id, c.cluster_id, r.ingested_at FROM reports r JOIN report_clusters c ON c.report_id = r.id
+           WHERE (EXISTS (SELECT 1 FROM mentions m WHERE m.report_id = r.id AND (${sql})) OR r.title = ?)
+             AND ${before.sql}
              AND COALESCE(r.published, r.ingested_at) >= ? AND COALESCE(r.published, r.ingested_at) <= ?
            ORDER BY r.ingested_at DESC, r.id DESC LIMIT 50`,
         )
-        .all(...params, ...before.params, query.from, query.to) as Row[]
+        .all(...params, query.title ?? null, ...before.params, query.from, query.to) as Row[]
     ).map((row) => ({ reportId: row.id as string, clusterId: row.cluster_id as string }));
   }
 
