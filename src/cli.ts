@@ -9,11 +9,13 @@ import { ingestCommand } from './cli/ingest.ts';
 import { reanalyzeCommand } from './cli/reanalyze.ts';
 import { reportsCommand } from './cli/reports.ts';
 import { searchCommand } from './cli/search.ts';
+import { serveCommand } from './cli/serve.ts';
 import { startCommand } from './cli/start.ts';
 import { isThreatBriefError } from './core/errors.ts';
 
 export const COMMANDS: Command[] = [
   startCommand,
+  serveCommand,
   ingestCommand,
   reportsCommand,
   searchCommand,

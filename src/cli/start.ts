@@ -4,13 +4,15 @@ import { runConsole } from '../chat/console/console.ts';
 import { ingestDocuments } from '../core/ingest/ingest-documents.ts';
 import { fileDocuments } from '../sources/files/file-documents.ts';
 import { COMMON_OPTIONS, type Command, parseCommandArgs } from './command.ts';
+import { configuredPlatforms, serveUntilStopped } from './serve.ts';
 import { withApp } from './with-app.ts';
 
 export const EXAMPLES_DIR = join(import.meta.dirname, '../../examples/reports');
 
 export const startCommand: Command = {
   name: 'start',
-  summary: 'open the local console (first run stores the example reports in a local database)',
+  summary:
+    'run the bot when Slack or Teams is configured, else the local console (first run stores the example reports)',
   usage: 'threatbrief start [--db FILE]',
   async run(args, io) {
     const { values } = parseCommandArgs(this, args, COMMON_OPTIONS);
@@ -32,6 +34,8 @@ export const startCommand: Command = {
           `First run: stored ${summary.ingested} example reports in ${app.config.THREATBRIEF_DB}.\n`,
         );
       }
+      // With Slack or Teams configured, `npm start` runs the bot; otherwise the local console.
+      if (configuredPlatforms(app.config).length > 0) return serveUntilStopped(app);
       await runConsole(app, {
         input: io.stdin ?? process.stdin,
         output: io.stdoutStream ?? process.stdout,

@@ -433,6 +433,13 @@ export function storeContract({ name, makeStore }: StoreContractOptions): void {
         });
       });
 
+      it('remembers which answer a posted message carries', async () => {
+        expect(await store.answerIdForMessage('teams', '19:a|1')).toBeUndefined();
+        await store.linkMessage('teams', '19:a|1', 'answer-1', '2026-11-21T08:00:00.000Z');
+        expect(await store.answerIdForMessage('teams', '19:a|1')).toBe('answer-1');
+        expect(await store.answerIdForMessage('slack', '19:a|1')).toBeUndefined();
+      });
+
       it('keeps thread memory and replaces it on save', async () => {
         expect(await store.getThread('slack:C1:1.0')).toBeUndefined();
         const context = {

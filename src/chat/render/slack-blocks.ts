@@ -20,6 +20,9 @@ import {
 import { escapeSlack as esc, fitEscaped, safeHttpUrl, truncate } from './escape.ts';
 import { packGreedy } from './pack.ts';
 
+/** The action id of the feedback buttons; the Slack adapter listens for it. */
+export const FEEDBACK_ACTION_ID = 'answer_feedback';
+
 export type SlackBlock = { type: string } & Record<string, unknown>;
 
 export interface SlackMessage {
@@ -172,7 +175,7 @@ function feedbackBlock(answerId: string): SlackBlock {
     elements: [
       {
         type: 'feedback_buttons',
-        action_id: 'answer_feedback',
+        action_id: FEEDBACK_ACTION_ID,
         positive_button: button('👍', 'This answer was useful', `${answerId}:up`),
         negative_button: button('👎', 'This answer was not useful', `${answerId}:down`),
       },

@@ -38,4 +38,7 @@ export interface ConversationStore {
     at: string,
   ): Promise<void>;
   conversationRef(platform: string, channel: string): Promise<Record<string, unknown> | undefined>;
+  /** Which stored answer a posted platform message carries, for feedback that names only the message. */
+  linkMessage(platform: string, messageKey: string, answerId: string, at: string): Promise<void>;
+  answerIdForMessage(platform: string, messageKey: string): Promise<string | undefined>;
 }

@@ -238,4 +238,17 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'posted messages and the answers they carry',
+    sql: `
+      CREATE TABLE message_answers (
+        platform TEXT NOT NULL,
+        message_key TEXT NOT NULL,
+        answer_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (platform, message_key)
+      );
+    `,
+  },
 ];

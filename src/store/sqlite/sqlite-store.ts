@@ -607,6 +607,27 @@ export class SqliteStore implements Store {
     return row ? (JSON.parse(row.reference as string) as Record<string, unknown>) : undefined;
   }
 
+  async linkMessage(
+    platform: string,
+    messageKey: string,
+    answerId: string,
+    at: string,
+  ): Promise<void> {
+    this.#db
+      .prepare(
+        `INSERT INTO message_answers (platform, message_key, answer_id, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (platform, message_key) DO UPDATE SET answer_id = excluded.answer_id`,
+      )
+      .run(platform, messageKey, answerId, at);
+  }
+
+  async answerIdForMessage(platform: string, messageKey: string): Promise<string | undefined> {
+    const row = this.#db
+      .prepare('SELECT answer_id FROM message_answers WHERE platform = ? AND message_key = ?')
+      .get(platform, messageKey);
+    return row ? (row.answer_id as string) : undefined;
+  }
+
   async close(): Promise<void> {
     if (this.#db.isOpen) this.#db.close();
   }

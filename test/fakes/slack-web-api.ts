@@ -1,0 +1,224 @@
+/**
+ * @module A loopback fake of the Slack Web API: records every `POST /api/<method>` (form-encoded or
+ * JSON), answers the methods the Slack adapter uses, and answers anything else with
+ * `unknown_method` so a call nobody set up fails loudly. Also serves `response_url`s.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  /** "chat.postMessage", or "response_url" for posts to a response URL. */
+  method: string;
+  /** The body as sent: form fields stay strings (so `blocks` is a JSON string), JSON stays parsed. */
+  params: Record<string, unknown>;
+  contentType: string;
+  /** The Authorization header, so a test can check which token was used. */
+  authorization: string | undefined;
+  /** Status the fake answered with. */
+  status: number;
+}
+
+type Responder = (params: Record<string, unknown>) => Record<string, unknown>;
+
+export interface FakeSlackIdentity {
+  userId: string;
+  botId: string;
+  teamId: string;
+}
+
+export class FakeSlackWebApi {
+  readonly calls: RecordedCall[] = [];
+  readonly identity: FakeSlackIdentity;
+  readonly #server: Server;
+  readonly #port: number;
+  readonly #rateLimits = new Map<string, { times: number; retryAfter: string }>();
+  readonly #failures = new Map<string, { times: number; error: string }>();
+  readonly #responders = new Map<string, Responder>();
+  #ts = 0;
+
+  private constructor(server: Server, identity: FakeSlackIdentity) {
+    this.#server = server;
+    this.identity = identity;
+    this.#port = (server.address() as AddressInfo).port;
+    const ok = () => ({ ok: true });
+    this.#responders.set('auth.test', () => ({
+      ok: true,
+      url: 'https://threatbrief-test.slack.com/',
+      team: 'ThreatBrief Test',
+      user: 'threatbrief',
+      team_id: identity.teamId,
+      user_id: identity.userId,
+      bot_id: identity.botId,
+    }));
+    this.#responders.set('chat.postMessage', (params) => ({
+      ok: true,
+      channel: params.channel,
+      ts: this.#nextTs(),
+      message: { text: params.text, user: identity.userId, bot_id: identity.botId },
+    }));
+    this.#responders.set('chat.postEphemeral', () => ({ ok: true, message_ts: this.#nextTs() }));
+    this.#responders.set('assistant.threads.setStatus', ok);
+    this.#responders.set('assistant.threads.setSuggestedPrompts', ok);
+    this.#responders.set('assistant.threads.setTitle', ok);
+  }
+
+  static async start(
+    identity: FakeSlackIdentity = { userId: 'UBOT', botId: 'BBOT', teamId: 'T0TEST' },
+  ): Promise<FakeSlackWebApi> {
+    let fake: FakeSlackWebApi | undefined;
+    const server = createServer((req, res) => {
+      void fake!.#handle(req).then(({ status, headers, body }) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    fake = new FakeSlackWebApi(server, identity);
+    return fake;
+  }
+
+  /** The base URL for `slackApiUrl` / SLACK_API_URL (ends with /api/). */
+  get url(): string {
+    return `http://127.0.0.1:${this.#port}/api/`;
+  }
+
+  /** A response_url on this fake; posts to it are recorded as method "response_url". */
+  responseUrl(id = 'r1'): string {
+    return `http://127.0.0.1:${this.#port}/respond/${id}`;
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Answers the next `times` calls of `method` with 429 and this Retry-After. */
+  rateLimit(method: string, times: number, retryAfter = '0'): void {
+    this.#rateLimits.set(method, { times, retryAfter });
+  }
+
+  /** Answers the next `times` calls of `method` with `{ok: false, error}`. */
+  fail(method: string, error: string, times = 1): void {
+    this.#failures.set(method, { times, error });
+  }
+
+  /** Resolves once `count` calls of `method` were recorded; rejects after `timeoutMs`. */
+  async waitFor(method: string, count = 1, timeoutMs = 1500): Promise<RecordedCall[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const calls = this.callsTo(method);
+      if (calls.length >= count) return calls;
+      if (Date.now() > deadline) {
+        const seen = this.calls.map((c) => c.method).join(', ') || 'none';
+        throw new Error(
+          `expected ${count} ${method} call(s), got ${calls.length} (calls: ${seen})`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  /** Waits a little and returns every call made meanwhile: for asserting that nothing happened. */
+  async quietFor(ms = 150): Promise<RecordedCall[]> {
+    const before = this.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return this.calls.slice(before);
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#server.close(() => resolve());
+      this.#server.closeAllConnections();
+    });
+  }
+
+  #nextTs(): string {
+    this.#ts += 1;
+    return `1700000000.${String(this.#ts * 100).padStart(6, '0')}`;
+  }
+
+  async #handle(req: IncomingMessage): Promise<{
+    status: number;
+    headers: Record<string, string>;
+    body: unknown;
+  }> {
+    const raw = await readAll(req);
+    const contentType = String(req.headers['content-type'] ?? '');
+    const params = parseBody(raw, contentType);
+    const path = (req.url ?? '/').split('?')[0]!;
+    const method = path.startsWith('/respond/') ? 'response_url' : path.replace(/^\/api\//, '');
+    const record = (status: number) =>
+      this.calls.push({
+        method,
+        params,
+        contentType,
+        authorization: req.headers.authorization,
+        status,
+      });
+
+    if (req.method !== 'POST') {
+      record(405);
+      return { status: 405, headers: {}, body: { ok: false, error: 'method_not_allowed' } };
+    }
+    const limit = this.#rateLimits.get(method);
+    if (limit && limit.times > 0) {
+      limit.times -= 1;
+      record(429);
+      return {
+        status: 429,
+        headers: { 'retry-after': limit.retryAfter },
+        body: { ok: false, error: 'ratelimited' },
+      };
+    }
+    const failure = this.#failures.get(method);
+    if (failure && failure.times > 0) {
+      failure.times -= 1;
+      record(200);
+      return { status: 200, headers: {}, body: { ok: false, error: failure.error } };
+    }
+    if (method === 'response_url') {
+      record(200);
+      return { status: 200, headers: {}, body: { ok: true } };
+    }
+    const responder = this.#responders.get(method);
+    record(200);
+    if (!responder)
+      return { status: 200, headers: {}, body: { ok: false, error: 'unknown_method' } };
+    return { status: 200, headers: {}, body: responder(params) };
+  }
+}
+
+async function readAll(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseBody(raw: string, contentType: string): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  return Object.fromEntries(new URLSearchParams(raw));
+}
+
+/** The blocks of a recorded post: a JSON string in form bodies, an array in JSON bodies. */
+export function blocksOf(call: RecordedCall): Array<{ type: string } & Record<string, unknown>> {
+  const blocks = call.params.blocks;
+  if (typeof blocks === 'string') return JSON.parse(blocks);
+  return (blocks ?? []) as Array<{ type: string } & Record<string, unknown>>;
+}
+
+/** Every text a recorded post carries (fallback text plus every text inside its blocks). */
+export function textOf(call: RecordedCall): string {
+  const texts: string[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === 'text' && typeof inner === 'string') texts.push(inner);
+        else visit(inner);
+      }
+    }
+  };
+  if (typeof call.params.text === 'string') texts.push(call.params.text);
+  visit(blocksOf(call));
+  return texts.join('\n');
+}
