@@ -40,6 +40,8 @@ export interface RouteResult {
 export interface BriefingCommands {
   subscribe(destination: Destination, schedule: string[], user: string): Promise<Answer>;
   unsubscribe(destination: Destination): Promise<Answer>;
+  /** `digest filter actors|sectors|reliability|none ...` and `digest empty post|skip`. */
+  configure(destination: Destination, action: 'filter' | 'empty', args: string[]): Promise<Answer>;
   list(destination: Destination): Promise<Answer>;
   now(destination: Destination): Promise<{ answer: Answer; digestItems: DigestItemRef[] }>;
   watch(destination: Destination, actor: string, user: string): Promise<Answer>;
@@ -84,6 +86,11 @@ export const COMMAND_HELP: [string, string][] = [
     'digest unsubscribe | digest list',
     "stop the briefing here (admins) | show this channel's schedule",
   ],
+  [
+    'digest filter actors A, B | sectors S | reliability B | none',
+    "narrow this channel's briefing (admins)",
+  ],
+  ['digest empty post | skip', 'say "nothing new" on a quiet day, or stay silent (admins)'],
   [
     'watch ACTOR | unwatch ACTOR | watches',
     'alert this channel when a new report names the actor (admins)',
@@ -346,12 +353,19 @@ export class CommandRouter {
           case 'unsubscribe':
             if (!admin) return refuse('unsubscribe a channel from briefings');
             return { answer: await briefings.unsubscribe(destination), visibility: 'channel' };
+          case 'filter':
+          case 'empty':
+            if (!admin) return refuse("change a channel's briefing");
+            return {
+              answer: await briefings.configure(destination, parsed.action, parsed.args),
+              visibility: 'channel',
+            };
           default:
             return {
               answer: notice({
                 title: 'Unknown digest command',
                 summary:
-                  'Use: digest now | digest subscribe [HH:MM|CRON] [ZONE] | digest unsubscribe | digest list',
+                  'Use: digest now | digest subscribe [HH:MM|CRON] [ZONE] | digest unsubscribe | digest list | digest filter ... | digest empty post|skip',
                 clearance: destination.clearance,
               }),
               visibility: 'ephemeral',

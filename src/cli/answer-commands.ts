@@ -1,10 +1,11 @@
 /** @module `threatbrief actor NAME` and `threatbrief ask QUESTION`: the chat answers, on the command line. */
 import { renderTerminal } from '../chat/render/terminal.ts';
-import { parseTlp, type Tlp } from '../core/model/tlp.ts';
+import type { Tlp } from '../core/model/tlp.ts';
 import {
   type CliIO,
   COMMON_OPTIONS,
   type Command,
+  clearanceOption,
   parseCommandArgs,
   printJson,
   usageError,
@@ -30,10 +31,7 @@ async function answer(
   }
   const text = positionals.join(' ').trim();
   if (!text) throw usageError(command, verb === 'actor' ? 'name an actor' : 'ask a question');
-  const clearanceArg =
-    values.clearance === undefined ? undefined : parseTlp(String(values.clearance));
-  if (values.clearance !== undefined && !clearanceArg)
-    throw usageError(command, `--clearance "${values.clearance}" is not a TLP label`);
+  const clearanceArg = clearanceOption(command, values.clearance);
   return withApp(io, values.db as string | undefined, async (app) => {
     const clearance: Tlp = clearanceArg ?? app.config.LOCAL_CLEARANCE;
     const thread = (values as { thread?: string }).thread;

@@ -2,6 +2,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { ThreatBriefError } from '../core/errors.ts';
+import { parseTlp, type Tlp } from '../core/model/tlp.ts';
 import type { AppOverrides } from '../main.ts';
 
 export interface CliIO {
@@ -52,4 +53,16 @@ export function usageError(command: Command, message: string): ThreatBriefError 
 
 export function printJson(io: CliIO, value: unknown): void {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** A `--clearance LEVEL` value as a TLP label; undefined when not given; a usage error when wrong. */
+export function clearanceOption(command: Command, raw: unknown): Tlp | undefined {
+  if (raw === undefined) return undefined;
+  const tlp = parseTlp(String(raw));
+  if (!tlp)
+    throw usageError(
+      command,
+      `--clearance "${String(raw)}" is not a TLP label (CLEAR, GREEN, AMBER, AMBER+STRICT, RED)`,
+    );
+  return tlp;
 }

@@ -5,11 +5,12 @@ import { renderTerminal } from '../chat/render/terminal.ts';
 import { buildDigest } from '../core/digest/build-digest.ts';
 import { digestAnswer } from '../core/digest/digest-answer.ts';
 import { describeSchedule, localDay, localTime } from '../core/digest/schedule-spec.ts';
-import { parseTlp, type Tlp } from '../core/model/tlp.ts';
+import type { Tlp } from '../core/model/tlp.ts';
 import { resolveSince } from '../core/text/dates.ts';
 import {
   COMMON_OPTIONS,
   type Command,
+  clearanceOption,
   parseCommandArgs,
   printJson,
   usageError,
@@ -35,9 +36,7 @@ export const digestCommand: Command = {
       return 0;
     }
     if (positionals.length) throw usageError(this, `unexpected argument "${positionals[0]}"`);
-    const clearanceArg = values.clearance === undefined ? undefined : parseTlp(values.clearance);
-    if (values.clearance !== undefined && !clearanceArg)
-      throw usageError(this, `--clearance "${values.clearance}" is not a TLP label`);
+    const clearanceArg = clearanceOption(this, values.clearance);
     return withApp(io, values.db, async (app) => {
       const now = app.clock.now();
       const from = resolveSince(values.since!, now);

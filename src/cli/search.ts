@@ -1,11 +1,11 @@
 /** @module `threatbrief search QUERY`: ranked passages with their report's metadata and a snippet. */
 import type { Tlp } from '../core/model/tlp.ts';
-import { parseTlp } from '../core/model/tlp.ts';
 import { searchPassages } from '../core/retrieval/search-passages.ts';
 import { isoDay } from '../core/text/dates.ts';
 import {
   COMMON_OPTIONS,
   type Command,
+  clearanceOption,
   parseCommandArgs,
   printJson,
   usageError,
@@ -34,9 +34,7 @@ export const searchCommand: Command = {
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 200)
       throw usageError(this, '--limit must be a whole number from 1 to 200');
-    const clearanceArg = values.clearance === undefined ? undefined : parseTlp(values.clearance);
-    if (values.clearance !== undefined && !clearanceArg)
-      throw usageError(this, `--clearance "${values.clearance}" is not a TLP label`);
+    const clearanceArg = clearanceOption(this, values.clearance);
 
     return withApp(io, values.db, async (app) => {
       const clearance: Tlp = clearanceArg ?? app.config.LOCAL_CLEARANCE;

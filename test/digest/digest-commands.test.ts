@@ -128,3 +128,32 @@ describe('threatbrief digest and schedule', () => {
     expect(json[0].next).toEqual(['2026-11-21T07:00:00.000Z', '2026-11-22T07:00:00.000Z']);
   });
 });
+
+describe('narrowing a channel briefing', () => {
+  it('sets actor, sector and reliability filters and what a quiet day says, for admins only', async () => {
+    await say('digest subscribe 08:00 Europe/Berlin');
+    expect(
+      (await say('digest filter actors Cozy Bear, Volt Typhoon', 'slack:UINTERN')).answer.title,
+    ).toBe('Not allowed');
+    const actors = await say('digest filter actors Cozy Bear, Volt Typhoon');
+    expect(actors.answer.summary).toBe(
+      'Only stories with actors APT29, Volt Typhoon; a quiet day says "nothing new".',
+    );
+    const unknown = await say('digest filter actors Nobody Special');
+    expect(unknown.answer.summary).toBe('"Nobody Special" is not a known actor.');
+    await say('digest filter reliability B');
+    const quiet = await say('digest empty skip');
+    expect(quiet.answer.summary).toBe(
+      'Only stories with actors APT29, Volt Typhoon; reliability B or better; a quiet day posts nothing.',
+    );
+    const briefing = await say('digest now', 'slack:UINTERN');
+    const actorsInItems = briefing.digestItems!.flatMap((i) => i.actors);
+    expect(actorsInItems.length).toBeGreaterThan(0);
+    for (const item of briefing.digestItems!)
+      expect(item.actors.some((a) => a === 'APT29' || a === 'Volt Typhoon')).toBe(true);
+    expect((await say('digest filter none')).answer.summary).toBe(
+      'All stories; a quiet day posts nothing.',
+    );
+    await say('digest empty post');
+  });
+});

@@ -4,6 +4,7 @@ import { resolveActor } from '../analysis/actor-dossier.ts';
 import type { AnalysisService } from '../analysis/analysis-service.ts';
 import { closeNames } from '../answer/suggest.ts';
 import type { Answer } from '../model/answer.ts';
+import { parseReliability } from '../model/reliability.ts';
 import type { DestinationRef, Subscription } from '../model/subscription.ts';
 import type { DigestItemRef } from '../model/thread.ts';
 import type { Tlp } from '../model/tlp.ts';
@@ -94,6 +95,68 @@ export class BriefingService {
         : 'This channel had no briefing subscription.',
       clearance: destination.clearance,
     });
+  }
+
+  /** Narrows a channel's briefing (actors, sectors, minimum reliability) or sets what an empty day says. */
+  async configure(
+    destination: BriefingDestination,
+    action: 'filter' | 'empty',
+    args: string[],
+  ): Promise<Answer> {
+    const { store, analysis, notice } = this.#deps;
+    const subscription = await store.subscriptionFor(destination);
+    const say = (title: string, summary: string) =>
+      notice({ title, summary, clearance: destination.clearance });
+    if (!subscription)
+      return say('No subscription', 'Subscribe first: digest subscribe 08:00 Europe/Berlin');
+    const [what = '', ...rest] = args;
+    const values = rest
+      .join(' ')
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+    let updated: Subscription;
+    if (action === 'empty') {
+      if (what !== 'post' && what !== 'skip')
+        return say('Briefings unchanged', 'Use: digest empty post | digest empty skip');
+      updated = { ...subscription, postEmpty: what === 'post' };
+    } else if (what === 'none' || what === 'clear') {
+      updated = { ...subscription, filters: { actors: [], sectors: [], minReliability: null } };
+    } else if (what === 'actors') {
+      const actors: string[] = [];
+      for (const name of values) {
+        const actor = await resolveActor(store, analysis, name);
+        if (!actor) return say('Briefings unchanged', `"${name}" is not a known actor.`);
+        actors.push(actor);
+      }
+      updated = { ...subscription, filters: { ...subscription.filters, actors } };
+    } else if (what === 'sectors') {
+      updated = {
+        ...subscription,
+        filters: { ...subscription.filters, sectors: values.map((v) => v.toLowerCase()) },
+      };
+    } else if (what === 'reliability') {
+      const grade = parseReliability(rest[0] ?? '');
+      if (!grade)
+        return say('Briefings unchanged', 'Use an Admiralty grade: digest filter reliability B');
+      updated = { ...subscription, filters: { ...subscription.filters, minReliability: grade } };
+    } else {
+      return say(
+        'Briefings unchanged',
+        'Use: digest filter actors A, B | sectors S, T | reliability B | none',
+      );
+    }
+    await store.saveSubscription(updated);
+    const f = updated.filters;
+    const parts = [
+      f.actors.length ? `actors ${f.actors.join(', ')}` : null,
+      f.sectors.length ? `sectors ${f.sectors.join(', ')}` : null,
+      f.minReliability ? `reliability ${f.minReliability} or better` : null,
+    ].filter(Boolean);
+    return say(
+      'Briefing settings changed',
+      `${parts.length ? `Only stories with ${parts.join('; ')}` : 'All stories'}; ${updated.postEmpty ? 'a quiet day says "nothing new"' : 'a quiet day posts nothing'}.`,
+    );
   }
 
   async list(destination: BriefingDestination): Promise<Answer> {

@@ -169,6 +169,7 @@ function fakeBriefings(subscribed: string[]): BriefingCommands {
       });
     },
     unsubscribe: unexpected,
+    configure: unexpected,
     list: unexpected,
     now: unexpected,
     watch: unexpected,

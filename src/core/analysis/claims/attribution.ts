@@ -88,6 +88,43 @@ function cueBefore(text: string, sentence: Span, at: number): Relation | undefin
   return best?.relation;
 }
 
+/**
+ * How a sentence ties its subject to a country it names, if it does: "China-linked",
+ * "Chinese state-sponsored group", "attributed ... to Russia". Places where something happened,
+ * voices ("US authorities"), targets and names that merely contain a country do not count.
+ */
+function countryRelation(ctx: SentenceContext, m: Mention): Relation | undefined {
+  const { text, sentence } = ctx;
+  const after = text.slice(m.end, m.end + 60);
+  const lead = text.slice(Math.max(sentence.start, m.start - 30), m.start);
+  const other = /\b(?:other|another)\s+$/i.test(lead);
+  const compound = COMPOUND.exec(after);
+  if (compound) {
+    if (other) return undefined;
+    const kind = compound[1]!.toLowerCase();
+    if (['sponsored', 'backed', 'directed'].includes(kind)) return 'state-sponsored-by';
+    return kind === 'based' || kind === 'origin' ? 'attributed-to' : 'linked-to';
+  }
+  // A capital speaks for its government only as "Moscow's", "Beijing-backed" or "Pyongyang's regime".
+  if (isCapital(m.surface) && !/^(?:'s|’s)/.test(after) && !STATE_NOUN.test(after))
+    return undefined;
+  // "China-Arab States Summit": a country inside a longer name says nothing about the actor.
+  if (/^[-‐]\s?\p{Lu}/u.test(after)) return undefined;
+  // "US authorities say ...": the country is a voice in the sentence, not what the actor serves.
+  if (VOICE_AFTER.test(after)) return undefined;
+  if (LOCATIVE.test(lead) || other) return undefined;
+  const cue = cueBefore(text, sentence, m.start);
+  // "run by a Ukrainian energy company": a nationality word must qualify the state or its agents.
+  const adjectiveOnly = isDemonym(m.surface) && /^\s+[a-z]/.test(after) && !STATE_NOUN.test(after);
+  if (cue && !adjectiveOnly) {
+    const near = text.slice(Math.max(sentence.start, m.start - 60), m.end + 40);
+    return cue !== 'attributed-to' && STATE_WORDS.test(near) ? 'state-sponsored-by' : cue;
+  }
+  const noun = ACTOR_NOUN.exec(after);
+  if (noun) return STATE_WORDS.test(noun[0]) ? 'state-sponsored-by' : 'attributed-to';
+  return undefined;
+}
+
 /** Countries and agencies a sentence ties its subject to, with the relation that ties them. */
 function objectsOf(ctx: SentenceContext, subject: string): ObjectCandidate[] {
   const { text, sentence } = ctx;
@@ -116,20 +153,8 @@ function objectsOf(ctx: SentenceContext, subject: string): ObjectCandidate[] {
   for (const m of ctx.mentions) {
     if (!inSentence(m, sentence)) continue;
     if (m.kind === 'country') {
-      const after = text.slice(m.end, m.end + 60);
-      const compound = COMPOUND.exec(after);
-      if (
-        compound &&
-        !/\b(?:other|another)\s+$/i.test(
-          text.slice(Math.max(sentence.start, m.start - 20), m.start),
-        )
-      ) {
-        const kind = compound[1]!.toLowerCase();
-        const relation: Relation = ['sponsored', 'backed', 'directed'].includes(kind)
-          ? 'state-sponsored-by'
-          : kind === 'based' || kind === 'origin'
-            ? 'attributed-to'
-            : 'linked-to';
+      const relation = countryRelation(ctx, m);
+      if (relation)
         out.push({
           object: m.canonical,
           objectKind: 'country',
@@ -137,46 +162,6 @@ function objectsOf(ctx: SentenceContext, subject: string): ObjectCandidate[] {
           relation,
           start: m.start,
         });
-        continue;
-      }
-      // A capital speaks for its government only as "Moscow's", "Beijing-backed" or "Pyongyang's regime".
-      if (isCapital(m.surface) && !/^(?:'s|’s)/.test(after) && !STATE_NOUN.test(after)) continue;
-      // "China-Arab States Summit": a country inside a longer name says nothing about the actor.
-      if (/^[-‐]\s?\p{Lu}/u.test(after)) continue;
-      // "US authorities say ...": the country is a voice in the sentence, not what the actor serves.
-      if (VOICE_AFTER.test(after)) continue;
-      const lead = text.slice(Math.max(sentence.start, m.start - 30), m.start);
-      if (LOCATIVE.test(lead) || /\b(?:other|another)\s+$/i.test(lead)) continue;
-      const cue = cueBefore(text, sentence, m.start);
-      // "run by a Ukrainian energy company": a nationality word must qualify the state or its agents.
-      const adjectiveOnly =
-        isDemonym(m.surface) && /^\s+[a-z]/.test(after) && !STATE_NOUN.test(after);
-      if (cue && !adjectiveOnly) {
-        const near = text.slice(Math.max(sentence.start, m.start - 60), m.end + 40);
-        const relation =
-          cue !== 'attributed-to' && STATE_WORDS.test(near) ? 'state-sponsored-by' : cue;
-        out.push({
-          object: m.canonical,
-          objectKind: 'country',
-          country: m.canonical,
-          relation,
-          start: m.start,
-        });
-        continue;
-      }
-      const noun = ACTOR_NOUN.exec(after);
-      if (noun) {
-        const relation: Relation = STATE_WORDS.test(noun[0])
-          ? 'state-sponsored-by'
-          : 'attributed-to';
-        out.push({
-          object: m.canonical,
-          objectKind: 'country',
-          country: m.canonical,
-          relation,
-          start: m.start,
-        });
-      }
     } else if (m.kind === 'actor' && m.canonical !== subject) {
       const cue = cueBefore(text, sentence, m.start);
       if (cue)
