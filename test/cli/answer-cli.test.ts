@@ -134,3 +134,25 @@ describe('the local console', () => {
     expect(printed).toContain('Who do you mean? Name an actor first');
   });
 });
+
+describe('what a destination may learn about reports above its clearance', () => {
+  it('never suggests a name that only appears in reports above the clearance', async () => {
+    const { run } = await withExamples();
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'threatbrief-amber-'));
+    writeFileSync(
+      join(dir, 'note.md'),
+      '---\ntitle: Internal\ntlp: AMBER\n---\nStorm-9999 probed our VPN concentrators on Tuesday night.\n',
+    );
+    await run('ingest', dir);
+    const clear = (
+      await run('ask', 'who is behind Storm-9998?', '--clearance', 'clear', '--json')
+    ).json();
+    expect(JSON.stringify(clear)).not.toContain('Storm-9999');
+    const amber = (
+      await run('ask', 'who is behind Storm-9998?', '--clearance', 'amber', '--json')
+    ).json();
+    expect(amber.suggestions).toContain('did you mean Storm-9999?');
+  });
+});

@@ -285,6 +285,9 @@ export function storeContract({ name, makeStore }: StoreContractOptions): void {
         expect(claims.withheldReports).toBe(1);
         const facts = await store.factsAbout(['Phantom Taurus'], 'RED');
         expect(facts.items).toHaveLength(2);
+        expect(await store.knownEntities(['actor'], 'CLEAR')).toEqual([
+          { kind: 'actor', canonical: 'Phantom Taurus', reports: 1 },
+        ]);
         const known = await store.knownEntities(['actor', 'malware']);
         // Most-reported first, then by name.
         expect(known).toEqual([

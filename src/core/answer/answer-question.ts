@@ -62,18 +62,20 @@ function draft(ctx: Ctx, fields: Omit<Draft, 'query' | 'clearance'> & { query?: 
   return { query: ctx.query, clearance: ctx.clearance, ...fields };
 }
 
-async function actorNames(deps: AnswerDeps): Promise<[string, string][]> {
+/** Names to suggest: the catalog's, and those in reports this destination may see (no others). */
+async function actorNames(deps: AnswerDeps, clearance: Tlp): Promise<[string, string][]> {
   const pairs: [string, string][] = [];
   for (const e of deps.analysis.catalog.entries) {
     if (e.kind !== 'actor') continue;
     for (const n of [e.name, ...e.aliases]) pairs.push([n, e.name]);
   }
-  for (const k of await deps.store.knownEntities(['actor'])) pairs.push([k.canonical, k.canonical]);
+  for (const k of await deps.store.knownEntities(['actor'], clearance))
+    pairs.push([k.canonical, k.canonical]);
   return pairs;
 }
 
 async function notFound(ctx: Ctx, name: string, withheld = 0): Promise<Answer> {
-  const suggestions = (await closeNames(name, await actorNames(ctx))).map(
+  const suggestions = (await closeNames(name, await actorNames(ctx, ctx.clearance))).map(
     (n) => `did you mean ${n}?`,
   );
   return finalizeAnswer(
@@ -378,7 +380,10 @@ async function generalAnswer(ctx: Ctx, question: string, subjects: string[]): Pr
 }
 
 function citationAnswer(ctx: Ctx, thread: ThreadContext | null, n: number): Answer {
-  const citation = thread?.citations.find((c) => c.n === n);
+  // A clearance lowered since the answer was given applies to its sources too.
+  const citation = thread?.citations.find(
+    (c) => c.n === n && isWithinClearance(c.tlp, ctx.clearance),
+  );
   if (!citation) {
     return finalizeAnswer(
       draft(ctx, {
@@ -648,7 +653,7 @@ export async function answerQuestion(deps: AnswerDeps, request: AnswerRequest): 
   if (subjects.length === 0) {
     // "who is behind Phanton Tauros?": a near miss of a known name gets "did you mean".
     if (unknownName && intent.type !== 'general' && candidate.split(' ').length <= 4) {
-      const close = await closeNames(candidate, await actorNames(deps));
+      const close = await closeNames(candidate, await actorNames(deps, ctx.clearance));
       if (close.length) return notFound(ctx, candidate);
     }
     return generalAnswer(ctx, text, []);

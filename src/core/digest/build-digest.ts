@@ -287,7 +287,8 @@ export async function buildDigest(store: Store, request: DigestRequest): Promise
   for (const [name, itemNumbers] of byActor) {
     const earlier = await store.reportsMentioning({
       entities: [{ kind: 'actor', canonical: name }],
-      clearance: 'RED',
+      // "Newly seen" as far as this destination can tell: earlier reports above its clearance do not count.
+      clearance: request.clearance,
     });
     if (!earlier.items.some((h) => h.report.ingestedAt < request.from))
       newActors.push({ name, items: itemNumbers });

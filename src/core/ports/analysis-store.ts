@@ -43,9 +43,13 @@ export interface AnalysisStore {
   }): Promise<Withholding<MentionHit>>;
   claimsAbout(subjects: string[], clearance: Tlp): Promise<Withholding<SourcedClaim>>;
   factsAbout(subjects: string[], clearance: Tlp): Promise<Withholding<SourcedFact>>;
-  /** Entity names the store has seen, with how many reports name them. */
+  /**
+   * Entity names the store has seen, with how many reports name them; with a clearance, only
+   * names seen in reports a destination with that clearance may see.
+   */
   knownEntities(
     kinds: EntityKind[],
+    clearance?: Tlp,
   ): Promise<{ kind: EntityKind; canonical: string; reports: number }[]>;
   /**
    * Earlier reports that may tell the same story: dated (published, else ingested) within

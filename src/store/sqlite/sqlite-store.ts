@@ -420,15 +420,20 @@ export class SqliteStore implements Store {
 
   async knownEntities(
     kinds: EntityKind[],
+    clearance?: Tlp,
   ): Promise<{ kind: EntityKind; canonical: string; reports: number }[]> {
     if (kinds.length === 0) return [];
+    const visible = clearance
+      ? 'AND m.report_id IN (SELECT id FROM reports WHERE tlp_rank <= ?)'
+      : '';
     return (
       this.#db
         .prepare(
-          `SELECT kind, MIN(canonical) AS canonical, COUNT(DISTINCT report_id) AS reports FROM mentions
-           WHERE kind IN (${kinds.map(() => '?').join(', ')}) GROUP BY kind, canonical_key ORDER BY reports DESC, canonical`,
+          `SELECT kind, MIN(canonical) AS canonical, COUNT(DISTINCT report_id) AS reports FROM mentions m
+           WHERE kind IN (${kinds.map(() => '?').join(', ')}) ${visible}
+           GROUP BY kind, canonical_key ORDER BY reports DESC, canonical`,
         )
-        .all(...kinds) as Row[]
+        .all(...kinds, ...(clearance ? [tlpRank(clearance)] : [])) as Row[]
     ).map((row) => ({
       kind: row.kind as EntityKind,
       canonical: row.canonical as string,
