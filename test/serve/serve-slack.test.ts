@@ -4,7 +4,7 @@
  * reader's follow-up in the briefing's thread.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSlackPlatform } from '../../src/chat/slack/slack-platform.ts';
+import { createPlatforms } from '../../src/cli/serve.ts';
 import { parseConfig } from '../../src/config.ts';
 import { fixedClock } from '../../src/core/ports/clock.ts';
 import { silentLogger } from '../../src/core/ports/logger.ts';
@@ -41,8 +41,8 @@ async function until(check: () => boolean, ms = 3000): Promise<void> {
   }
 }
 
-describe('threatbrief serve with Slack', () => {
-  it('posts a subscribed channel its briefing, and answers follow-ups in the briefing thread', async () => {
+describe('threatbrief serve with Slack and Teams configured', () => {
+  it('serves both, posts a subscribed Slack channel its briefing, and answers follow-ups in its thread', async () => {
     fake = await FakeSlackWebApi.start();
     app = await openApp({
       config: parseConfig({
@@ -53,17 +53,28 @@ describe('threatbrief serve with Slack', () => {
         HOST: '127.0.0.1',
         PORT: '0',
         ADMIN_USERS: 'slack:U0ADMIN',
+        TEAMS_DEV_MODE: '1',
         BRIEFINGS_DIR: `${await ingestedDb(EXAMPLES)}.briefings`,
       }),
       clock: fixedClock('2026-11-21T07:00:20Z'),
       logger: silentLogger,
     });
-    serving = await startServing(app, [createSlackPlatform(app)]);
+    // Configured for both: serve starts Slack and Teams on one server.
+    serving = await startServing(app, createPlatforms(app));
     const base = `http://127.0.0.1:${serving.port}`;
     expect(await (await fetch(`${base}/healthz`)).json()).toMatchObject({
       ok: true,
-      platforms: [{ name: 'slack', mode: 'http' }],
+      platforms: [
+        { name: 'slack', mode: 'http' },
+        { name: 'teams', mode: 'dev' },
+      ],
     });
+    const teamsRoute = await fetch(`${base}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
+    expect(teamsRoute.status).toBe(400);
 
     const body = commandBody('digest subscribe 08:00 Europe/Berlin', {
       user: 'U0ADMIN',
