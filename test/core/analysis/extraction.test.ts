@@ -34,6 +34,16 @@ describe('actor extraction', () => {
     expect(names(text, 'actor')).toEqual(expected);
   });
 
+  it('reads names in prose and links, not in image captions or paths', () => {
+    expect(
+      names('See ![APT_1](/sites/files/APT_1.png) and /reports/apt29/summary.', 'actor'),
+    ).toEqual([]);
+    expect(names('The [Turla](https://attack.test/groups/turla) group returned.', 'actor')).toEqual(
+      ['Turla'],
+    );
+    expect(names('The Mespinoza/Pysa ransomware hit schools.', 'malware')).toEqual(['Mespinoza']);
+  });
+
   it('tells an actor from the ransomware of the same name by the next word', () => {
     expect(names('Conti ransomware encrypted the files.', 'actor')).toEqual([]);
     expect(names('Conti ransomware encrypted the files.', 'malware')).toEqual(['Conti']);

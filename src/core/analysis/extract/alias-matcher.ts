@@ -19,6 +19,24 @@ function isShort(key: string): boolean {
   return key.length <= 3;
 }
 
+/** Whether [start, end) sits in an image caption, a file name or a path rather than in prose. */
+function insidePathOrImage(text: string, start: number, end: number): boolean {
+  if (text.slice(Math.max(0, start - 2), start) === '![') return true;
+  let from = start;
+  while (from > 0 && !/\s/.test(text[from - 1]!)) from--;
+  let to = end;
+  while (to < text.length && !/\s/.test(text[to]!)) to++;
+  const after = text.slice(end, to);
+  // The text of a Markdown link ("[Turla](https://...)") is prose.
+  if (/^[^\s\]]*\]\(/.test(after)) return false;
+  const chunk = text.slice(from, to);
+  return (
+    /^[/\\]/.test(chunk) ||
+    chunk.includes('://') ||
+    /^[^\s]{0,12}?\.(?:png|jpe?g|gif|svg|webp)\b/i.test(after)
+  );
+}
+
 export interface AliasMatch extends Mention {
   kind: CatalogKind;
 }
@@ -78,11 +96,9 @@ export class AliasMatcher {
       const start = tokens[i]!.start;
       const end = tokens[i + best.len - 1]!.end;
       const surface = text.slice(start, end);
-      // Image captions, file names and paths ("![APT_1](/images/APT_1.png)") are not mentions.
-      if (
-        /(?:!\[|[/\\])$/.test(text.slice(Math.max(0, start - 2), start)) ||
-        /^(?:[/\\]|\.(?:png|jpe?g|gif|svg|webp)\b)/i.test(text.slice(end, end + 6))
-      ) {
+      // Image captions, file names and paths ("![APT_1](/images/APT_1.png)") are not mentions;
+      // "Mespinoza/Pysa" is two names for one thing and is.
+      if (insidePathOrImage(text, start, end)) {
         i += best.len;
         continue;
       }

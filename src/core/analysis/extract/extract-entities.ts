@@ -100,9 +100,12 @@ export function createEntityExtractor(catalog: Catalog): EntityExtractor {
     const patterns = findPatternNames(text)
       .filter((m) => !taken.some((t) => overlaps(t, m)) && !places.some((p) => overlaps(p, m)))
       .map((m) => {
-        // "the Lazarus gang": the catalog may know the name inside the phrase.
-        const known = catalog.find(m.canonical, 'actor');
-        return known && m.kind === 'actor' ? { ...m, canonical: known.name } : m;
+        // "the Lazarus gang", "Pysa ransomware": the catalog may know the name the phrase holds
+        // (in a spelling it accepts only in such a phrase).
+        const known =
+          catalog.find(m.canonical, m.kind === 'actor' ? 'actor' : 'malware') ??
+          (m.kind === 'malware' ? catalog.find(m.canonical, 'tool') : undefined);
+        return known ? { ...m, kind: known.kind, canonical: known.name } : m;
       });
     const names = [...named, ...patterns];
     const free = (m: Mention) =>
