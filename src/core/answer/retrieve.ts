@@ -83,9 +83,10 @@ export async function retrieveSentences(
     (a, b) =>
       b.score - a.score || (b.report.published ?? '').localeCompare(a.report.published ?? ''),
   );
-  const seen = new Set<string>();
-  const sentences = scored
-    .filter((s) => (seen.has(s.text) ? false : (seen.add(s.text), true)))
-    .slice(0, query.limit);
+  // One copy of each sentence: the same line often opens several passages of a syndicated story.
+  const best = new Map<string, RetrievedSentence>();
+  for (const s of scored) if (!best.has(s.text)) best.set(s.text, s);
+  const unique = [...best.values()];
+  const sentences = unique.slice(0, query.limit);
   return { sentences, withheld: result.withheldReports };
 }
