@@ -1,0 +1,95 @@
+/** @module What every composed answer shares: the engine's name, its context, and the "nothing found" answers. */
+import type { ActorDossier } from '../../analysis/actor-dossier.ts';
+import type { AnalysisService } from '../../analysis/analysis-service.ts';
+import type { Answer } from '../../model/answer.ts';
+import type { Tlp } from '../../model/tlp.ts';
+import type { Store } from '../../ports/store.ts';
+import { isoDay } from '../../text/dates.ts';
+import { CitationBook } from '../citation-book.ts';
+import { type Draft, finalizeAnswer } from '../finalize.ts';
+import { closeNames } from '../suggest.ts';
+
+export const ENGINE = 'extractive';
+
+export interface AnswerDeps {
+  store: Store;
+  analysis: AnalysisService;
+}
+
+export interface Ctx extends AnswerDeps {
+  clearance: Tlp;
+  query: string;
+  readText: (reportId: string) => Promise<string | undefined>;
+}
+
+export function summaryLine(d: ActorDossier): string {
+  const parts = [];
+  if (d.aliases.length)
+    parts.push(`aka ${d.aliases.slice(0, 6).join(', ')}${d.aliases.length > 6 ? ', …' : ''}`);
+  parts.push(`${d.reports.length} report${d.reports.length === 1 ? '' : 's'}`);
+  const latest = d.reports.filter((r) => r.published).at(-1);
+  if (latest) parts.push(`latest ${isoDay(latest.published)}`);
+  return parts.join(' · ');
+}
+
+export function reportCount(n: number, lead: string): string {
+  return `${lead} ${n} stored report${n === 1 ? '' : 's'}`;
+}
+
+export function draft(
+  ctx: Ctx,
+  fields: Omit<Draft, 'query' | 'clearance'> & { query?: string },
+): Draft {
+  return { query: ctx.query, clearance: ctx.clearance, ...fields };
+}
+
+/** Names to suggest: the catalog's, and those in reports this destination may see (no others). */
+export async function actorNames(deps: AnswerDeps, clearance: Tlp): Promise<[string, string][]> {
+  const pairs: [string, string][] = [];
+  for (const e of deps.analysis.catalog.entries) {
+    if (e.kind !== 'actor') continue;
+    for (const n of [e.name, ...e.aliases]) pairs.push([n, e.name]);
+  }
+  for (const k of await deps.store.knownEntities(['actor'], clearance))
+    pairs.push([k.canonical, k.canonical]);
+  return pairs;
+}
+
+export async function notFound(ctx: Ctx, name: string, withheld = 0): Promise<Answer> {
+  const suggestions = (await closeNames(name, await actorNames(ctx, ctx.clearance))).map(
+    (n) => `did you mean ${n}?`,
+  );
+  return finalizeAnswer(
+    draft(ctx, {
+      kind: 'not-found',
+      title: name,
+      summary: `No stored report mentions ${name}.`,
+      sections: [],
+      withheld,
+      suggestions,
+      subjects: [],
+    }),
+    new CitationBook(),
+    ENGINE,
+  );
+}
+
+export function nothingCovers(
+  ctx: Ctx,
+  subjects: string[],
+  withheld: number,
+  what = 'that',
+): Answer {
+  return finalizeAnswer(
+    draft(ctx, {
+      kind: 'not-found',
+      title: ctx.query,
+      summary: `No stored report covers ${what}.`,
+      sections: [],
+      withheld,
+      subjects,
+    }),
+    new CitationBook(),
+    ENGINE,
+  );
+}
