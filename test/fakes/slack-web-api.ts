@@ -3,8 +3,10 @@
  * JSON), answers the methods the Slack adapter uses, and answers anything else with
  * `unknown_method` so a call nobody set up fails loudly. Also serves `response_url`s.
  */
+
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { blockTexts } from '../../src/chat/render/slack-blocks.ts';
 
 export interface RecordedCall {
   /** "chat.postMessage", or "response_url" for posts to a response URL. */
@@ -208,17 +210,6 @@ export function blocksOf(call: RecordedCall): Array<{ type: string } & Record<st
 
 /** Every text a recorded post carries (fallback text plus every text inside its blocks). */
 export function textOf(call: RecordedCall): string {
-  const texts: string[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (value && typeof value === 'object') {
-      for (const [key, inner] of Object.entries(value)) {
-        if (key === 'text' && typeof inner === 'string') texts.push(inner);
-        else visit(inner);
-      }
-    }
-  };
-  if (typeof call.params.text === 'string') texts.push(call.params.text);
-  visit(blocksOf(call));
-  return texts.join('\n');
+  const fallback = typeof call.params.text === 'string' ? [call.params.text] : [];
+  return [...fallback, ...blockTexts(blocksOf(call))].join('\n');
 }

@@ -64,18 +64,16 @@ const context = (texts: string[]): SlackBlock => ({
 
 /** Every character of text a block carries, as Slack counts it against the message. */
 export function blockText(block: SlackBlock): number {
-  const texts: string[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (value && typeof value === 'object') {
-      for (const [key, inner] of Object.entries(value)) {
-        if (key === 'text' && typeof inner === 'string') texts.push(inner);
-        else visit(inner);
-      }
-    }
-  };
-  visit(block);
-  return texts.reduce((sum, t) => sum + t.length, 0);
+  return blockTexts(block).reduce((sum, t) => sum + t.length, 0);
+}
+
+/** Every `text` string inside blocks (or any Block Kit JSON), in document order. */
+export function blockTexts(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(blockTexts);
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) =>
+    key === 'text' && typeof inner === 'string' ? [inner] : blockTexts(inner),
+  );
 }
 
 /** Lines into section texts of at most 3,000 characters; the heading repeats on each continuation. */
