@@ -9,9 +9,8 @@ import { parseConfig } from '../../src/config.ts';
 import type { Answer } from '../../src/core/model/answer.ts';
 import type { Tlp } from '../../src/core/model/tlp.ts';
 import { type App, openApp } from '../../src/main.ts';
-import { cli, tempDb } from '../support/cli.ts';
+import { examplesDb } from '../support/fixture-dbs.ts';
 
-const EXAMPLES = join(import.meta.dirname, '../../examples/reports');
 const FIXTURES = join(import.meta.dirname, '../fixtures/conversations');
 
 interface Turn {
@@ -31,8 +30,7 @@ interface Turn {
 
 let app: App;
 beforeAll(async () => {
-  const db = tempDb();
-  await cli(db)('ingest', EXAMPLES);
+  const db = await examplesDb();
   app = await openApp({ config: parseConfig({ THREATBRIEF_DB: db }) });
 });
 afterAll(() => app.close());

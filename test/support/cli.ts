@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import type { CliIO } from '../../src/cli/command.ts';
 import { runCli } from '../../src/cli.ts';
 import { parseConfig } from '../../src/config.ts';
-import type { Clock } from '../../src/core/ports/clock.ts';
+import { type Clock, fixedClock } from '../../src/core/ports/clock.ts';
+
+/**
+ * The instant every in-process CLI run sees unless a test passes its own clock: tests never read
+ * the calendar, so they pass on any date and under a shifted system clock.
+ */
+export const TEST_NOW = '2026-11-20T12:00:00Z';
 
 export interface CliRun {
   code: number;
@@ -19,7 +25,11 @@ export function tempDb(): string {
   return join(mkdtempSync(join(tmpdir(), 'threatbrief-cli-')), 'test.sqlite');
 }
 
-export function cli(db: string, env: Record<string, string> = {}, clock?: Clock) {
+export function cli(
+  db: string,
+  env: Record<string, string> = {},
+  clock: Clock = fixedClock(TEST_NOW),
+) {
   const config = parseConfig({ THREATBRIEF_DB: db, ...env });
   return async (...argv: string[]): Promise<CliRun> => {
     let stdout = '';
@@ -33,7 +43,7 @@ export function cli(db: string, env: Record<string, string> = {}, clock?: Clock)
       },
       isTTY: false,
       columns: 200,
-      overrides: { config, ...(clock ? { clock } : {}) },
+      overrides: { config, clock },
     };
     const code = await runCli(argv, io);
     return { code, stdout, stderr, json: () => JSON.parse(stdout) };

@@ -4,8 +4,6 @@
  * server, and senders that sign requests the way Slack does.
  */
 import { createHmac } from 'node:crypto';
-import { copyFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { type BriefingCommands, CommandRouter } from '../../../src/chat/router.ts';
 import type { PostRetryPolicy } from '../../../src/chat/slack/slack-destination.ts';
 import { createSlackPlatform, type SlackPlatform } from '../../../src/chat/slack/slack-platform.ts';
@@ -17,35 +15,12 @@ import { createLogger } from '../../../src/logging.ts';
 import { type App, openApp } from '../../../src/main.ts';
 import { type RunningServer, startHttpServer } from '../../../src/serve/http-server.ts';
 import { FakeSlackWebApi } from '../../fakes/slack-web-api.ts';
-import { cli, tempDb } from '../../support/cli.ts';
+import { EXAMPLES, ingestedDb } from '../../support/fixture-dbs.ts';
 
-export const EXAMPLES = join(import.meta.dirname, '../../../examples/reports');
+export { EXAMPLES, ingestedDb };
 export const SIGNING_SECRET = 'test-signing-secret-5f2b9c';
 export const BOT_TOKEN = 'xoxb-111-222-testtokenvalue';
 export const NOW = '2025-10-05T09:00:00.000Z';
-
-const templates = new Map<string, Promise<string>>();
-
-/** A fresh copy of a database with `paths` ingested; the ingest runs once per set of paths. */
-export async function ingestedDb(...paths: string[]): Promise<string> {
-  const key = paths.join('\n');
-  let template = templates.get(key);
-  if (!template) {
-    template = (async () => {
-      const db = tempDb();
-      const result = await cli(db)('ingest', ...paths);
-      if (result.code !== 0) throw new Error(`ingest failed: ${result.stderr}`);
-      return db;
-    })();
-    templates.set(key, template);
-  }
-  const source = await template;
-  const copy = tempDb();
-  copyFileSync(source, copy);
-  for (const suffix of ['-wal', '-shm'])
-    if (existsSync(source + suffix)) copyFileSync(source + suffix, copy + suffix);
-  return copy;
-}
 
 export function sign(
   body: string,

@@ -2,8 +2,6 @@
  * @module The Teams bot on loopback for tests: an App over a copy of the ingested examples, the
  * platform in dev mode (no auth) on the shared HTTP server, a fake connector, Teams-shaped activities.
  */
-import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createTeamsPlatform, type TeamsPlatform } from '../../../src/chat/teams/teams-platform.ts';
 import { parseConfig } from '../../../src/config.ts';
 import { fixedClock } from '../../../src/core/ports/clock.ts';
@@ -11,9 +9,9 @@ import type { LogFields, Logger } from '../../../src/core/ports/logger.ts';
 import { type App, openApp } from '../../../src/main.ts';
 import { type RunningServer, startHttpServer } from '../../../src/serve/http-server.ts';
 import { FakeTeamsConnector } from '../../fakes/teams-connector.ts';
-import { cli, tempDb } from '../../support/cli.ts';
+import { EXAMPLES, examplesDb } from '../../support/fixture-dbs.ts';
 
-export const EXAMPLES = join(import.meta.dirname, '../../../examples/reports');
+export { EXAMPLES };
 export const NOW = '2026-11-21T08:00:00Z';
 
 export const BOT = { id: '28:threatbrief-bot', name: 'ThreatBrief' };
@@ -29,20 +27,7 @@ export const CHANNEL = '19:soc-intel@thread.tacv2';
 export const PERSONAL = 'a:1personal-chat-with-the-bot';
 export const GROUP_CHAT = '19:group-chat-4f2a@thread.v2';
 
-let template: Promise<string> | undefined;
-
-/** The examples corpus, ingested once per test file; each caller gets its own copy of the file. */
-export async function examplesDb(): Promise<string> {
-  template ??= (async () => {
-    const db = tempDb();
-    const run = await cli(db)('ingest', EXAMPLES);
-    if (run.code !== 0) throw new Error(`ingest failed: ${run.stderr}`);
-    return db;
-  })();
-  const copy = tempDb();
-  copyFileSync(await template, copy);
-  return copy;
-}
+export { examplesDb };
 
 export interface LogEntry {
   level: string;

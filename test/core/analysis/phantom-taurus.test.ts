@@ -2,7 +2,6 @@
  * The issue's acceptance case on our own fixtures: two outlets, one originating team, hedged
  * attribution, a denial by the accused, and a disagreement on when activity began.
  */
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config.ts';
 import {
@@ -12,16 +11,13 @@ import {
 } from '../../../src/core/analysis/actor-dossier.ts';
 import { describeBasis } from '../../../src/core/analysis/confidence.ts';
 import { type App, openApp } from '../../../src/main.ts';
-import { cli, tempDb } from '../../support/cli.ts';
-
-const EXAMPLES = join(import.meta.dirname, '../../../examples/reports');
+import { examplesDb } from '../../support/fixture-dbs.ts';
 
 let app: App;
 let dossier: ActorDossier;
 
 beforeAll(async () => {
-  const db = tempDb();
-  await cli(db)('ingest', EXAMPLES);
+  const db = await examplesDb();
   app = await openApp({ config: parseConfig({ THREATBRIEF_DB: db }) });
   const name = await resolveActor(app.store, app.analysis, 'TGR-STA-0043');
   dossier = await buildActorDossier(app.store, app.analysis, name!, 'CLEAR');
