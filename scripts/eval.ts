@@ -1,5 +1,7 @@
 /**
- * @module Extraction evaluation: `npm run eval -- --corpus DIR [--split train|dev|all] [--verbose]`.
+ * @module Evaluation on real reports. Extraction: `npm run eval -- --corpus DIR [--split
+ * train|dev|all] [--catalog DIR] [--verbose]`; answers: `npm run eval -- --answers ...` (see
+ * scripts/eval-answers.ts and eval/README.md).
  *
  * DIR holds gold.jsonl ({doc, split, annotated, groups, malware} per line) and reports/<doc>.txt.
  * For every annotated report the distinct actor and malware names we extract are compared with
@@ -7,13 +9,15 @@
  * "Fancy Bear" and "APT28" are one actor. Tools (Cobalt Strike, Mimikatz) count as malware, as
  * the gold does. Prints micro-averaged precision, recall and F1, and with --verbose the misses.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readCatalogFile } from '../src/cli/catalog.ts';
 import { builtinCatalogEntries } from '../src/core/analysis/catalog/builtin.ts';
 import { aliasKey, Catalog, type CatalogKind } from '../src/core/analysis/catalog/catalog.ts';
 import { createEntityExtractor } from '../src/core/analysis/extract/extract-entities.ts';
 import { normalizeText } from '../src/core/text/normalize.ts';
+import { evaluateAnswers, type Graded } from './eval-answers.ts';
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +27,11 @@ const { values } = parseArgs({
     },
     split: { type: 'string', default: 'all' },
     verbose: { type: 'boolean', default: false },
+    answers: { type: 'boolean', default: false },
+    bank: { type: 'string', default: resolve(import.meta.dirname, '../eval/question-bank.jsonl') },
+    only: { type: 'string' },
+    /** A folder of catalog files (MISP galaxy, ATT&CK bundles) imported before extracting. */
+    catalog: { type: 'string' },
   },
 });
 const corpus = values.corpus!;
@@ -41,7 +50,63 @@ interface GoldRow {
 }
 
 const catalog = new Catalog(builtinCatalogEntries());
+if (values.catalog) {
+  for (const file of readdirSync(values.catalog)
+    .filter((f) => f.endsWith('.json'))
+    .sort())
+    catalog.merge((await readCatalogFile(join(values.catalog, file))).entries);
+}
 const extract = createEntityExtractor(catalog);
+
+if (values.answers) {
+  await reportAnswers();
+  process.exit(0);
+}
+
+async function reportAnswers(): Promise<void> {
+  const graded = await evaluateAnswers({
+    corpus,
+    bank: values.bank!,
+    split: values.split!,
+    ...(values.only ? { only: values.only.split(',') } : {}),
+    ...(values.catalog ? { catalog: values.catalog } : {}),
+  });
+  const count = (g: Graded['grade'], list = graded) => list.filter((x) => x.grade === g).length;
+  for (const g of graded) {
+    if (g.grade === 'correct' && !values.verbose) continue;
+    const q = g.question;
+    const detail = [
+      g.missing.length ? `missing ${g.missing.join(', ')}` : '',
+      g.forbidden.length ? `wrong ${g.forbidden.join(', ')}` : '',
+      g.unsupported.length ? `unsupported ${g.unsupported.join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+    console.log(
+      `${g.grade.padEnd(11)} ${q.id} [${q.split}/${q.type}] ${q.command} ${q.text}${detail ? `  -- ${detail}` : ''}`,
+    );
+    if (values.verbose && g.grade !== 'correct') {
+      const a = g.answer;
+      const lines = [
+        `  ${a.kind}: ${a.title} | ${a.summary}`,
+        ...a.attribution.map(
+          (l) => `  attribution: ${l.attributedTo} ${l.confidence} (${l.basis})`,
+        ),
+        ...a.sections.flatMap((s) => s.claims.map((c) => `  ${s.title}: ${c.text.slice(0, 200)}`)),
+      ];
+      console.log(lines.slice(0, 14).join('\n'));
+    }
+  }
+  console.log(`\n${graded.length} questions (split: ${values.split}) over ${corpus}`);
+  const types = [...new Set(graded.map((g) => g.question.type))].sort();
+  for (const t of ['all', ...types]) {
+    const list = t === 'all' ? graded : graded.filter((g) => g.question.type === t);
+    const pct = ((100 * count('correct', list)) / (list.length || 1)).toFixed(0);
+    console.log(
+      `${t.padEnd(12)} ${String(list.length).padStart(3)}  correct ${count('correct', list)} (${pct}%)  partly ${count('partly', list)}  wrong ${count('wrong', list)}  unsupported ${count('unsupported', list)}`,
+    );
+  }
+}
 
 /** Annotation debris seen in gold names: "aka Sodinokibi", "TrickBot group ’ s", stray quotes. */
 function cleanGold(name: string): string {

@@ -18,7 +18,8 @@ import { withApp } from './with-app.ts';
 /** ATT&CK's enterprise bundle is tens of megabytes; catalogs get more room than reports. */
 const MAX_CATALOG_BYTES = 256 * 1024 * 1024;
 
-async function readCatalogFile(
+/** Reads an ATT&CK-style STIX bundle or a MISP galaxy file into catalog entries, with clear errors. */
+export async function readCatalogFile(
   path: string,
 ): Promise<{ format: string; entries: CatalogEntryInput[]; skipped: number }> {
   let size: number;

@@ -89,7 +89,7 @@ const originatorMatcher = new PhraseMatcher<Originator>(
   ),
 );
 
-const countryNames = new Map(
+const countriesByName = new Map(
   (geo as { countries: CountryRow[] }).countries.map((c) => [c.name.toLowerCase(), c]),
 );
 
@@ -140,7 +140,13 @@ export function isDemonym(word: string): boolean {
 
 /** The country a place name, demonym or capital stands for ("Beijing" -> "China"). */
 export function countryOf(name: string): string | undefined {
-  return countryNames.get(name.toLowerCase())?.name;
+  return countriesByName.get(name.toLowerCase())?.name;
+}
+
+/** Every way a country is written (name, aliases, demonyms); empty for anything else. */
+export function countryNames(name: string): string[] {
+  const row = countriesByName.get(name.toLowerCase());
+  return row ? [row.name, ...row.aliases, ...row.demonyms] : [];
 }
 
 export function originatorByName(name: string): Originator | undefined {
