@@ -3,12 +3,11 @@
  * attribution assessments, conflicts, and the entities reported alongside it, each with the
  * reports and the exact sentence that support it. Answers and briefings are composed from this.
  */
-import type { EntityKind, Mention } from '../model/analysis.ts';
+import type { EntityKind, FactKind } from '../model/analysis.ts';
 import type { ReportSummary } from '../model/report.ts';
 import type { Tlp } from '../model/tlp.ts';
 import type { SourcedClaim, SourcedFact } from '../ports/analysis-store.ts';
 import type { Store } from '../ports/store.ts';
-import { type Span, sentenceSpans } from '../text/sentences.ts';
 import type { AnalysisService } from './analysis-service.ts';
 import { aliasKey, type CatalogEntry } from './catalog/catalog.ts';
 import { type AttributionAssessment, assessAttributions } from './confidence.ts';
@@ -58,55 +57,36 @@ export async function resolveActor(
   return known.find((k) => aliasKey(k.canonical) === key)?.canonical;
 }
 
-function sentenceAt(spans: Span[], at: number): Span | undefined {
-  return spans.find((s) => s.start <= at && at < s.end);
-}
+/** What each fact kind says about the actor, as the kind of entity it relates it to. */
+const RELATED_KIND: Partial<Record<FactKind, EntityKind>> = {
+  'uses:malware': 'malware',
+  'uses:tool': 'tool',
+  'uses:technique': 'technique',
+  'exploits:cve': 'cve',
+  indicator: 'indicator',
+  'targets:sector': 'sector',
+  'targets:region': 'region',
+  'targets:country': 'country',
+  'targets:technology': 'technology',
+};
 
-function paragraphBounds(text: string, at: number): Span {
-  const start = text.lastIndexOf('\n', at) + 1;
-  const next = text.indexOf('\n', at);
-  return { start, end: next === -1 ? text.length : next };
-}
-
-const RELATED_KINDS = new Set<EntityKind>([
-  'malware',
-  'tool',
-  'sector',
-  'region',
-  'country',
-  'technique',
-  'cve',
-  'technology',
-  'actor',
-  'indicator',
-]);
-
-/** Entities reported with the actor: anywhere in a report mostly about it, else in its paragraphs. */
-function relatedEntities(
-  actor: string,
-  text: string,
-  mentions: Mention[],
-  reportId: string,
-  primary: boolean,
-): RelatedEntity[] {
-  const spans = sentenceSpans(text);
-  const own = mentions.filter((m) => m.kind === 'actor' && m.canonical === actor);
-  const paragraphs = own.map((m) => paragraphBounds(text, m.start));
+/** Entities bound to the actor by the sentences that state them (see analysis/scope.ts). */
+function relatedEntities(facts: SourcedFact[]): RelatedEntity[] {
   const out = new Map<string, RelatedEntity>();
-  for (const m of mentions) {
-    if (!RELATED_KINDS.has(m.kind) || (m.kind === 'actor' && m.canonical === actor)) continue;
-    if (!primary && !paragraphs.some((p) => m.start >= p.start && m.end <= p.end)) continue;
-    const sentence = sentenceAt(spans, m.start) ?? { start: m.start, end: m.end };
-    const key = `${m.kind}:${m.canonical}`;
-    const entry = out.get(key) ?? { kind: m.kind, name: m.canonical, evidence: [] };
-    if (!entry.evidence.some((e) => e.reportId === reportId)) {
+  for (const f of facts) {
+    const kind = RELATED_KIND[f.kind];
+    if (!kind) continue;
+    const key = `${kind}:${f.value}`;
+    const entry = out.get(key) ?? { kind, name: f.value, evidence: [] };
+    if (!entry.evidence.some((e) => e.reportId === f.report.id && e.start === f.start)) {
+      const at = Math.max(0, f.quote.toLowerCase().indexOf(f.value.toLowerCase()));
       entry.evidence.push({
-        reportId,
-        quote: text.slice(sentence.start, sentence.end),
-        start: sentence.start,
-        end: sentence.end,
-        at: m.start - sentence.start,
-        surface: m.surface,
+        reportId: f.report.id,
+        quote: f.quote,
+        start: f.start,
+        end: f.end,
+        at,
+        surface: f.quote.slice(at, at + f.value.length) || f.value,
       });
     }
     out.set(key, entry);
@@ -129,26 +109,7 @@ export async function buildActorDossier(
   const reports = mentioning.items
     .map((h) => h.report)
     .sort((a, b) => (a.published ?? '').localeCompare(b.published ?? ''));
-  const related = new Map<string, RelatedEntity>();
-  const surfaces = new Set<string>();
-  for (const hit of mentioning.items) {
-    const [report, mentions] = await Promise.all([
-      store.getReport(hit.report.id),
-      store.mentionsOf(hit.report.id),
-    ]);
-    if (!report) continue;
-    for (const m of mentions)
-      if (m.kind === 'actor' && m.canonical === actor) surfaces.add(m.surface);
-    const actorMentions = mentions.filter((m) => m.kind === 'actor');
-    const own = actorMentions.filter((m) => m.canonical === actor).length;
-    const primary = own * 2 >= actorMentions.length;
-    for (const r of relatedEntities(actor, report.text, mentions, report.id, primary)) {
-      const key = `${r.kind}:${r.name}`;
-      const merged = related.get(key) ?? { ...r, evidence: [] };
-      merged.evidence.push(...r.evidence);
-      related.set(key, merged);
-    }
-  }
+  const related = relatedEntities(facts.items);
   // A claim linking two actors is stored once; seen from the other actor it reads the other way.
   const oriented = claims.items.map((c) =>
     c.objectKind === 'actor' && aliasKey(c.object) === aliasKey(actor)
@@ -167,7 +128,7 @@ export async function buildActorDossier(
   const sourcedFacts = facts.items.map((f) => ({ ...f, reportId: f.report.id }));
   const aliasKeys = new Set([aliasKey(actor)]);
   const aliases: string[] = [];
-  for (const a of [...(entry?.aliases ?? []), ...surfaces]) {
+  for (const a of entry?.aliases ?? []) {
     if (aliasKeys.has(aliasKey(a))) continue;
     aliasKeys.add(aliasKey(a));
     aliases.push(a);
@@ -180,10 +141,10 @@ export async function buildActorDossier(
     withheld: Math.max(mentioning.withheldReports, claims.withheldReports, facts.withheldReports),
     assessments,
     conflicts: [...activityConflicts(sourcedFacts), ...sponsorConflicts(assessments)],
-    related: [...related.values()].sort(
+    related: related.sort(
       (a, b) => b.evidence.length - a.evidence.length || a.name.localeCompare(b.name),
     ),
     claims: oriented,
-    facts: facts.items,
+    facts: facts.items.filter((f) => f.kind === 'activity-start'),
   };
 }

@@ -131,6 +131,7 @@ export class AnalysisService {
         text: report.text,
         title: report.title,
         published: report.published,
+        publisher: report.publisher,
       });
       analyses.set(report.id, analysis);
       await store.replaceAnalysis(report.id, analysis, report.id);

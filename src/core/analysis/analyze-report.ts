@@ -1,15 +1,24 @@
-/** @module Analysis of one report: entities, attribution claims and activity facts, ready to store. */
+/**
+ * @module Analysis of one report: entities, attribution claims and facts, each bound to the actor
+ * its sentence is about (see scope.ts), ready to store.
+ */
 import type { Claim, Fact, Mention, ReportAnalysis } from '../model/analysis.ts';
-import { type Span, sentenceSpans } from '../text/sentences.ts';
+import { readDocument } from '../text/document.ts';
 import type { Catalog } from './catalog/catalog.ts';
 import { activityFact } from './claims/activity.ts';
 import { sentenceClaims, subjectOf } from './claims/attribution.ts';
+import { sentenceRelations } from './claims/relations.ts';
+import { createVoiceTracker } from './claims/voices.ts';
 import { createEntityExtractor } from './extract/extract-entities.ts';
+import { originatorByName } from './lexicon/lexicon.ts';
+import { sentenceScopes } from './scope.ts';
 
 export interface AnalysisInput {
   text: string;
   title?: string | null;
   published?: string | null;
+  /** Who published the report: its own findings speak with this voice when it is a research team. */
+  publisher?: string | null;
 }
 
 export type Analyzer = (input: AnalysisInput) => ReportAnalysis;
@@ -21,62 +30,78 @@ function counts(mentions: Mention[], kind: Mention['kind']): Map<string, number>
   return out;
 }
 
-/** The actor a report is mostly about: named in the title, or clearly the most mentioned. */
-export function primaryActorOf(mentions: Mention[], titleActors: string[]): string | null {
+/**
+ * The actor a report is mostly about: named in the title; or named twice as often as any other
+ * and often enough for the report's length (three times, or once per eight sentences in a short
+ * text); or the only actor the report names, named early (news pieces name their subject once,
+ * near the top). A name dropped once or twice late in a long report does not make it about it.
+ */
+export function primaryActorOf(
+  mentions: Mention[],
+  titleActors: string[],
+  sentences: { start: number }[] = [],
+): string | null {
   const tally = counts(mentions, 'actor');
   for (const a of titleActors) tally.set(a, (tally.get(a) ?? 0) + 3);
   const ranked = [...tally.entries()].sort((a, b) => b[1] - a[1]);
   if (ranked.length === 0) return null;
   const [top, second] = ranked;
-  return !second || top![1] >= 2 * second[1] ? top![0] : null;
+  if (second && top![1] < 2 * second[1]) return null;
+  if (titleActors.includes(top![0]) || top![1] >= Math.min(3, Math.ceil(sentences.length / 8)))
+    return top![0];
+  const first = mentions.find((m) => m.kind === 'actor' && m.canonical === top![0])!;
+  const before = sentences.filter((s) => s.start <= first.start).length;
+  return !second && before <= Math.max(3, sentences.length * 0.4) ? top![0] : null;
 }
 
-function paragraphOf(text: string, at: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+/** Inline images carry kilobytes of base64 that is neither prose nor indicator: blank it out. */
+function withoutInlineData(text: string): string {
+  return text.replace(/data:[\w/+.-]*;base64[\w-]*,[A-Za-z0-9+/=\s]*/g, (m) =>
+    ' '.repeat(m.length),
+  );
 }
 
 export function createAnalyzer(catalog: Catalog): Analyzer {
   const extract = createEntityExtractor(catalog);
-  return ({ text, title, published }) => {
-    const mentions = extract(text);
+  return ({ text, title, published, publisher }) => {
+    const mentions = extract(withoutInlineData(text));
     const titleActors = title
       ? extract(title)
           .filter((m) => m.kind === 'actor')
           .map((m) => m.canonical)
       : [];
-    const primaryActor = primaryActorOf(mentions, titleActors);
-    const topOriginator =
-      [...counts(mentions, 'originator').entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+    const doc = readDocument(text);
+    const primaryActor = primaryActorOf(mentions, titleActors, doc.sentences);
+    const publisherKind = publisher ? (originatorByName(publisher)?.kind ?? 'vendor') : null;
+    const voices = createVoiceTracker(
+      text,
+      mentions,
+      publisherKind !== null && publisherKind !== 'media',
+    );
 
     const claims: Claim[] = [];
     const facts: Fact[] = [];
-    let carried: { name: string; paragraph: number } | undefined;
-    for (const sentence of sentenceSpans(text) as Span[]) {
-      const paragraph = paragraphOf(text, sentence.start);
-      // "Seashell Blizzard (Microsoft)" names a vendor's label; it is not the vendor speaking.
-      const own = mentions.find(
-        (m) =>
-          m.kind === 'originator' &&
-          m.start >= sentence.start &&
-          m.end <= sentence.end &&
-          !(text[m.start - 1] === '(' && text[m.end] === ')'),
-      );
-      if (own) carried = { name: own.canonical, paragraph };
-      const originator =
-        own?.canonical ??
-        (carried && carried.paragraph >= paragraph - 1 ? carried.name : topOriginator);
-      const ctx = { text, sentence, mentions, primaryActor, originator };
+    const scopes = sentenceScopes(doc, mentions, primaryActor).map((scope) => {
+      const originator = voices.originatorOf(scope.sentence, scope.mentions);
+      const ctx = { text, sentence: scope.sentence, mentions: scope.mentions, scope, originator };
       claims.push(...sentenceClaims(ctx));
-      const subject = subjectOf(ctx);
+      return { scope, ctx };
+    });
+    // A country the report names as an actor's sponsor is not also its target.
+    const sponsors = new Set(
+      claims.flatMap((c) => (c.country && c.stance === 'supports' ? [c.country] : [])),
+    );
+    for (const { scope, ctx } of scopes) {
+      const { sentence } = scope;
+      facts.push(...sentenceRelations(scope, { text, sponsors, originator: ctx.originator }));
+      const subject = subjectOf(ctx) ?? (scope.via === 'context' ? scope.subject : null);
       if (subject) {
         const fact = activityFact(
           subject,
           text.slice(sentence.start, sentence.end),
           sentence.start,
           published ?? null,
-          originator,
+          ctx.originator,
         );
         if (fact) facts.push(fact);
       }

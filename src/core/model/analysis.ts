@@ -71,11 +71,32 @@ export const ClaimSchema = z.object({
 });
 export type Claim = z.infer<typeof ClaimSchema>;
 
-/** A dated fact about an actor that sources may disagree on. */
+export const FACT_KINDS = [
+  'activity-start',
+  'uses:malware',
+  'uses:tool',
+  'uses:technique',
+  'exploits:cve',
+  'indicator',
+  'targets:sector',
+  'targets:region',
+  'targets:country',
+  'targets:technology',
+] as const;
+export const FactKindSchema = z.enum(FACT_KINDS);
+export type FactKind = z.infer<typeof FactKindSchema>;
+
+/**
+ * A fact about an actor, bound to it by the sentence that states it: when its activity began,
+ * what it uses, exploits and targets, which indicators belong to it.
+ */
 export const FactSchema = z.object({
   subject: z.string(),
-  kind: z.enum(['activity-start']),
-  /** For activity-start: the year activity began, as the text implies. */
+  kind: FactKindSchema,
+  /**
+   * activity-start: the year activity began, as the text implies; relations: the canonical name
+   * of what is used, exploited or targeted (a malware family, a CVE id, a sector ...).
+   */
   value: z.string(),
   originator: z.string().nullable(),
   start: z.number().int(),

@@ -6,16 +6,17 @@
 import type { Claim, Mention, Relation } from '../../model/analysis.ts';
 import type { Span } from '../../text/sentences.ts';
 import { isCapital, isDemonym } from '../lexicon/lexicon.ts';
+import type { ScopeVia } from '../scope.ts';
 import { findAgencies } from './agencies.ts';
 import { classifyStance, classifyWording } from './wording.ts';
 
 export interface SentenceContext {
   text: string;
   sentence: Span;
-  /** All mentions of the report, by offset. */
+  /** Mentions inside the sentence, by offset. */
   mentions: Mention[];
-  /** The actor the report is mostly about, if one dominates (resolves "the group", "they"). */
-  primaryActor: string | null;
+  /** The actor the sentence's scope gives ("the group" in a section about TA800), and how. */
+  scope: { subject: string | null; via: ScopeVia | null };
   /** Originator for this sentence (its own, or carried over from the paragraph or report). */
   originator: string | null;
 }
@@ -208,12 +209,14 @@ function denyingVoice(ctx: SentenceContext): { country: string; voice: string } 
 export function subjectOf(ctx: SentenceContext): string | null {
   const actors = ctx.mentions.filter((m) => m.kind === 'actor' && inSentence(m, ctx.sentence));
   if (actors.length) return actors[0]!.canonical;
+  const inScope = ctx.scope.subject;
+  if (!inScope) return null;
   const body = ctx.text.slice(ctx.sentence.start, ctx.sentence.end);
-  if (!ctx.primaryActor) return null;
-  // The accused answering the report speaks about the report's actor, named or not.
-  if (classifyStance(body).stance === 'denial') return ctx.primaryActor;
+  // The accused answering the report speaks about the actor in scope, named or not.
+  if (classifyStance(body).stance === 'denial') return inScope;
   if (ELSEWHERE.test(body)) return null;
   const generic =
+    ctx.scope.via === 'anaphor' ||
     ANAPHOR.test(body) ||
     (findAgencies(body).length > 0 && /\b(?:actors?|hackers|operators)\b/i.test(body)) ||
     ctx.mentions.some(
@@ -222,7 +225,7 @@ export function subjectOf(ctx: SentenceContext): string | null {
         inSentence(m, ctx.sentence) &&
         ACTOR_NOUN.test(ctx.text.slice(m.end, m.end + 60)),
     );
-  return generic ? ctx.primaryActor : null;
+  return generic ? inScope : null;
 }
 
 export function sentenceClaims(ctx: SentenceContext): Claim[] {

@@ -1,0 +1,98 @@
+/**
+ * @module What a sentence says an actor uses, targets and exploits, bound to the right actor: the
+ * one named just before the thing (or the only one named), else the actor the sentence's scope
+ * gives. Each relation keeps its sentence as the quote that supports it.
+ */
+import type { Fact, FactKind, Mention } from '../../model/analysis.ts';
+import type { SentenceScope } from '../scope.ts';
+
+/** Words that say something was attacked, not merely mentioned. */
+export const TARGET_CUE =
+  /\b(?:target\w*|against|attack\w*|hit|hits|breach\w*|broke into|break into|compromis\w*|victims?|infiltrat\w*|spied|spying|went after|goes after|go after|focus\w*|exfiltrat\w*|stole|steal\w*|intrusions?|campaigns?|interested in|phish\w*|lures?|impersonat\w*|spoof\w*|aimed at|directed at|affect\w*|infect\w*|customers in|organi[sz]ations in|entities in|users in)\b/i;
+
+/** A place named as where infrastructure sits or files came from, not as a target. */
+const INFRASTRUCTURE_PLACE =
+  /\b(?:hosted|uploaded|submitted|servers?|IP address(?:es)?|VPS|infrastructure|C2|C&C|command[- ]and[- ]control|resolv\w+|geolocat\w+|exit nodes?|prox(?:y|ies)|VPN|domains? registered)\b[^.;]{0,40}$/i;
+
+/** Before a name: the sentence sets it apart from the actor ("unlike Emotet", "not a BazaLoader variant"). */
+const APART =
+  /\b(?:unlike|similar to|similarities (?:to|with)|resembl\w+|rather than|instead of|as opposed to|different from|not (?:a|an|the)|never|distinct from|compared (?:to|with)|replac\w+|previously (?:used|attributed|associated)|other (?:actors|groups)|also (?:used|deployed) by)\b[^.;]{0,30}$/i;
+
+const SOFTWARE_KIND: Partial<Record<Mention['kind'], FactKind>> = {
+  malware: 'uses:malware',
+  tool: 'uses:tool',
+  technique: 'uses:technique',
+  cve: 'exploits:cve',
+  indicator: 'indicator',
+};
+
+const TARGET_KIND: Partial<Record<Mention['kind'], FactKind>> = {
+  sector: 'targets:sector',
+  region: 'targets:region',
+  country: 'targets:country',
+  technology: 'targets:technology',
+};
+
+/** The actor a mention belongs to within its sentence. */
+function ownerOf(scope: SentenceScope, m: Mention): string | null {
+  const actors = scope.mentions.filter((a) => a.kind === 'actor');
+  if (actors.length === 0) return scope.subject;
+  const before = actors.filter((a) => a.end <= m.start).at(-1);
+  if (before) return before.canonical;
+  // "IcedID and Qbot, delivered by TA577": the one actor named after them.
+  return scope.named.length === 1 ? scope.named[0]! : null;
+}
+
+export interface RelationContext {
+  text: string;
+  /** Countries the report ties an actor to as sponsor: never also its target. */
+  sponsors: Set<string>;
+  originator: string | null;
+}
+
+export function sentenceRelations(scope: SentenceScope, ctx: RelationContext): Fact[] {
+  if (!scope.subject && scope.named.length === 0) return [];
+  const { text } = ctx;
+  const { sentence } = scope;
+  const quote = text.slice(sentence.start, sentence.end);
+  const facts: Fact[] = [];
+  const seen = new Set<string>();
+  for (const m of scope.mentions) {
+    const kind = SOFTWARE_KIND[m.kind] ?? TARGET_KIND[m.kind];
+    if (!kind) continue;
+    const owner = ownerOf(scope, m);
+    if (!owner) continue;
+    const lead = text.slice(sentence.start, m.start);
+    if (APART.test(lead)) continue;
+    if (TARGET_KIND[m.kind]) {
+      if (m.kind === 'country' && ctx.sponsors.has(m.canonical)) continue;
+      const near = text.slice(Math.max(sentence.start, m.start - 100), m.start);
+      if (!TARGET_CUE.test(near)) continue;
+      const place = m.kind === 'country' || m.kind === 'region';
+      if (place && INFRASTRUCTURE_PLACE.test(near)) continue;
+      // "the 2022 China-Arab States Summit": a country inside a longer name is no target.
+      if (place && /^[-‐]\s?\p{Lu}/u.test(text.slice(m.end, m.end + 3))) continue;
+      // "in Riyadh": a capital or city is where something happened, not whom it targeted.
+      if (
+        m.kind === 'country' &&
+        /^\p{Lu}\p{Ll}+$/u.test(m.surface) &&
+        /\bin\s+$/i.test(lead) &&
+        !/\b(?:organi[sz]ations|entities|companies|users|victims|targets)\b/i.test(near)
+      )
+        continue;
+    }
+    const key = `${owner}\u0000${kind}\u0000${m.canonical}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    facts.push({
+      subject: owner,
+      kind,
+      value: m.canonical,
+      originator: ctx.originator,
+      start: sentence.start,
+      end: sentence.end,
+      quote,
+    });
+  }
+  return facts;
+}
