@@ -7,7 +7,7 @@ import { CommandRouter } from '../src/chat/router.ts';
 import type { AnalysisService } from '../src/core/analysis/analysis-service.ts';
 import { fixedClock } from '../src/core/ports/clock.ts';
 import type { Store } from '../src/core/ports/store.ts';
-import { ExtractiveEngine } from '../src/engines/extractive.ts';
+import { ExtractiveEngine } from '../src/engines/extractive/extractive-engine.ts';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

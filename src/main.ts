@@ -12,7 +12,7 @@ import { type Clock, systemClock } from './core/ports/clock.ts';
 import type { CronCalendar } from './core/ports/cron-calendar.ts';
 import type { Logger } from './core/ports/logger.ts';
 import type { Store } from './core/ports/store.ts';
-import { ExtractiveEngine } from './engines/extractive.ts';
+import { ExtractiveEngine } from './engines/extractive/extractive-engine.ts';
 import { createLogger } from './logging.ts';
 import { NodeCronCalendar } from './schedule/node-cron-calendar.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';

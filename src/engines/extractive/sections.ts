@@ -2,17 +2,17 @@
  * @module Answer sections built from an actor dossier: attribution lines, targets, tools, activity,
  * conflicts, indicators, reporting dates. Every statement cites the sentences that support it.
  */
-import type { ActorDossier, RelatedEntity } from '../analysis/actor-dossier.ts';
-import { activityStart } from '../analysis/claims/activity.ts';
-import { type AttributionAssessment, describeBasis } from '../analysis/confidence.ts';
-import { isCapital } from '../analysis/lexicon/lexicon.ts';
-import type { EntityKind } from '../model/analysis.ts';
-import type { AnswerClaim, AnswerSection, AttributionLine } from '../model/answer.ts';
-import type { ReportSummary } from '../model/report.ts';
-import { isoDay } from '../text/dates.ts';
-import { defang } from '../text/defang.ts';
-import { sentenceSpans } from '../text/sentences.ts';
-import type { CitationBook, Quoted } from './citation-book.ts';
+import type { ActorDossier, RelatedEntity } from '../../core/analysis/actor-dossier.ts';
+import { activityStart } from '../../core/analysis/claims/activity.ts';
+import { type AttributionAssessment, describeBasis } from '../../core/analysis/confidence.ts';
+import { isCapital } from '../../core/analysis/lexicon/lexicon.ts';
+import type { CitationBook, Quoted } from '../../core/answer/citation-book.ts';
+import type { EntityKind } from '../../core/model/analysis.ts';
+import type { AnswerClaim, AnswerSection, AttributionLine } from '../../core/model/answer.ts';
+import type { ReportSummary } from '../../core/model/report.ts';
+import { isoDay } from '../../core/text/dates.ts';
+import { defang } from '../../core/text/defang.ts';
+import { sentenceSpans } from '../../core/text/sentences.ts';
 
 /** Sentences that say something was attacked, not merely mentioned. */
 const TARGET_CUE =
