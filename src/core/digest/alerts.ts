@@ -4,9 +4,9 @@
  * poster turns each into a short cited message within the destination's clearance.
  */
 import { randomUUID } from 'node:crypto';
-import { attributionLines } from '../../engines/extractive/sections.ts';
 import { buildActorDossier } from '../analysis/actor-dossier.ts';
 import type { AnalysisService } from '../analysis/analysis-service.ts';
+import { attributionLines } from '../answer/attribution-lines.ts';
 import { CitationBook } from '../answer/citation-book.ts';
 import { finalizeAnswer } from '../answer/finalize.ts';
 import type { ReportAnalysis } from '../model/analysis.ts';

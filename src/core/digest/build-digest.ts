@@ -4,12 +4,12 @@
  * sentences, with actors, their attribution labels, new actors and vulnerabilities.
  */
 
-import { attributedTo } from '../../engines/extractive/sections.ts';
 import {
   type AttributionAssessment,
   assessAttributions,
   describeBasis,
 } from '../analysis/confidence.ts';
+import { attributedTo } from '../answer/attribution-lines.ts';
 import { CitationBook } from '../answer/citation-book.ts';
 import type { Mention } from '../model/analysis.ts';
 import type { AnswerClaim } from '../model/answer.ts';

@@ -1,5 +1,6 @@
 /** @module Answers about named actors: profiles, one aspect of a profile (tools, targets ...), comparisons. */
 import { type ActorDossier, buildActorDossier } from '../../../core/analysis/actor-dossier.ts';
+import { attributionLines } from '../../../core/answer/attribution-lines.ts';
 import { CitationBook } from '../../../core/answer/citation-book.ts';
 import { finalizeAnswer } from '../../../core/answer/finalize.ts';
 import type { Intent } from '../../../core/answer/intents.ts';
@@ -7,7 +8,6 @@ import type { Answer, AnswerClaim, AnswerSection } from '../../../core/model/ans
 import { isoDay } from '../../../core/text/dates.ts';
 import {
   activitySection,
-  attributionLines,
   conflictsSection,
   indicatorsSection,
   reportingSection,
