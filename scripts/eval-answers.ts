@@ -14,9 +14,9 @@ import { runCli } from '../src/cli.ts';
 import { parseConfig } from '../src/config.ts';
 import { countryNames } from '../src/core/analysis/lexicon/lexicon.ts';
 import type { Answer } from '../src/core/model/answer.ts';
-import { refang } from '../src/core/text/defang.ts';
 import { fixedClock } from '../src/core/ports/clock.ts';
 import { silentLogger } from '../src/core/ports/logger.ts';
+import { refang } from '../src/core/text/defang.ts';
 import { type App, openApp } from '../src/main.ts';
 
 export interface Question {
