@@ -5,9 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { CommandRouter } from '../src/chat/router.ts';
 import type { AnalysisService } from '../src/core/analysis/analysis-service.ts';
+import { guardAnswer } from '../src/core/answer/citation-guard.ts';
+import { GuardedEngine } from '../src/core/answer/guarded-engine.ts';
 import { fixedClock } from '../src/core/ports/clock.ts';
+import { silentLogger } from '../src/core/ports/logger.ts';
 import type { Store } from '../src/core/ports/store.ts';
-import { ExtractiveEngine } from '../src/engines/extractive.ts';
+import { ExtractiveEngine } from '../src/engines/extractive/extractive-engine.ts';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -40,21 +43,30 @@ export async function benchAnswers(
   analysis: AnalysisService,
   goldPath: string,
 ): Promise<void> {
+  // Composed as in main.ts: answers leave through the citation guard.
+  const engine = new GuardedEngine(new ExtractiveEngine({ store, analysis }), {
+    reports: store,
+    logger: silentLogger,
+  });
   const router = new CommandRouter({
     store,
-    engine: new ExtractiveEngine({ store, analysis }),
+    engine,
     clock: fixedClock('2026-11-21T08:00:00Z'),
   });
   const known = new Set((await store.knownEntities(['actor'])).map((k) => k.canonical));
   const actors = pickActors(goldPath, analysis, known, 20);
   const destination = { platform: 'bench', channel: 'bench', clearance: 'RED' as const };
-  const timings = { actor: [] as number[], ask: [] as number[] };
+  const timings = { actor: [] as number[], ask: [] as number[], guard: [] as number[] };
   let grounded = 0;
   const ungrounded: string[] = [];
   for (const name of actors) {
     let started = performance.now();
     const { answer } = await router.route({ text: `actor ${name}`, destination });
     timings.actor.push(performance.now() - started);
+    // The guard's own share of that: checking a profile's sources and quotes against the store.
+    started = performance.now();
+    await guardAnswer(answer, destination.clearance, store);
+    timings.guard.push(performance.now() - started);
     started = performance.now();
     await router.route({
       text: `ask who is behind ${name}?`,
@@ -78,7 +90,7 @@ export async function benchAnswers(
     if (ok) grounded++;
     else ungrounded.push(name);
   }
-  for (const key of ['actor', 'ask'] as const) {
+  for (const key of ['actor', 'ask', 'guard'] as const) {
     const sorted = [...timings[key]].sort((a, b) => a - b);
     console.log(
       `${key.padEnd(6)} ${sorted.length} answers: p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`,
@@ -89,4 +101,8 @@ export async function benchAnswers(
   );
   console.log(`  actors: ${actors.join(', ')}`);
   if (ungrounded.length) console.log(`  not fully grounded: ${ungrounded.join(', ')}`);
+  const { dropped } = engine;
+  console.log(
+    `citation guard: dropped ${dropped.claims} statements, ${dropped.sources + dropped.aboveClearance} sources, ${dropped.quotes} quotes, ${dropped.attribution} attribution lines`,
+  );
 }

@@ -5,6 +5,7 @@ import { CommandRouter } from './chat/router.ts';
 import type { Config } from './config.ts';
 import { loadConfig } from './config.ts';
 import { AnalysisService } from './core/analysis/analysis-service.ts';
+import { GuardedEngine } from './core/answer/guarded-engine.ts';
 import { BriefingService } from './core/digest/briefing-service.ts';
 import { ThreatBriefError } from './core/errors.ts';
 import type { AnswerEngine } from './core/ports/answer-engine.ts';
@@ -12,7 +13,7 @@ import { type Clock, systemClock } from './core/ports/clock.ts';
 import type { CronCalendar } from './core/ports/cron-calendar.ts';
 import type { Logger } from './core/ports/logger.ts';
 import type { Store } from './core/ports/store.ts';
-import { ExtractiveEngine } from './engines/extractive.ts';
+import { ExtractiveEngine } from './engines/extractive/extractive-engine.ts';
 import { createLogger } from './logging.ts';
 import { NodeCronCalendar } from './schedule/node-cron-calendar.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
@@ -54,7 +55,12 @@ export async function openApp(overrides: AppOverrides = {}): Promise<App> {
   const store = await openStore(config);
   const clock = overrides.clock ?? systemClock;
   const analysis = await AnalysisService.load(store);
-  const engine = new ExtractiveEngine({ store, analysis });
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  // Every answer leaves through the citation guard, whichever engine composed it.
+  const engine = new GuardedEngine(new ExtractiveEngine({ store, analysis }), {
+    reports: store,
+    logger,
+  });
   const calendar = new NodeCronCalendar();
   const briefings = new BriefingService({
     store,
@@ -85,7 +91,7 @@ export async function openApp(overrides: AppOverrides = {}): Promise<App> {
         byDestination: config.CHANNEL_CLEARANCES,
       },
     }),
-    logger: overrides.logger ?? createLogger(config.LOG_LEVEL),
+    logger,
     close: () => store.close(),
   };
 }

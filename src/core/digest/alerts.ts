@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { buildActorDossier } from '../analysis/actor-dossier.ts';
 import type { AnalysisService } from '../analysis/analysis-service.ts';
+import { attributionLines } from '../answer/attribution-lines.ts';
 import { CitationBook } from '../answer/citation-book.ts';
 import { finalizeAnswer } from '../answer/finalize.ts';
-import { attributionLines } from '../answer/sections.ts';
 import type { ReportAnalysis } from '../model/analysis.ts';
 import type { Answer } from '../model/answer.ts';
 import type { Report } from '../model/report.ts';

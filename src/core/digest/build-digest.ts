@@ -3,13 +3,14 @@
  * item per story cluster, every outlet kept as evidence), ranked, summarised in a few cited
  * sentences, with actors, their attribution labels, new actors and vulnerabilities.
  */
+
 import {
   type AttributionAssessment,
   assessAttributions,
   describeBasis,
 } from '../analysis/confidence.ts';
+import { attributedTo } from '../answer/attribution-lines.ts';
 import { CitationBook } from '../answer/citation-book.ts';
-import { attributedTo } from '../answer/sections.ts';
 import type { Mention } from '../model/analysis.ts';
 import type { AnswerClaim } from '../model/answer.ts';
 import type { Digest, DigestItem } from '../model/digest.ts';

@@ -1,4 +1,20 @@
-/** @module AnswerEngine port: turns a question, a clearance and a thread's memory into an Answer. */
+/**
+ * @module AnswerEngine port: turns a question, a clearance and a thread's memory into an Answer.
+ *
+ * Engines live in src/engines/ (extractive today). The rules each one keeps are the contract suite
+ * test/contract/answer-engine-contract.ts. Whatever an engine returns leaves through the core
+ * citation guard (GuardedEngine, composed in main.ts), which drops and counts what breaks them.
+ *
+ * Everything else is a wrapper around this port, composed in main.ts, not a branch inside an
+ * engine:
+ * - Fallback: an engine that cannot answer (endpoint down, timeout, refusal, output that does not
+ *   validate) rejects with a ThreatBriefError of code 'engine'. A fallback wrapper catches exactly
+ *   that, asks the next engine, and says so once in `Answer.notice`; any other error is a bug and
+ *   propagates. Fallback sits inside the guard, so the answer that leaves is guarded either way.
+ * - `search` and `sources` stay out of any language model: they list stored passages and reports
+ *   and compose nothing, so a model-backed engine is wrapped to send them to the extractive engine
+ *   and never sees them (nor the report text they carry).
+ */
 import type { Answer } from '../model/answer.ts';
 import type { ThreadContext } from '../model/thread.ts';
 import type { Tlp } from '../model/tlp.ts';
@@ -13,6 +29,7 @@ export interface AnswerRequest {
 }
 
 export interface AnswerEngine {
+  /** Recorded in `Answer.engine` by the engine that composed the answer. */
   readonly name: string;
   answer(request: AnswerRequest): Promise<Answer>;
 }

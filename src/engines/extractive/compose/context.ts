@@ -1,13 +1,13 @@
 /** @module What every composed answer shares: the engine's name, its context, and the "nothing found" answers. */
-import type { ActorDossier } from '../../analysis/actor-dossier.ts';
-import type { AnalysisService } from '../../analysis/analysis-service.ts';
-import type { Answer } from '../../model/answer.ts';
-import type { Tlp } from '../../model/tlp.ts';
-import type { Store } from '../../ports/store.ts';
-import { isoDay } from '../../text/dates.ts';
-import { CitationBook } from '../citation-book.ts';
-import { type Draft, finalizeAnswer } from '../finalize.ts';
-import { closeNames } from '../suggest.ts';
+import type { ActorDossier } from '../../../core/analysis/actor-dossier.ts';
+import type { AnalysisService } from '../../../core/analysis/analysis-service.ts';
+import { CitationBook } from '../../../core/answer/citation-book.ts';
+import { type Draft, finalizeAnswer } from '../../../core/answer/finalize.ts';
+import { closeNames } from '../../../core/answer/suggest.ts';
+import type { Answer } from '../../../core/model/answer.ts';
+import type { Tlp } from '../../../core/model/tlp.ts';
+import type { Store } from '../../../core/ports/store.ts';
+import { isoDay } from '../../../core/text/dates.ts';
 
 export const ENGINE = 'extractive';
 

@@ -3,10 +3,13 @@
  * reads what it asks for, and composes the answer from stored sentences only. When nothing
  * supports an answer it says so.
  */
-import { resolveActor } from '../analysis/actor-dossier.ts';
-import type { Answer } from '../model/answer.ts';
-import type { AnswerRequest } from '../ports/answer-engine.ts';
-import { CitationBook } from './citation-book.ts';
+import { resolveActor } from '../../core/analysis/actor-dossier.ts';
+import { CitationBook } from '../../core/answer/citation-book.ts';
+import { finalizeAnswer } from '../../core/answer/finalize.ts';
+import { detectIntent, nameCandidate } from '../../core/answer/intents.ts';
+import { closeNames } from '../../core/answer/suggest.ts';
+import type { Answer } from '../../core/model/answer.ts';
+import type { AnswerRequest } from '../../core/ports/answer-engine.ts';
 import { actorAnswer, compareAnswer } from './compose/actor-answers.ts';
 import {
   type AnswerDeps,
@@ -23,9 +26,6 @@ import {
   whoTargetsAnswer,
 } from './compose/search-answers.ts';
 import { citationAnswer, storyAnswer } from './compose/thread-answers.ts';
-import { finalizeAnswer } from './finalize.ts';
-import { detectIntent, nameCandidate } from './intents.ts';
-import { closeNames } from './suggest.ts';
 
 export { type AnswerDeps, ENGINE } from './compose/context.ts';
 

@@ -1,9 +1,9 @@
-import type { Answer, AnswerClaim } from '../../model/answer.ts';
-import type { ThreadContext } from '../../model/thread.ts';
-import { isWithinClearance } from '../../model/tlp.ts';
-import { isoDay } from '../../text/dates.ts';
-import { CitationBook } from '../citation-book.ts';
-import { finalizeAnswer } from '../finalize.ts';
+import { CitationBook } from '../../../core/answer/citation-book.ts';
+import { finalizeAnswer } from '../../../core/answer/finalize.ts';
+import type { Answer, AnswerClaim } from '../../../core/model/answer.ts';
+import type { ThreadContext } from '../../../core/model/thread.ts';
+import { isWithinClearance } from '../../../core/model/tlp.ts';
+import { isoDay } from '../../../core/text/dates.ts';
 import { actorAnswer } from './actor-answers.ts';
 import { type Ctx, draft, ENGINE } from './context.ts';
 

@@ -1,13 +1,13 @@
 /** @module Answers about named actors: profiles, one aspect of a profile (tools, targets ...), comparisons. */
-import { type ActorDossier, buildActorDossier } from '../../analysis/actor-dossier.ts';
-import type { Answer, AnswerClaim, AnswerSection } from '../../model/answer.ts';
-import { isoDay } from '../../text/dates.ts';
-import { CitationBook } from '../citation-book.ts';
-import { finalizeAnswer } from '../finalize.ts';
-import type { Intent } from '../intents.ts';
+import { type ActorDossier, buildActorDossier } from '../../../core/analysis/actor-dossier.ts';
+import { attributionLines } from '../../../core/answer/attribution-lines.ts';
+import { CitationBook } from '../../../core/answer/citation-book.ts';
+import { finalizeAnswer } from '../../../core/answer/finalize.ts';
+import type { Intent } from '../../../core/answer/intents.ts';
+import type { Answer, AnswerClaim, AnswerSection } from '../../../core/model/answer.ts';
+import { isoDay } from '../../../core/text/dates.ts';
 import {
   activitySection,
-  attributionLines,
   conflictsSection,
   indicatorsSection,
   reportingSection,

@@ -1,18 +1,17 @@
 /**
- * @module Answer sections built from an actor dossier: attribution lines, targets, tools, activity,
+ * @module Answer sections built from an actor dossier: targets, tools, activity,
  * conflicts, indicators, reporting dates. Every statement cites the sentences that support it.
  */
-import type { ActorDossier, RelatedEntity } from '../analysis/actor-dossier.ts';
-import { activityStart } from '../analysis/claims/activity.ts';
-import { type AttributionAssessment, describeBasis } from '../analysis/confidence.ts';
-import { isCapital } from '../analysis/lexicon/lexicon.ts';
-import type { EntityKind } from '../model/analysis.ts';
-import type { AnswerClaim, AnswerSection, AttributionLine } from '../model/answer.ts';
-import type { ReportSummary } from '../model/report.ts';
-import { isoDay } from '../text/dates.ts';
-import { defang } from '../text/defang.ts';
-import { sentenceSpans } from '../text/sentences.ts';
-import type { CitationBook, Quoted } from './citation-book.ts';
+import type { ActorDossier, RelatedEntity } from '../../core/analysis/actor-dossier.ts';
+import { activityStart } from '../../core/analysis/claims/activity.ts';
+import { isCapital } from '../../core/analysis/lexicon/lexicon.ts';
+import type { CitationBook, Quoted } from '../../core/answer/citation-book.ts';
+import type { EntityKind } from '../../core/model/analysis.ts';
+import type { AnswerClaim, AnswerSection } from '../../core/model/answer.ts';
+import type { ReportSummary } from '../../core/model/report.ts';
+import { isoDay } from '../../core/text/dates.ts';
+import { defang } from '../../core/text/defang.ts';
+import { sentenceSpans } from '../../core/text/sentences.ts';
 
 /** Sentences that say something was attacked, not merely mentioned. */
 const TARGET_CUE =
@@ -74,47 +73,6 @@ function list(names: string[], max = 8): string {
   return names.length > max
     ? `${shown.join(', ')} and ${names.length - max} more`
     : shown.join(', ');
-}
-
-export function attributedTo(a: AttributionAssessment): string {
-  if (a.objectKind === 'actor') return `linked to ${a.object}`;
-  const state = a.relations.some((r) => r === 'state-sponsored-by' || r === 'operating-for');
-  const agencies = a.agencies.length ? ` (${a.agencies.join(', ')})` : '';
-  return `${a.object}${agencies}${state ? ', state-sponsored' : ''}`;
-}
-
-export function attributionLines(dossier: ActorDossier, book: CitationBook): AttributionLine[] {
-  return dossier.assessments.slice(0, 4).map((a) => {
-    // Cite the sentences behind every supporting wording, so the basis marks resolve.
-    for (const claim of dossier.claims) {
-      const sameObject =
-        claim.object === a.object || claim.country === a.object || claim.subject === a.object;
-      if (
-        sameObject &&
-        a.citations
-          .concat(
-            a.denials.flatMap((d) => d.reportIds),
-            a.disputes.flatMap((d) => d.reportIds),
-          )
-          .includes(claim.report.id)
-      ) {
-        book.cite(claim.report, claim.quote);
-      }
-    }
-    return {
-      subject: a.subject,
-      attributedTo: attributedTo(a),
-      confidence: a.label,
-      basis: describeBasis(a, (ids) => book.marks(ids)),
-      citations: [
-        ...new Set(
-          a.citations.map((id) => book.number(id)).filter((n): n is number => n !== undefined),
-        ),
-      ].sort((x, y) => x - y),
-      disputedBy: a.disputes.map((d) => d.originator),
-      deniedBy: a.denials.map((d) => d.by),
-    };
-  });
 }
 
 function entityClaim(

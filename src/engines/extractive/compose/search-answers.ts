@@ -1,14 +1,14 @@
 /** @module Answers found by searching: free questions, `search`, `sources`, and who targets a sector or place. */
-import { buildActorDossier } from '../../analysis/actor-dossier.ts';
-import type { Answer, AnswerClaim } from '../../model/answer.ts';
-import type { ReportSummary } from '../../model/report.ts';
-import type { ThreadContext } from '../../model/thread.ts';
-import { isWithinClearance } from '../../model/tlp.ts';
-import { isoDay } from '../../text/dates.ts';
-import { CitationBook } from '../citation-book.ts';
-import { finalizeAnswer } from '../finalize.ts';
-import { detectIntent, type Intent } from '../intents.ts';
-import { retrieveSentences } from '../retrieve.ts';
+import { buildActorDossier } from '../../../core/analysis/actor-dossier.ts';
+import { CitationBook } from '../../../core/answer/citation-book.ts';
+import { finalizeAnswer } from '../../../core/answer/finalize.ts';
+import { detectIntent, type Intent } from '../../../core/answer/intents.ts';
+import { retrieveSentences } from '../../../core/answer/retrieve.ts';
+import type { Answer, AnswerClaim } from '../../../core/model/answer.ts';
+import type { ReportSummary } from '../../../core/model/report.ts';
+import type { ThreadContext } from '../../../core/model/thread.ts';
+import { isWithinClearance } from '../../../core/model/tlp.ts';
+import { isoDay } from '../../../core/text/dates.ts';
 import { type Ctx, draft, ENGINE, nothingCovers, reportCount, summaryLine } from './context.ts';
 
 /** "who else targets embassies?": actors named in the reports about that target. */

@@ -1,9 +1,9 @@
 /** @module The extractive engine: answers composed from verbatim stored passages, offline, no key. */
-import type { AnalysisService } from '../core/analysis/analysis-service.ts';
-import { answerQuestion, ENGINE } from '../core/answer/answer-question.ts';
-import type { Answer } from '../core/model/answer.ts';
-import type { AnswerEngine, AnswerRequest } from '../core/ports/answer-engine.ts';
-import type { Store } from '../core/ports/store.ts';
+import type { AnalysisService } from '../../core/analysis/analysis-service.ts';
+import type { Answer } from '../../core/model/answer.ts';
+import type { AnswerEngine, AnswerRequest } from '../../core/ports/answer-engine.ts';
+import type { Store } from '../../core/ports/store.ts';
+import { answerQuestion, ENGINE } from './answer-question.ts';
 
 export class ExtractiveEngine implements AnswerEngine {
   readonly name = ENGINE;
