@@ -2,14 +2,15 @@
 import type { AnalysisService } from '../core/analysis/analysis-service.ts';
 import { answerQuestion, ENGINE } from '../core/answer/answer-question.ts';
 import type { Answer } from '../core/model/answer.ts';
+import type { AnalysisReadStore } from '../core/ports/analysis-store.ts';
 import type { AnswerEngine, AnswerRequest } from '../core/ports/answer-engine.ts';
-import type { Store } from '../core/ports/store.ts';
+import type { ReportStore } from '../core/ports/report-store.ts';
 
 export class ExtractiveEngine implements AnswerEngine {
   readonly name = ENGINE;
-  readonly #deps: { store: Store; analysis: AnalysisService };
+  readonly #deps: { store: ReportStore & AnalysisReadStore; analysis: AnalysisService };
 
-  constructor(deps: { store: Store; analysis: AnalysisService }) {
+  constructor(deps: { store: ReportStore & AnalysisReadStore; analysis: AnalysisService }) {
     this.#deps = deps;
   }
 

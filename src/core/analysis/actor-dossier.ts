@@ -6,8 +6,7 @@
 import type { EntityKind, Mention } from '../model/analysis.ts';
 import type { ReportSummary } from '../model/report.ts';
 import type { Tlp } from '../model/tlp.ts';
-import type { SourcedClaim, SourcedFact } from '../ports/analysis-store.ts';
-import type { Store } from '../ports/store.ts';
+import type { AnalysisReadStore, SourcedClaim, SourcedFact } from '../ports/analysis-store.ts';
 import { type Span, sentenceSpans } from '../text/sentences.ts';
 import type { AnalysisService } from './analysis-service.ts';
 import { aliasKey, type CatalogEntry } from './catalog/catalog.ts';
@@ -47,7 +46,7 @@ export interface ActorDossier {
 
 /** Resolves a name or alias to the actor's canonical name: the catalog first, then names seen in reports. */
 export async function resolveActor(
-  store: Store,
+  store: Pick<AnalysisReadStore, 'knownEntities'>,
   analysis: AnalysisService,
   name: string,
 ): Promise<string | undefined> {
@@ -115,7 +114,7 @@ function relatedEntities(
 }
 
 export async function buildActorDossier(
-  store: Store,
+  store: AnalysisReadStore,
   analysis: AnalysisService,
   actor: string,
   clearance: Tlp,
@@ -131,12 +130,9 @@ export async function buildActorDossier(
     .sort((a, b) => (a.published ?? '').localeCompare(b.published ?? ''));
   const related = new Map<string, RelatedEntity>();
   const surfaces = new Set<string>();
-  for (const hit of mentioning.items) {
-    const [report, mentions] = await Promise.all([
-      store.getReport(hit.report.id),
-      store.mentionsOf(hit.report.id),
-    ]);
-    if (!report) continue;
+  for (const { report, mentions } of await store.reportsWithMentions(
+    mentioning.items.map((h) => h.report.id),
+  )) {
     for (const m of mentions)
       if (m.kind === 'actor' && m.canonical === actor) surfaces.add(m.surface);
     const actorMentions = mentions.filter((m) => m.kind === 'actor');

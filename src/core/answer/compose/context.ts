@@ -3,7 +3,8 @@ import type { ActorDossier } from '../../analysis/actor-dossier.ts';
 import type { AnalysisService } from '../../analysis/analysis-service.ts';
 import type { Answer } from '../../model/answer.ts';
 import type { Tlp } from '../../model/tlp.ts';
-import type { Store } from '../../ports/store.ts';
+import type { AnalysisReadStore } from '../../ports/analysis-store.ts';
+import type { ReportStore } from '../../ports/report-store.ts';
 import { isoDay } from '../../text/dates.ts';
 import { CitationBook } from '../citation-book.ts';
 import { type Draft, finalizeAnswer } from '../finalize.ts';
@@ -12,7 +13,7 @@ import { closeNames } from '../suggest.ts';
 export const ENGINE = 'extractive';
 
 export interface AnswerDeps {
-  store: Store;
+  store: ReportStore & AnalysisReadStore;
   analysis: AnalysisService;
 }
 
