@@ -10,13 +10,13 @@ import { buildDigest } from '../src/core/digest/build-digest.ts';
 import { ingestDocuments, type SourceDocument } from '../src/core/ingest/ingest-documents.ts';
 import { fixedClock } from '../src/core/ports/clock.ts';
 import { parsePlainText } from '../src/sources/files/formats/text.ts';
-import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 
 export async function benchBriefing(corpus: string, count = 1000): Promise<void> {
   const files = readdirSync(corpus)
     .filter((f) => f.endsWith('.txt'))
     .sort();
-  const store = SqliteStore.open({
+  const store = openSqliteStore({
     path: join(mkdtempSync(join(tmpdir(), 'threatbrief-briefing-')), 'day.sqlite'),
   });
   const analysis = await AnalysisService.load(store);

@@ -11,7 +11,7 @@ import { ingestDocuments } from '../src/core/ingest/ingest-documents.ts';
 import { systemClock } from '../src/core/ports/clock.ts';
 import { searchPassages } from '../src/core/retrieval/search-passages.ts';
 import { fileDocuments } from '../src/sources/files/file-documents.ts';
-import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { benchAnswers } from './answers.ts';
 import { benchBriefing } from './briefing.ts';
 
@@ -96,7 +96,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 const dbPath = join(mkdtempSync(join(tmpdir(), 'threatbrief-bench-')), 'bench.sqlite');
-const store = SqliteStore.open({ path: dbPath });
+const store = openSqliteStore({ path: dbPath });
 
 const t0 = performance.now();
 const docs = await fileDocuments([corpus], { maxBytes: 20 * 1024 * 1024 });

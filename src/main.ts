@@ -16,7 +16,7 @@ import type { Store } from './core/ports/store.ts';
 import { ExtractiveEngine } from './engines/extractive/extractive-engine.ts';
 import { createLogger } from './logging.ts';
 import { NodeCronCalendar } from './schedule/node-cron-calendar.ts';
-import { SqliteStore } from './store/sqlite/sqlite-store.ts';
+import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 
 export interface App {
   config: Config;
@@ -38,7 +38,7 @@ export async function openStore(config: Config): Promise<Store> {
       'DATABASE_URL: the PostgreSQL store is not available in this version; unset it to use SQLite',
     );
   }
-  return SqliteStore.open({ path: config.THREATBRIEF_DB });
+  return openSqliteStore({ path: config.THREATBRIEF_DB });
 }
 
 export interface AppOverrides {

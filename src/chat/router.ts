@@ -10,7 +10,8 @@ import { type DigestItemRef, emptyThread, type ThreadContext } from '../core/mod
 import { parseTlp, type Tlp } from '../core/model/tlp.ts';
 import type { AnswerEngine, AnswerRequest } from '../core/ports/answer-engine.ts';
 import type { Clock } from '../core/ports/clock.ts';
-import type { Store } from '../core/ports/store.ts';
+import type { ConversationStore } from '../core/ports/conversation-store.ts';
+import type { SubscriptionStore } from '../core/ports/subscription-store.ts';
 import { notice } from './notices.ts';
 
 export interface Destination extends DestinationRef {
@@ -59,7 +60,8 @@ export interface ClearancePolicy {
 }
 
 export interface RouterDeps {
-  store: Store;
+  /** Thread memory and answers; a destination's clearance and subscription. */
+  store: ConversationStore & SubscriptionStore;
   engine: AnswerEngine;
   clock: Clock;
   briefings?: BriefingCommands;

@@ -9,10 +9,10 @@ import { postPendingAlerts } from '../core/digest/alerts.ts';
 import type { DigestRunner } from '../core/digest/digest-runner.ts';
 import type { Subscription } from '../core/model/subscription.ts';
 import type { Logger } from '../core/ports/logger.ts';
-import type { Store } from '../core/ports/store.ts';
+import type { SubscriptionStore } from '../core/ports/subscription-store.ts';
 
 export interface SchedulerDeps {
-  store: Store;
+  store: Pick<SubscriptionStore, 'listSubscriptions'>;
   runner: DigestRunner;
   alerts: AlertPosterDeps;
   logger: Logger;

@@ -3,7 +3,7 @@ import { CommandRouter, parseCommand } from '../../src/chat/router.ts';
 import type { Answer } from '../../src/core/model/answer.ts';
 import type { AnswerEngine, AnswerRequest } from '../../src/core/ports/answer-engine.ts';
 import { fixedClock } from '../../src/core/ports/clock.ts';
-import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 
 describe('parseCommand', () => {
   it.each([
@@ -63,7 +63,7 @@ class ScriptedEngine implements AnswerEngine {
 
 describe('CommandRouter', () => {
   it('remembers the thread subject and sources, and stores every answer with an id', async () => {
-    const store = SqliteStore.open({ path: ':memory:' });
+    const store = openSqliteStore({ path: ':memory:' });
     const citation = {
       n: 1,
       reportId: 'r1',
@@ -110,7 +110,7 @@ describe('CommandRouter', () => {
   });
 
   it('answers help itself, naming the destination clearance', async () => {
-    const store = SqliteStore.open({ path: ':memory:' });
+    const store = openSqliteStore({ path: ':memory:' });
     const engine = new ScriptedEngine([]);
     const router = new CommandRouter({ store, engine, clock: fixedClock('2026-11-21T08:00:00Z') });
     const { answer, answerId } = await router.route(

@@ -19,7 +19,7 @@ import { isWithinClearance, TLP_LEVELS, type Tlp } from '../../src/core/model/tl
 import type { AnswerEngine, AnswerRequest } from '../../src/core/ports/answer-engine.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import { sentences } from '../../src/core/text/sentences.ts';
-import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { liveIndicators, strings } from '../chat/render/answers.ts';
 import { EXAMPLES, ingestedDb } from '../support/fixture-dbs.ts';
 
@@ -65,7 +65,7 @@ export function answerEngineContract({ name, makeEngine }: AnswerEngineContractO
     const secrets = new Map<Tlp, string[]>();
 
     beforeAll(async () => {
-      store = SqliteStore.open({ path: await ingestedDb(...CONTRACT_CORPUS) });
+      store = openSqliteStore({ path: await ingestedDb(...CONTRACT_CORPUS) });
       analysis = await AnalysisService.load(store);
       engine = await makeEngine({ store, analysis });
       const reports = await Promise.all(

@@ -7,7 +7,7 @@
  * shared store so any replica can file the rating.
  */
 import type { Clock } from '../../core/ports/clock.ts';
-import type { Store } from '../../core/ports/store.ts';
+import type { PlatformStateStore } from '../../core/ports/platform-state-store.ts';
 import { baseConversationId } from './activity.ts';
 
 /** Message ids are unique within a conversation; the thread suffix is dropped so both agree. */
@@ -15,10 +15,10 @@ const messageKey = (conversationId: string, messageId: string) =>
   `${baseConversationId(conversationId)}|${messageId}`;
 
 export class AnswerMessages {
-  readonly #store: Store;
+  readonly #store: PlatformStateStore;
   readonly #clock: Clock;
 
-  constructor(store: Store, clock: Clock) {
+  constructor(store: PlatformStateStore, clock: Clock) {
     this.#store = store;
     this.#clock = clock;
   }

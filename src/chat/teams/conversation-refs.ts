@@ -5,7 +5,7 @@
 import type { ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import type { Clock } from '../../core/ports/clock.ts';
-import type { Store } from '../../core/ports/store.ts';
+import type { PlatformStateStore } from '../../core/ports/platform-state-store.ts';
 import { destinationKey, isChannelConversation, type TeamsActivity } from './activity.ts';
 
 /** What posting needs back; the rest of the stored reference is kept as botbuilder wrote it. */
@@ -21,10 +21,10 @@ export type StoredReference = z.infer<typeof StoredReferenceSchema> &
   Partial<ConversationReference>;
 
 export class ConversationRefs {
-  readonly #store: Store;
+  readonly #store: PlatformStateStore;
   readonly #clock: Clock;
 
-  constructor(store: Store, clock: Clock) {
+  constructor(store: PlatformStateStore, clock: Clock) {
     this.#store = store;
     this.#clock = clock;
   }

@@ -1,7 +1,7 @@
 /** @module What the Teams turn handlers and the destination share. */
 import type { Clock } from '../../core/ports/clock.ts';
 import type { Logger } from '../../core/ports/logger.ts';
-import type { Store } from '../../core/ports/store.ts';
+import type { PlatformStateStore } from '../../core/ports/platform-state-store.ts';
 import type { CommandRouter } from '../router.ts';
 import type { AnswerMessages } from './answer-messages.ts';
 import type { ConversationRefs } from './conversation-refs.ts';
@@ -9,7 +9,7 @@ import type { RetryPolicy } from './retry.ts';
 
 export interface TeamsDeps {
   router: CommandRouter;
-  store: Store;
+  store: PlatformStateStore;
   clock: Clock;
   logger: Logger;
   retry: RetryPolicy;

@@ -6,8 +6,7 @@
 import type { EntityKind, FactKind } from '../model/analysis.ts';
 import type { ReportSummary } from '../model/report.ts';
 import type { Tlp } from '../model/tlp.ts';
-import type { SourcedClaim, SourcedFact } from '../ports/analysis-store.ts';
-import type { Store } from '../ports/store.ts';
+import type { AnalysisReadStore, SourcedClaim, SourcedFact } from '../ports/analysis-store.ts';
 import type { AnalysisService } from './analysis-service.ts';
 import { aliasKey, type CatalogEntry } from './catalog/catalog.ts';
 import { type AttributionAssessment, assessAttributions } from './confidence.ts';
@@ -46,7 +45,7 @@ export interface ActorDossier {
 
 /** Resolves a name or alias to the actor's canonical name: the catalog first, then names seen in reports. */
 export async function resolveActor(
-  store: Store,
+  store: Pick<AnalysisReadStore, 'knownEntities'>,
   analysis: AnalysisService,
   name: string,
 ): Promise<string | undefined> {
@@ -95,7 +94,7 @@ function relatedEntities(facts: SourcedFact[]): RelatedEntity[] {
 }
 
 export async function buildActorDossier(
-  store: Store,
+  store: AnalysisReadStore,
   analysis: AnalysisService,
   actor: string,
   clearance: Tlp,

@@ -4,8 +4,10 @@
  */
 import type { ReportAnalysis } from '../model/analysis.ts';
 import type { Report } from '../model/report.ts';
+import type { AnalysisReadStore } from '../ports/analysis-store.ts';
+import type { AnalysisWriteStore } from '../ports/analysis-write-store.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
-import type { Store } from '../ports/store.ts';
+import type { ReportStore } from '../ports/report-store.ts';
 import {
   type AnalysisInput,
   type Analyzer,
@@ -60,9 +62,9 @@ export class AnalysisService {
     return { ...report, saved };
   }
 
-  /** The story cluster `report` belongs to among reports stored before it. */
+  /** The story cluster `report` belongs to among reports stored before it (two store reads). */
   async assignCluster(
-    store: Store,
+    store: AnalysisReadStore,
     report: Pick<Report, 'id' | 'text' | 'title' | 'published' | 'ingestedAt'>,
     analysis: ReportAnalysis,
     before: { ingestedAt: string; id?: string } = { ingestedAt: report.ingestedAt },
@@ -91,24 +93,17 @@ export class AnalysisService {
       mentions: analysis.mentions,
       primaryActor: primaryActorOf(analysis.mentions, titleActors),
     });
-    const others = [];
-    for (const c of candidates) {
-      const [other, mentions] = await Promise.all([
-        store.getReport(c.reportId),
-        store.mentionsOf(c.reportId),
-      ]);
-      if (!other) continue;
-      others.push(
+    const others = (await store.reportsWithMentions(candidates.map((c) => c.reportId))).map(
+      ({ report: other, mentions, clusterId }) =>
         storyProfile({
           reportId: other.id,
-          clusterId: c.clusterId,
+          clusterId,
           at: other.published ?? other.ingestedAt,
           text: other.text,
           mentions,
           primaryActor: primaryActorOf(mentions, []),
         }),
-      );
-    }
+    );
     return chooseCluster(self, others);
   }
 
@@ -117,7 +112,7 @@ export class AnalysisService {
    * ingest order. Reports one progress step per report per pass.
    */
   async reanalyzeAll(
-    store: Store,
+    store: ReportStore & AnalysisReadStore & AnalysisWriteStore,
     onProgress?: (done: number, total: number) => void,
   ): Promise<{ reports: number; clusters: number }> {
     const reports = (await store.listReports()).reverse();

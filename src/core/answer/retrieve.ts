@@ -4,7 +4,7 @@
  */
 import type { ReportSummary } from '../model/report.ts';
 import type { Tlp } from '../model/tlp.ts';
-import type { Store } from '../ports/store.ts';
+import type { ReportStore } from '../ports/report-store.ts';
 import { sentenceSpans } from '../text/sentences.ts';
 import { findPhrases } from '../text/snippet.ts';
 import { type Phrase, queryPhrases } from '../text/terms.ts';
@@ -30,7 +30,7 @@ const FORM_WORDS = new Set(
 );
 
 export async function retrieveSentences(
-  store: Store,
+  store: Pick<ReportStore, 'searchPassages'>,
   query: {
     text: string;
     subjectNames: string[];

@@ -14,16 +14,19 @@ import type { Answer } from '../model/answer.ts';
 import type { Report } from '../model/report.ts';
 import type { Alert, DestinationRef } from '../model/subscription.ts';
 import { isWithinClearance, type Tlp } from '../model/tlp.ts';
+import type { AnalysisReadStore } from '../ports/analysis-store.ts';
 import type { ChatDestination } from '../ports/chat-destination.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { LeaseStore } from '../ports/lease-store.ts';
 import type { Logger } from '../ports/logger.ts';
-import type { Store } from '../ports/store.ts';
+import type { ReportStore } from '../ports/report-store.ts';
+import type { SubscriptionStore } from '../ports/subscription-store.ts';
 import { isoDay } from '../text/dates.ts';
 import { sentenceSpans } from '../text/sentences.ts';
 
 /** Queues alerts for every destination watching an actor the report names. */
 export async function queueWatchAlerts(
-  store: Store,
+  store: Pick<SubscriptionStore, 'watchesOn'> & Pick<LeaseStore, 'queueAlerts'>,
   clock: Clock,
   report: Report,
   analysis: ReportAnalysis,
@@ -50,7 +53,7 @@ export async function queueWatchAlerts(
 
 /** The alert message: the new report's sentences about the actor, and the actor's attribution. */
 export async function alertAnswer(
-  store: Store,
+  store: ReportStore & AnalysisReadStore,
   analysis: AnalysisService,
   alert: Alert,
   clearance: Tlp,
@@ -94,7 +97,7 @@ export async function alertAnswer(
 }
 
 export interface AlertPosterDeps {
-  store: Store;
+  store: ReportStore & AnalysisReadStore & LeaseStore;
   analysis: AnalysisService;
   clock: Clock;
   destinations: Map<string, ChatDestination>;

@@ -10,8 +10,9 @@ import type { DigestItemRef } from '../model/thread.ts';
 import type { Tlp } from '../model/tlp.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { CronCalendar } from '../ports/cron-calendar.ts';
-import type { Store } from '../ports/store.ts';
-import { buildDigest } from './build-digest.ts';
+import type { LeaseStore } from '../ports/lease-store.ts';
+import type { SubscriptionStore } from '../ports/subscription-store.ts';
+import { buildDigest, type DigestSourceStore } from './build-digest.ts';
 import { digestAnswer, digestItemRefs } from './digest-answer.ts';
 import { describeSchedule, localTime, parseScheduleSpec } from './schedule-spec.ts';
 
@@ -20,7 +21,7 @@ export interface BriefingDestination extends DestinationRef {
 }
 
 export interface BriefingServiceDeps {
-  store: Store;
+  store: DigestSourceStore & SubscriptionStore & Pick<LeaseStore, 'lastCompletedRun'>;
   analysis: AnalysisService;
   calendar: CronCalendar;
   clock: Clock;

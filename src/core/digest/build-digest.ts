@@ -4,6 +4,7 @@
  * sentences, with actors, their attribution labels, new actors and vulnerabilities.
  */
 
+import { aliasKey } from '../analysis/catalog/catalog.ts';
 import {
   type AttributionAssessment,
   assessAttributions,
@@ -17,9 +18,9 @@ import type { Digest, DigestItem } from '../model/digest.ts';
 import { reliabilityRank } from '../model/reliability.ts';
 import type { Report, ReportSummary } from '../model/report.ts';
 import type { DigestFilters } from '../model/subscription.ts';
-import { isWithinClearance, type Tlp } from '../model/tlp.ts';
-import type { SourcedClaim } from '../ports/analysis-store.ts';
-import type { Store } from '../ports/store.ts';
+import type { Tlp } from '../model/tlp.ts';
+import type { AnalysisReadStore, SourcedClaim } from '../ports/analysis-store.ts';
+import type { ReportStore } from '../ports/report-store.ts';
 import { sentenceSpans } from '../text/sentences.ts';
 
 export const TOP_STORIES = 5;
@@ -132,23 +133,28 @@ function passesFilters(story: Story, filters: DigestFilters | undefined): boolea
   return true;
 }
 
-export async function buildDigest(store: Store, request: DigestRequest): Promise<Digest> {
-  const all = await store.listReports({ ingestedSince: request.from, ingestedBefore: request.to });
-  const visible = all.filter((r) => isWithinClearance(r.tlp, request.clearance));
+/** What building a briefing reads; it makes the same few round trips however many reports arrived. */
+export type DigestSourceStore = ReportStore & AnalysisReadStore;
+
+export async function buildDigest(
+  store: DigestSourceStore,
+  request: DigestRequest,
+): Promise<Digest> {
+  const { items: visible, withheldReports } = await store.visibleReports({
+    ingestedSince: request.from,
+    ingestedBefore: request.to,
+    clearance: request.clearance,
+  });
   const minRank = request.filters?.minReliability
     ? reliabilityRank(request.filters.minReliability)
     : 5;
   const eligible = visible.filter((r) => reliabilityRank(r.reliability) <= minRank);
 
   const stories = new Map<string, Story>();
-  for (const summary of eligible) {
-    const [report, mentions, clusterId] = await Promise.all([
-      store.getReport(summary.id),
-      store.mentionsOf(summary.id),
-      store.clusterOf(summary.id),
-    ]);
-    if (!report) continue;
-    const key = clusterId ?? report.id;
+  for (const { report, mentions, clusterId } of await store.reportsWithMentions(
+    eligible.map((r) => r.id),
+  )) {
+    const key = clusterId;
     const story: Story = stories.get(key) ?? { clusterId: key, reports: [], mentions: new Map() };
     story.reports.push(report);
     story.mentions.set(report.id, mentions);
@@ -156,14 +162,25 @@ export async function buildDigest(store: Store, request: DigestRequest): Promise
   }
 
   const book = new CitationBook();
-  // Attribution labels weigh every visible report about the actor, not only today's.
+  const shown = [...stories.values()].filter((s) => passesFilters(s, request.filters));
+  const actorsOf = new Map(shown.map((s) => [s, storyActors(s)]));
+  // Attribution labels weigh every visible report about the actor, not only today's: one read
+  // for every actor of every story, split by subject here.
+  const claimsBySubject = new Map<string, SourcedClaim[]>();
+  const everyActor = unique([...actorsOf.values()].flat());
+  const aboutActors = everyActor.length
+    ? (await store.claimsAbout(everyActor, request.clearance)).items
+    : [];
+  for (const claim of aboutActors) {
+    if (claim.objectKind === 'actor') continue;
+    const key = aliasKey(claim.subject);
+    claimsBySubject.set(key, [...(claimsBySubject.get(key) ?? []), claim]);
+  }
   const known = new Map<string, { assessments: AttributionAssessment[]; claims: SourcedClaim[] }>();
-  const assess = async (actor: string) => {
+  const assess = (actor: string) => {
     let entry = known.get(actor);
     if (!entry) {
-      const claims = (await store.claimsAbout([actor], request.clearance)).items.filter(
-        (c) => c.objectKind !== 'actor',
-      );
+      const claims = claimsBySubject.get(aliasKey(actor)) ?? [];
       entry = {
         claims,
         assessments: assessAttributions(
@@ -185,8 +202,8 @@ export async function buildDigest(store: Store, request: DigestRequest): Promise
   const drafts: Omit<DigestItem, 'n'>[] = [];
   const newest = Math.max(...eligible.map((r) => Date.parse(r.ingestedAt)), 0);
   const span = Math.max(1, newest - Date.parse(request.from));
-  for (const story of [...stories.values()].filter((s) => passesFilters(s, request.filters))) {
-    const actors = storyActors(story);
+  for (const story of shown) {
+    const actors = actorsOf.get(story) ?? [];
     const lead = leadReport(story.reports);
     const sentences = summarize(story, actors, book);
     if (sentences.length === 0) continue;
@@ -204,7 +221,7 @@ export async function buildDigest(store: Store, request: DigestRequest): Promise
     const attribution = [];
     const actorLines = [];
     for (const actor of actors) {
-      const { assessments, claims } = await assess(actor);
+      const { assessments, claims } = assess(actor);
       const top = assessments[0];
       if (top) {
         for (const id of top.citations.slice(0, 2)) {
@@ -284,15 +301,23 @@ export async function buildDigest(store: Store, request: DigestRequest): Promise
   const byActor = new Map<string, number[]>();
   for (const item of items)
     for (const a of item.actors) byActor.set(a.name, [...(byActor.get(a.name) ?? []), item.n]);
+  const firstSeen = new Map(
+    (byActor.size
+      ? await store.firstMentions({
+          entities: [...byActor.keys()].map((name) => ({
+            kind: 'actor' as const,
+            canonical: name,
+          })),
+          // "Newly seen" as far as this destination can tell: earlier reports above its clearance do not count.
+          clearance: request.clearance,
+        })
+      : []
+    ).map((f) => [f.entity.canonical, f.firstIngestedAt]),
+  );
   const newActors: { name: string; items: number[] }[] = [];
   for (const [name, itemNumbers] of byActor) {
-    const earlier = await store.reportsMentioning({
-      entities: [{ kind: 'actor', canonical: name }],
-      // "Newly seen" as far as this destination can tell: earlier reports above its clearance do not count.
-      clearance: request.clearance,
-    });
-    if (!earlier.items.some((h) => h.report.ingestedAt < request.from))
-      newActors.push({ name, items: itemNumbers });
+    const first = firstSeen.get(name);
+    if (!first || first >= request.from) newActors.push({ name, items: itemNumbers });
   }
   const byCve = new Map<string, { items: number[]; exploited: boolean }>();
   for (const item of items) {
@@ -324,7 +349,7 @@ export async function buildDigest(store: Store, request: DigestRequest): Promise
       reports: eligible.length,
       outlets: unique(eligible.map((r) => r.publisher ?? 'unknown publisher')).length,
       stories: drafts.length,
-      withheld: all.length - visible.length,
+      withheld: withheldReports,
     },
   };
 }

@@ -11,9 +11,10 @@ import type { BriefingArchive } from '../ports/briefing-archive.ts';
 import type { ChatDestination, PostedMessage } from '../ports/chat-destination.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { CronCalendar } from '../ports/cron-calendar.ts';
+import type { LeaseStore } from '../ports/lease-store.ts';
 import type { Logger } from '../ports/logger.ts';
-import type { Store } from '../ports/store.ts';
-import { buildDigest } from './build-digest.ts';
+import type { SubscriptionStore } from '../ports/subscription-store.ts';
+import { buildDigest, type DigestSourceStore } from './build-digest.ts';
 import { digestAnswer, digestItemRefs } from './digest-answer.ts';
 import { localDay } from './schedule-spec.ts';
 
@@ -26,7 +27,7 @@ export type RunOutcome =
   | 'skipped-missed';
 
 export interface DigestRunnerDeps {
-  store: Store;
+  store: DigestSourceStore & SubscriptionStore & LeaseStore;
   calendar: CronCalendar;
   clock: Clock;
   destinations: Map<string, ChatDestination>;

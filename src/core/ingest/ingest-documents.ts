@@ -4,8 +4,12 @@ import { catalogEntriesFromLinkedObjects } from '../analysis/catalog/from-stix.t
 import { queueWatchAlerts } from '../digest/alerts.ts';
 import { asThreatBriefError, type ErrorCode } from '../errors.ts';
 import type { ReportDraft } from '../model/report.ts';
+import type { AnalysisReadStore } from '../ports/analysis-store.ts';
+import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { Store } from '../ports/store.ts';
+import type { LeaseStore } from '../ports/lease-store.ts';
+import type { ReportStore } from '../ports/report-store.ts';
+import type { SubscriptionStore } from '../ports/subscription-store.ts';
 import { type IngestDefaults, prepareReport } from './prepare-report.ts';
 
 /** One input (a file, a feed entry): read lazily so a large batch never sits in memory at once. */
@@ -40,7 +44,12 @@ export interface IngestProgress {
 }
 
 export interface IngestDeps {
-  store: Store;
+  /** Reports in; stories and learned names read and written; watch alerts queued. */
+  store: ReportStore &
+    AnalysisReadStore &
+    CatalogStore &
+    Pick<SubscriptionStore, 'watchesOn'> &
+    Pick<LeaseStore, 'queueAlerts'>;
   clock: Clock;
   /** Analysis to run on every stored report (entities, claims, story cluster); none when absent. */
   analysis?: AnalysisService;

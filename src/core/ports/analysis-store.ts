@@ -1,7 +1,10 @@
-/** @module AnalysisStore port: what analysis found in each report, indexed for answers and digests. */
-import type { Claim, EntityKind, Fact, Mention, ReportAnalysis } from '../model/analysis.ts';
-import type { ReportSummary } from '../model/report.ts';
+/** @module AnalysisReadStore port (role: analysis read): what analysis found in each report, indexed for answers, briefings and clustering. */
+import type { Claim, EntityKind, Fact, Mention } from '../model/analysis.ts';
+import type { Report, ReportSummary } from '../model/report.ts';
 import type { Tlp } from '../model/tlp.ts';
+import type { Withholding } from './report-store.ts';
+
+export type { Withholding } from './report-store.ts';
 
 export interface EntityRef {
   kind: EntityKind;
@@ -22,17 +25,24 @@ export interface MentionHit {
   mentions: number;
 }
 
-export interface Withholding<T> {
-  items: T[];
-  /** Distinct reports that matched but sit above the clearance. */
-  withheldReports: number;
+/** A report with what a briefing or a clustering pass needs of it, read in one batch. */
+export interface ReportWithMentions {
+  report: Report;
+  mentions: Mention[];
+  /** Its story cluster (its own id when it tells a story of its own). */
+  clusterId: string;
 }
 
-export interface AnalysisStore {
+export interface AnalysisReadStore {
   mentionsOf(reportId: string): Promise<Mention[]>;
   claimsOf(reportId: string): Promise<Claim[]>;
   factsOf(reportId: string): Promise<Fact[]>;
   clusterOf(reportId: string): Promise<string | undefined>;
+  /**
+   * Reports with their text, mentions and cluster, in the order of `ids` (unknown ids left
+   * out), in a fixed number of round trips however many ids are asked for.
+   */
+  reportsWithMentions(ids: string[]): Promise<ReportWithMentions[]>;
   /** Every report of a story, oldest first. */
   reportsInCluster(clusterId: string): Promise<ReportSummary[]>;
   /** Reports naming any of the entities (alias-insensitive on canonical names), most mentions first. */
@@ -41,6 +51,15 @@ export interface AnalysisStore {
     clearance: Tlp;
     limit?: number;
   }): Promise<Withholding<MentionHit>>;
+  /**
+   * When each entity was first named in a report a destination with `clearance` may see (the
+   * earliest ingest instant); entities never named there are left out. One round trip.
+   */
+  firstMentions(query: {
+    entities: EntityRef[];
+    clearance: Tlp;
+  }): Promise<{ entity: EntityRef; firstIngestedAt: string }[]>;
+  /** Claims about any of the subjects (or naming one as the actor object), oldest report first. */
   claimsAbout(subjects: string[], clearance: Tlp): Promise<Withholding<SourcedClaim>>;
   factsAbout(subjects: string[], clearance: Tlp): Promise<Withholding<SourcedFact>>;
   /**
@@ -64,7 +83,4 @@ export interface AnalysisStore {
     to: string;
     before: { ingestedAt: string; id?: string };
   }): Promise<{ reportId: string; clusterId: string }[]>;
-  /** Replaces a report's analysis and story cluster (after the catalog changed). */
-  replaceAnalysis(reportId: string, analysis: ReportAnalysis, clusterId: string): Promise<void>;
-  setCluster(reportId: string, clusterId: string): Promise<void>;
 }

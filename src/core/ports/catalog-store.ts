@@ -1,4 +1,4 @@
-/** @module CatalogStore port: actor and software entries imported by users or learned from STIX. */
+/** @module CatalogStore port (role: catalog): actor and software entries imported by users or learned from STIX. */
 import type { CatalogEntryInput } from '../analysis/catalog/catalog.ts';
 
 export interface CatalogStore {

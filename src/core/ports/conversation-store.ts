@@ -1,4 +1,4 @@
-/** @module ConversationStore port: thread memory, the answers given, and the feedback on them. */
+/** @module ConversationStore port (role: conversations and thread memory): thread memory, the answers given, and the feedback on them. */
 import type { Answer } from '../model/answer.ts';
 import type { ThreadContext } from '../model/thread.ts';
 
@@ -27,18 +27,4 @@ export interface ConversationStore {
   /** Stores a rating; a user rating the same answer again replaces the earlier rating. */
   saveFeedback(feedback: FeedbackRecord): Promise<void>;
   feedbackFor(answerId: string): Promise<FeedbackRecord[]>;
-  /**
-   * Platform data needed to post to a channel later (a Teams conversation reference), kept per
-   * (platform, channel) and replaced on each save.
-   */
-  saveConversationRef(
-    platform: string,
-    channel: string,
-    reference: Record<string, unknown>,
-    at: string,
-  ): Promise<void>;
-  conversationRef(platform: string, channel: string): Promise<Record<string, unknown> | undefined>;
-  /** Which stored answer a posted platform message carries, for feedback that names only the message. */
-  linkMessage(platform: string, messageKey: string, answerId: string, at: string): Promise<void>;
-  answerIdForMessage(platform: string, messageKey: string): Promise<string | undefined>;
 }

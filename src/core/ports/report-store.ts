@@ -1,4 +1,4 @@
-/** @module ReportStore port: reports, their passages and full-text search over passages. */
+/** @module ReportStore port (role: reports and passage search): reports, their passages, linked STIX objects, full-text search. */
 import type { LinkedObject, NewReport, Passage, Report, ReportSummary } from '../model/report.ts';
 import type { Tlp } from '../model/tlp.ts';
 import type { Phrase } from '../text/terms.ts';
@@ -6,6 +6,13 @@ import type { Phrase } from '../text/terms.ts';
 export type AddReportResult =
   | { status: 'stored'; report: ReportSummary }
   | { status: 'duplicate'; report: ReportSummary };
+
+/** What a destination may see of a result, and how many distinct reports it may not. */
+export interface Withholding<T> {
+  items: T[];
+  /** Distinct reports that matched but sit above the clearance. */
+  withheldReports: number;
+}
 
 export interface ReportQuery {
   /** Only reports ingested at or after this ISO instant. */
@@ -40,13 +47,19 @@ export interface PassageSearchResult {
 }
 
 export interface ReportStore {
-  /** Stores a report with its passages and linked objects in one transaction, or reports it as a duplicate. */
+  /**
+   * Stores a report with its passages, linked objects and analysis in one transaction, or
+   * reports it as a duplicate (also when another replica stored the same text a moment earlier).
+   */
   addReport(item: NewReport): Promise<AddReportResult>;
   getReport(id: string): Promise<Report | undefined>;
+  /** Summaries in the order of `ids`; unknown ids are left out. One round trip. */
   getReportSummaries(ids: string[]): Promise<ReportSummary[]>;
   findReportByHash(contentHash: string): Promise<ReportSummary | undefined>;
-  /** Newest ingested first. */
+  /** Every report, whatever its label, newest ingested first: for local tools, never for a destination. */
   listReports(query?: ReportQuery): Promise<ReportSummary[]>;
+  /** Reports a destination with `clearance` may see, newest ingested first, and how many it may not. */
+  visibleReports(query: ReportQuery & { clearance: Tlp }): Promise<Withholding<ReportSummary>>;
   countReports(): Promise<number>;
   passagesOf(reportId: string): Promise<Passage[]>;
   linkedObjectsOf(reportId: string): Promise<LinkedObject[]>;

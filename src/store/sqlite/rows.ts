@@ -1,4 +1,4 @@
-/** @module Row <-> model mapping for the SQLite adapter. */
+/** @module Row <-> model mapping for the SQLite adapter, shared by its role stores. */
 import type { SQLInputValue } from 'node:sqlite';
 import type { Claim, Fact, Mention } from '../../core/model/analysis.ts';
 import type { Passage, Report, ReportSummary } from '../../core/model/report.ts';
@@ -76,4 +76,9 @@ export function toFact(row: Row): Fact {
     end: Number(row.end_offset),
     quote: row.quote as string,
   };
+}
+
+/** `?, ?, ?` for n values (at least one, so an empty list still makes valid SQL that matches nothing). */
+export function placeholders(n: number): string {
+  return n === 0 ? 'NULL' : Array.from({ length: n }, () => '?').join(', ');
 }

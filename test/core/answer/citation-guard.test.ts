@@ -10,7 +10,7 @@ import type { Answer, Citation } from '../../../src/core/model/answer.ts';
 import type { Report } from '../../../src/core/model/report.ts';
 import type { AnswerEngine, AnswerRequest } from '../../../src/core/ports/answer-engine.ts';
 import type { LogFields, Logger } from '../../../src/core/ports/logger.ts';
-import { SqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
+import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
 import { newReport } from '../../support/reports.ts';
 
 const GREEN_TEXT =
@@ -18,7 +18,7 @@ const GREEN_TEXT =
 const AMBER_TEXT =
   'Grim Parrot is run out of a contractor office, according to an internal source.';
 
-const store = SqliteStore.open({ path: ':memory:' });
+const store = openSqliteStore({ path: ':memory:' });
 let green: Report;
 let amber: Report;
 

@@ -6,13 +6,14 @@ import { type Draft, finalizeAnswer } from '../../../core/answer/finalize.ts';
 import { closeNames } from '../../../core/answer/suggest.ts';
 import type { Answer } from '../../../core/model/answer.ts';
 import type { Tlp } from '../../../core/model/tlp.ts';
-import type { Store } from '../../../core/ports/store.ts';
+import type { AnalysisReadStore } from '../../../core/ports/analysis-store.ts';
+import type { ReportStore } from '../../../core/ports/report-store.ts';
 import { isoDay } from '../../../core/text/dates.ts';
 
 export const ENGINE = 'extractive';
 
 export interface AnswerDeps {
-  store: Store;
+  store: ReportStore & AnalysisReadStore;
   analysis: AnalysisService;
 }
 

@@ -1,0 +1,35 @@
+/** @module CatalogStore on SQLite: imported and learned catalog entries, upserted by (source, kind, name). */
+import { CatalogEntrySchema } from '../../core/analysis/catalog/catalog.ts';
+import type { CatalogStore } from '../../core/ports/catalog-store.ts';
+import type { SqliteDatabase } from './database.ts';
+import type { Row } from './rows.ts';
+
+export function sqliteCatalogStore(db: SqliteDatabase): CatalogStore {
+  return {
+    async importedCatalog() {
+      return (db.statement('SELECT body FROM catalog_entries ORDER BY id').all() as Row[]).map(
+        (row) => CatalogEntrySchema.parse(JSON.parse(row.body as string)),
+      );
+    },
+
+    async saveCatalogEntries(entries) {
+      const now = new Date().toISOString();
+      const upsert = db.statement(
+        `INSERT INTO catalog_entries (source, kind, name, body, saved_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (source, kind, name) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at`,
+      );
+      const exists = db.statement(
+        'SELECT 1 FROM catalog_entries WHERE source = ? AND kind = ? AND name = ?',
+      );
+      return db.transaction(() => {
+        let added = 0;
+        for (const input of entries) {
+          const entry = CatalogEntrySchema.parse(input);
+          if (!exists.get(entry.source, entry.kind, entry.name)) added++;
+          upsert.run(entry.source, entry.kind, entry.name, JSON.stringify(entry), now);
+        }
+        return added;
+      });
+    },
+  };
+}

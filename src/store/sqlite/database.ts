@@ -1,0 +1,106 @@
+/**
+ * @module The one SQLite handle every role of the adapter shares: opening (WAL, foreign keys, a
+ * busy timeout so a second process waits instead of failing), cached statements, transactions,
+ * and versioned migrations applied under the database's write lock.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { ThreatBriefError } from '../../core/errors.ts';
+import { MIGRATIONS } from './migrations.ts';
+
+export class SqliteDatabase {
+  readonly #db: DatabaseSync;
+  readonly #statements = new Map<string, StatementSync>();
+
+  private constructor(db: DatabaseSync) {
+    this.#db = db;
+  }
+
+  /** Opens (creating the file and its folder) and migrates; throws a `store` error a user can act on. */
+  static open(path: string): SqliteDatabase {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    let db: DatabaseSync;
+    try {
+      db = new DatabaseSync(path, { enableForeignKeyConstraints: true, timeout: 5000 });
+      db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+    } catch (error) {
+      throw new ThreatBriefError(
+        'store',
+        `cannot open the database at ${path}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    const database = new SqliteDatabase(db);
+    database.#migrate();
+    return database;
+  }
+
+  /** A prepared statement, prepared once per handle. */
+  statement(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** A statement used once (its SQL varies with the number of values asked for). */
+  prepare(sql: string): StatementSync {
+    return this.#db.prepare(sql);
+  }
+
+  exec(sql: string): void {
+    this.#db.exec(sql);
+  }
+
+  /**
+   * Runs `work` inside BEGIN IMMEDIATE ... COMMIT: the write lock is taken first, so another
+   * process writing at the same time waits for it; any throw rolls everything back.
+   */
+  transaction<T>(work: () => T): T {
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      this.#db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      this.#db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /**
+   * Applies the migrations this file lacks, all in one write transaction: a replica opening the
+   * same file at the same time waits on the lock, then finds them recorded and applies nothing.
+   */
+  #migrate(): void {
+    this.transaction(() => {
+      this.#db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+      const applied = new Set(
+        this.#db
+          .prepare('SELECT version FROM schema_migrations')
+          .all()
+          .map((row) => Number(row.version)),
+      );
+      for (const migration of MIGRATIONS) {
+        if (applied.has(migration.version)) continue;
+        this.#db.exec(migration.sql);
+        this.#db
+          .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+          .run(migration.version, migration.name, new Date().toISOString());
+      }
+    });
+  }
+
+  get isOpen(): boolean {
+    return this.#db.isOpen;
+  }
+
+  close(): void {
+    this.#statements.clear();
+    if (this.#db.isOpen) this.#db.close();
+  }
+}
