@@ -44,7 +44,7 @@ export async function benchAnswers(
   goldPath: string,
 ): Promise<void> {
   // Composed as in main.ts: answers leave through the citation guard.
-  const engine = new GuardedEngine(new ExtractiveEngine({ store, analysis }), {
+  const engine = new GuardedEngine(new ExtractiveEngine({ store, analysis, clock: fixedClock('2026-11-21T08:00:00Z') }), {
     reports: store,
     logger: silentLogger,
   });

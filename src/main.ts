@@ -57,7 +57,7 @@ export async function openApp(overrides: AppOverrides = {}): Promise<App> {
   const analysis = await AnalysisService.load(store);
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   // Every answer leaves through the citation guard, whichever engine composed it.
-  const engine = new GuardedEngine(new ExtractiveEngine({ store, analysis }), {
+  const engine = new GuardedEngine(new ExtractiveEngine({ store, analysis, clock }), {
     reports: store,
     logger,
   });

@@ -17,10 +17,12 @@ import { type Answer, AnswerSchema } from '../../src/core/model/answer.ts';
 import type { ThreadContext } from '../../src/core/model/thread.ts';
 import { isWithinClearance, TLP_LEVELS, type Tlp } from '../../src/core/model/tlp.ts';
 import type { AnswerEngine, AnswerRequest } from '../../src/core/ports/answer-engine.ts';
+import { type Clock, fixedClock } from '../../src/core/ports/clock.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import { sentences } from '../../src/core/text/sentences.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { liveIndicators, strings } from '../chat/render/answers.ts';
+import { TEST_NOW } from '../support/cli.ts';
 import { EXAMPLES, ingestedDb } from '../support/fixture-dbs.ts';
 
 /** The examples, plus a CLEAR report about "Parrot Tempest" that tries to give orders. */
@@ -32,6 +34,7 @@ export interface AnswerEngineContractOptions {
   makeEngine: (deps: {
     store: Store;
     analysis: AnalysisService;
+    clock: Clock;
   }) => AnswerEngine | Promise<AnswerEngine>;
 }
 
@@ -67,7 +70,7 @@ export function answerEngineContract({ name, makeEngine }: AnswerEngineContractO
     beforeAll(async () => {
       store = openSqliteStore({ path: await ingestedDb(...CONTRACT_CORPUS) });
       analysis = await AnalysisService.load(store);
-      engine = await makeEngine({ store, analysis });
+      engine = await makeEngine({ store, analysis, clock: fixedClock(TEST_NOW) });
       const reports = await Promise.all(
         (await store.listReports({ limit: 1000 })).map((r) => store.getReport(r.id)),
       );

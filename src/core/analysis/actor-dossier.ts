@@ -40,7 +40,10 @@ export interface ActorDossier {
   conflicts: Conflict[];
   related: RelatedEntity[];
   claims: SourcedClaim[];
+  /** Activity-start facts (when the actor became active), oldest report first. */
   facts: SourcedFact[];
+  /** Per report, the earliest sentence the analysis bound to the actor. */
+  firstSentence: Map<string, string>;
 }
 
 /** Resolves a name or alias to the actor's canonical name: the catalog first, then names seen in reports. */
@@ -132,6 +135,11 @@ export async function buildActorDossier(
     aliasKeys.add(aliasKey(a));
     aliases.push(a);
   }
+  const first = new Map<string, { start: number; quote: string }>();
+  for (const item of [...facts.items, ...claims.items]) {
+    const seen = first.get(item.report.id);
+    if (!seen || item.start < seen.start) first.set(item.report.id, item);
+  }
   return {
     name: actor,
     aliases,
@@ -145,5 +153,39 @@ export async function buildActorDossier(
     ),
     claims: oriented,
     facts: facts.items.filter((f) => f.kind === 'activity-start'),
+    firstSentence: new Map([...first].map(([id, f]) => [id, f.quote])),
+  };
+}
+
+/**
+ * The dossier as a few of its reports tell it ("in its NATO-themed campaign"): the same actor,
+ * only the evidence of those reports, attribution reassessed on it.
+ */
+export function restrictDossier(d: ActorDossier, reportIds: Set<string>): ActorDossier {
+  const claims = d.claims.filter((c) => reportIds.has(c.report.id));
+  const facts = d.facts.filter((f) => reportIds.has(f.report.id));
+  const assessments = assessAttributions(
+    claims.map((c) => ({
+      claim: c,
+      reportId: c.report.id,
+      publisher: c.report.publisher,
+      reliability: c.report.reliability,
+      aiGenerated: c.report.aiGenerated,
+    })),
+  );
+  return {
+    ...d,
+    reports: d.reports.filter((r) => reportIds.has(r.id)),
+    related: d.related
+      .map((r) => ({ ...r, evidence: r.evidence.filter((e) => reportIds.has(e.reportId)) }))
+      .filter((r) => r.evidence.length > 0),
+    claims,
+    facts,
+    assessments,
+    conflicts: [
+      ...activityConflicts(facts.map((f) => ({ ...f, reportId: f.report.id }))),
+      ...sponsorConflicts(assessments),
+    ],
+    firstSentence: new Map([...d.firstSentence].filter(([id]) => reportIds.has(id))),
   };
 }

@@ -10,6 +10,7 @@ import { sentenceClaims, subjectOf } from './claims/attribution.ts';
 import { sentenceRelations } from './claims/relations.ts';
 import { createVoiceTracker } from './claims/voices.ts';
 import { createEntityExtractor } from './extract/extract-entities.ts';
+import { keepIndicator } from './extract/indicator-context.ts';
 import { originatorByName } from './lexicon/lexicon.ts';
 import { sentenceScopes } from './scope.ts';
 
@@ -64,13 +65,15 @@ function withoutInlineData(text: string): string {
 export function createAnalyzer(catalog: Catalog): Analyzer {
   const extract = createEntityExtractor(catalog);
   return ({ text, title, published, publisher }) => {
-    const mentions = extract(withoutInlineData(text));
+    const doc = readDocument(text);
+    const mentions = extract(withoutInlineData(text)).filter(
+      (m) => m.kind !== 'indicator' || keepIndicator(text, doc, m),
+    );
     const titleActors = title
       ? extract(title)
           .filter((m) => m.kind === 'actor')
           .map((m) => m.canonical)
       : [];
-    const doc = readDocument(text);
     const primaryActor = primaryActorOf(mentions, titleActors, doc.sentences);
     const publisherKind = publisher ? (originatorByName(publisher)?.kind ?? 'vendor') : null;
     const voices = createVoiceTracker(
@@ -94,7 +97,14 @@ export function createAnalyzer(catalog: Catalog): Analyzer {
     for (const { scope, ctx } of scopes) {
       const { sentence } = scope;
       facts.push(...sentenceRelations(scope, { text, sponsors, originator: ctx.originator }));
-      const subject = subjectOf(ctx) ?? (scope.via === 'context' ? scope.subject : null);
+      // "FlawedGrace was first seen in 2017" dates the malware, not the actor in scope.
+      const aboutSoftware =
+        scope.named.length === 0 &&
+        scope.via !== 'anaphor' &&
+        scope.mentions.some((m) => m.kind === 'malware' || m.kind === 'tool');
+      const subject = aboutSoftware
+        ? null
+        : (subjectOf(ctx) ?? (scope.via === 'context' ? scope.subject : null));
       if (subject) {
         const fact = activityFact(
           subject,

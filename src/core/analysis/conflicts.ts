@@ -27,7 +27,11 @@ export function activityConflicts(facts: SourcedFact[]): Conflict[] {
   const out: Conflict[] = [];
   for (const [subject, list] of bySubject) {
     const byValue = new Map<string, SourcedFact[]>();
-    for (const f of list) byValue.set(f.value, [...(byValue.get(f.value) ?? []), f]);
+    // "June 2020" and "mid-2020" agree on the year; only different years disagree.
+    for (const f of list) {
+      const year = f.value.slice(0, 4);
+      byValue.set(year, [...(byValue.get(year) ?? []), f]);
+    }
     if (byValue.size < 2) continue;
     const reportsPerValue = [...byValue.values()].map((fs) => new Set(fs.map((f) => f.reportId)));
     const distinctReports = new Set(reportsPerValue.flatMap((s) => [...s]));

@@ -5,7 +5,12 @@
  * A sentence naming another actor is never counted for the actor in scope.
  */
 import type { Mention } from '../model/analysis.ts';
-import { type DocSentence, type DocumentModel, headingText } from '../text/document.ts';
+import {
+  blockIndexAt,
+  type DocSentence,
+  type DocumentModel,
+  headingText,
+} from '../text/document.ts';
 
 /** How the subject was found, strongest first. */
 export type ScopeVia = 'named' | 'anaphor' | 'context';
@@ -102,7 +107,7 @@ export function sentenceScopes(
   const sectionActors = doc.sections.map(() => new Set<string>());
   for (const m of sorted) {
     if (m.kind !== 'actor') continue;
-    const block = doc.blocks.find((b) => b.start <= m.start && m.end <= b.end);
+    const block = doc.blocks[blockIndexAt(doc, m.start)];
     if (block) sectionActors[block.section]!.add(m.canonical);
   }
 

@@ -1,6 +1,7 @@
 /** @module Assembles an Answer: keeps only cited sources, numbers them 1..n, and rewrites every mark to match. */
 import type { Answer, AnswerSection, AttributionLine } from '../model/answer.ts';
 import type { Tlp } from '../model/tlp.ts';
+import { defangIndicators } from '../text/defang.ts';
 import type { CitationBook } from './citation-book.ts';
 
 export interface Draft {
@@ -19,8 +20,9 @@ export interface Draft {
 
 export function finalizeAnswer(draft: Draft, book: CitationBook, engine: string): Answer {
   const { citations, renumber } = book.build();
+  // Statements quote reports; an indicator in one is shown defanged, whatever composed it.
   const marks = (text: string) =>
-    text.replace(/\[(\d+)\]/g, (_, n: string) => `[${renumber(Number(n))}]`);
+    defangIndicators(text).replace(/\[(\d+)\]/g, (_, n: string) => `[${renumber(Number(n))}]`);
   const sections = draft.sections
     .filter((s): s is AnswerSection => s !== null && s.claims.length > 0)
     .map((s) => ({

@@ -10,6 +10,8 @@ export type Intent =
   | { type: 'targets' }
   | { type: 'when' }
   | { type: 'how' }
+  | { type: 'techniques' }
+  | { type: 'vulnerabilities' }
   | { type: 'indicators' }
   | { type: 'latest' }
   | { type: 'sources' }
@@ -17,7 +19,7 @@ export type Intent =
   | { type: 'general' };
 
 const CITATION =
-  /(?:\b(?:source|sources|quote|cite|citation|reference|link|where is|where's)\b[^\d[]{0,20}\[?(\d{1,2})\]?|^\s*\[(\d{1,2})\]\s*\??\s*$)/i;
+  /(?:\b(?:source|sources|quote|cite|citation|reference|link|where is|where's)\b[^\d[]{0,20}\[?(\d+)\]?|^\s*\[(\d+)\]\s*\??\s*$)/i;
 const DIGEST_ITEM =
   /\b(?:more (?:on|about)|tell me (?:more )?about|details? (?:on|for|about)|expand(?: on)?|explain)\s+(?:item|story|#|number)\s*#?(\d{1,2})\b|^\s*(?:item|story)\s*#?(\d{1,2})\s*\??$/i;
 
@@ -32,7 +34,7 @@ const RULES: [Intent['type'], RegExp][] = [
   ],
   [
     'attribution',
-    /\b(?:who(?:'s| is| are)? (?:behind|responsible|running|operating)|attribut\w*|which (?:country|state|government|nation)|state[- ](?:sponsor\w*|backed)|sponsor\w*|nationality|where (?:is|are) (?:it|they|the group) from|(?:is|are) (?:it|they) (?:chinese|russian|iranian|north korean))/i,
+    /\b(?:who(?:'s| is| are)? (?:behind|responsible|running|operating)|attribut\w*|which (?:country|state|government|nation)|state[- ](?:sponsor\w*|backed)|sponsor\w*|nationality|where (?:is|are) (?:it|they|the group) from|where\b.{0,40}\b(?:from|based|located)\b|origins?\b|(?:is|are) (?:it|they) (?:chinese|russian|iranian|north korean))/i,
   ],
   [
     'indicators',
@@ -45,6 +47,11 @@ const RULES: [Intent['type'], RegExp][] = [
   [
     'targets',
     /\b(?:target(?:s|ed|ing)?|victims?|whom|who do(?:es)? (?:they|it)|which (?:sectors?|industries|countries|regions|organi[sz]ations)|go(?:es)? after|hit)\b/i,
+  ],
+  ['techniques', /\b(?:ATT\s?&\s?CK|MITRE|TTPs?|techniques?|tactics|T1\d{3}(?:\.\d{3})?)\b/i],
+  [
+    'vulnerabilities',
+    /\b(?:CVEs?|vulnerabilit\w*|exploit(?:s|ed|ing)?|zero[- ]days?|0[- ]?days?|flaws?|bugs?)\b/i,
   ],
   [
     'when',
@@ -64,6 +71,7 @@ const RULES: [Intent['type'], RegExp][] = [
 
 export function detectIntent(question: string): Intent {
   const citation = CITATION.exec(question);
+  // "source for [99999999999999999999]" asks for a source that does not exist, not for [99].
   if (citation) return { type: 'citation', n: Number(citation[1] ?? citation[2]) };
   const item = DIGEST_ITEM.exec(question);
   if (item) return { type: 'digest-item', n: Number(item[1] ?? item[2]) };

@@ -1,13 +1,17 @@
 /**
- * @module Retrieval for free questions: full-text over passages, narrowed to the reports about the
- * question's subjects when it has any, then the best sentences by how many asked-for words they hold.
+ * @module Retrieval for questions: full-text search over passages, then the sentences that answer
+ * best. Words weigh by how rare they are among the passages found (a word in every candidate says
+ * little); a sentence must hold every required phrase (an indicator, a CVE id, a name) and most of
+ * the question's weight, or it is not an answer. No sentence good enough means "no stored report
+ * covers that", never keyword noise.
  */
 import type { ReportSummary } from '../model/report.ts';
 import type { Tlp } from '../model/tlp.ts';
 import type { ReportStore } from '../ports/report-store.ts';
 import { sentenceSpans } from '../text/sentences.ts';
 import { findPhrases } from '../text/snippet.ts';
-import { type Phrase, queryPhrases } from '../text/terms.ts';
+import type { Phrase } from '../text/terms.ts';
+import type { TimeWindow } from '../text/time-window.ts';
 
 export interface RetrievedSentence {
   report: ReportSummary;
@@ -15,6 +19,8 @@ export interface RetrievedSentence {
   start: number;
   end: number;
   score: number;
+  /** Share of the question's weight the sentence holds (0..1). */
+  coverage: number;
 }
 
 export interface Retrieval {
@@ -22,62 +28,102 @@ export interface Retrieval {
   withheld: number;
 }
 
-/** Words of a question that say what kind of answer is wanted, not what it is about. */
-const FORM_WORDS = new Set(
-  'what which who whom when where why how did does do is are was were they them their it its the group actor tell me about more please there any'.split(
-    ' ',
-  ),
-);
+export interface SentenceQuery {
+  /**
+   * What every answer sentence must hold: one phrase of each group (an identifier, a name with
+   * its aliases: "Olympic Destroyer" or "OlympicDestroyer").
+   */
+  required: Phrase[][];
+  /** Phrases that make a sentence a better answer, weighted by rarity. */
+  terms: Phrase[];
+  /** Only sentences of these reports, when given. */
+  reportIds?: string[];
+  clearance: Tlp;
+  limit: number;
+  /** Least share of the terms' weight a sentence must hold (default 0.5). */
+  minCoverage?: number;
+  /** Sentences matching this rank higher (e.g. attribution wording for "who is behind"). */
+  prefer?: RegExp;
+  /** Only reports published (or, undated, ingested) in this window. */
+  window?: TimeWindow | null;
+}
 
-export async function retrieveSentences(
+const key = (p: Phrase) => p.join(' ');
+
+/** A sentence that starts by pointing back ("The attack", "It", "They") needs the one before it. */
+const CONTINUES = /^(?:The|This|These|That|Those|It|Its|They|Their|Such|He|She|Both)\b/;
+
+function inWindow(report: ReportSummary, window: TimeWindow | null | undefined): boolean {
+  if (!window) return true;
+  const at = report.published ?? report.ingestedAt;
+  return at >= window.from && at <= window.to;
+}
+
+export async function findSentences(
   store: Pick<ReportStore, 'searchPassages'>,
-  query: {
-    text: string;
-    subjectNames: string[];
-    reportIds?: string[];
-    clearance: Tlp;
-    limit: number;
-    /** Sentences matching this rank higher (e.g. attribution wording for "who is behind"). */
-    prefer?: RegExp;
-  },
+  query: SentenceQuery,
 ): Promise<Retrieval> {
-  const subjectWords = new Set(
-    query.subjectNames.flatMap((n) => n.toLowerCase().split(/[^\p{L}\p{N}]+/u)),
-  );
-  const phrases: Phrase[] = queryPhrases(query.text).filter(
-    (p) =>
-      !(p.length === 1 && (FORM_WORDS.has(p[0]!) || subjectWords.has(p[0]!))) &&
-      !p.every((w) => subjectWords.has(w)),
-  );
-  if (phrases.length === 0) return { sentences: [], withheld: 0 };
-  const search = {
-    phrases,
-    limit: 40,
+  const required = query.required.map(dedupe).filter((group) => group.length > 0);
+  const anyRequired = required.flat();
+  const terms = dedupe(query.terms).filter((t) => !anyRequired.some((r) => key(r) === key(t)));
+  if (required.length === 0 && terms.length === 0) return { sentences: [], withheld: 0 };
+  const base = {
+    limit: 80,
     clearance: query.clearance,
     ...(query.reportIds ? { reportIds: query.reportIds } : {}),
   };
-  let result = await store.searchPassages({ ...search, match: 'all' });
-  if (result.hits.length === 0 && phrases.length > 1)
-    result = await store.searchPassages({ ...search, match: 'any' });
-  const top = result.hits[0]?.score ?? 1;
+  const result =
+    required.length === 1 && required[0]!.length === 1
+      ? await store.searchPassages({ ...base, phrases: required[0]!, match: 'all' })
+      : required.length
+        ? await store.searchPassages({ ...base, phrases: anyRequired, match: 'any' })
+        : await store.searchPassages({ ...base, phrases: terms, match: 'any' });
+  const hits = result.hits.filter((h) => inWindow(h.report, query.window));
+  // How many candidate passages hold each phrase: the rarer, the more it says.
+  const df = new Map<string, number>();
+  for (const hit of hits)
+    for (const t of terms)
+      if (findPhrases(hit.passage.text, [t]).length) df.set(key(t), (df.get(key(t)) ?? 0) + 1);
+  const weight = (t: Phrase) =>
+    Math.log(1 + (hits.length + 1) / ((df.get(key(t)) ?? 0) + 1)) * (t.length > 1 ? 1.5 : 1);
+  const total = terms.reduce((sum, t) => sum + weight(t), 0);
+  const minCoverage = query.minCoverage ?? (required.length ? 0 : 0.5);
   const scored: RetrievedSentence[] = [];
-  for (const hit of result.hits) {
-    for (const span of sentenceSpans(hit.passage.text)) {
-      const text = hit.passage.text.slice(span.start, span.end);
+  for (const hit of hits) {
+    const spans = sentenceSpans(hit.passage.text);
+    spans.forEach((span, i) => {
+      const own = hit.passage.text.slice(span.start, span.end);
       // Headings and fragments ("Malware") answer nothing on their own.
-      if (text.length < 30 || !/\s\S+\s/.test(text)) continue;
-      const matched = new Set(
-        findPhrases(text, phrases).map(([s, e]) => text.slice(s, e).toLowerCase()),
-      );
-      if (matched.size === 0) continue;
+      if (own.length < 25 || !/\s\S+\s/.test(own)) return;
+      // "The attack ... was on Universal Health Services": the sentence before says whose attack.
+      const previous = spans[i - 1];
+      const joined =
+        previous &&
+        CONTINUES.test(own) &&
+        !hit.passage.text.slice(previous.end, span.start).includes('\n');
+      const from = joined ? previous.start : span.start;
+      const text = hit.passage.text.slice(from, span.end);
+      if (required.some((group) => findPhrases(text, group).length === 0)) return;
+      const matched = terms.filter((t) => findPhrases(text, [t]).length > 0);
+      if (
+        matched.length &&
+        !matched.some((t) => findPhrases(own, [t]).length > 0) &&
+        required.length === 0
+      )
+        return;
+      const got = matched.reduce((sum, t) => sum + weight(t), 0);
+      const coverage = total > 0 ? got / total : 1;
+      if (coverage < minCoverage) return;
       scored.push({
         report: hit.report,
         text,
-        start: hit.passage.start + span.start,
+        start: hit.passage.start + from,
         end: hit.passage.start + span.end,
-        score: matched.size + 0.5 * (hit.score / top) + (query.prefer?.test(text) ? 1.5 : 0),
+        coverage,
+        score:
+          got + required.length * 2 + (query.prefer?.test(text) ? 1.5 : 0) - text.length / 2000,
       });
-    }
+    });
   }
   scored.sort(
     (a, b) =>
@@ -86,7 +132,14 @@ export async function retrieveSentences(
   // One copy of each sentence: the same line often opens several passages of a syndicated story.
   const best = new Map<string, RetrievedSentence>();
   for (const s of scored) if (!best.has(s.text)) best.set(s.text, s);
-  const unique = [...best.values()];
-  const sentences = unique.slice(0, query.limit);
-  return { sentences, withheld: result.withheldReports };
+  return { sentences: [...best.values()].slice(0, query.limit), withheld: result.withheldReports };
+}
+
+function dedupe(phrases: Phrase[]): Phrase[] {
+  const seen = new Set<string>();
+  return phrases.filter((p) => {
+    if (p.length === 0 || seen.has(key(p))) return false;
+    seen.add(key(p));
+    return true;
+  });
 }

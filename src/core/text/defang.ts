@@ -1,11 +1,15 @@
 /** @module Indicators shown defanged (hxxp, [.]) so no reader can click or resolve them by accident. */
 
-/** Undoes common defanging: hxxp -> http, [.] (.) {.} [dot] -> ., [:] -> :, [@] [at] -> @. */
+/**
+ * Undoes common defanging: hxxp -> http, [.] (.) {.} [dot] .] [. \. -> ., [:] -> :, [@] [at] -> @.
+ * Sources are inconsistent ("106.]14.47.210", "pruebaremc.]duckdns.org", "bikweb\.com").
+ */
 export function refang(value: string): string {
   return value
     .replace(/\bhxxp(s?)/gi, 'http$1')
     .replace(/\bfxp\b/gi, 'ftp')
     .replace(/\s*(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\))\s*/gi, '.')
+    .replace(/\.\]|\[\.|\\\./g, '.')
     .replace(/\[:\]/g, ':')
     .replace(/\s*(?:\[@\]|\[at\]|\(at\))\s*/gi, '@');
 }
@@ -32,12 +36,12 @@ export function defang(value: string): string {
 }
 
 const IPV4 =
-  /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.|\[\.\]|\(\.\))){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\w|\.\d|\[\.\])/g;
+  /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\[\.\]|\(\.\)|\.\]|\[\.|\\\.|\.)){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\w|\.\d|\[\.\])/g;
 const URL = /\b(?:https?|hxxps?|ftp|fxp)(?::|\[:\])\/\/(?:[^\s<>"'`)\][]|\[\.\]|\[:\])+/gi;
 const EMAIL = /\b[\w.+-]+(?:@|\[@\]|\[at\])[\w-]+(?:(?:\.|\[\.\])[\w-]+)+\b/gi;
 const HASH = /\b(?:[a-f0-9]{64}|[a-f0-9]{40}|[a-f0-9]{32})\b/gi;
 const DOMAIN =
-  /\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.|\[\.\]|\(\.\)))+([a-z]{2,24})\b(?![.\w-]*\()/gi;
+  /\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\[\.\]|\(\.\)|\.\]|\[\.|\\\.|\.))+([a-z]{2,24})\b(?![.\w-]*\()/gi;
 
 /** TLDs common enough in indicators to count; file extensions ("update.exe") are not TLDs. */
 const TLDS = new Set(
@@ -96,4 +100,15 @@ export function indicatorType(value: string): IndicatorType {
   if (/^\d+\.\d+\.\d+\.\d+$/.test(value)) return 'ipv4';
   if (/^[a-f0-9]{32,64}$/i.test(value)) return 'hash';
   return 'domain';
+}
+
+/** Every indicator in a text defanged, the prose around them untouched. */
+export function defangIndicators(text: string): string {
+  let out = '';
+  let at = 0;
+  for (const found of findIndicators(text)) {
+    out += text.slice(at, found.start) + defang(text.slice(found.start, found.end));
+    at = found.end;
+  }
+  return out + text.slice(at);
 }

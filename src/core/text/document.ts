@@ -177,3 +177,17 @@ export function headingText(doc: DocumentModel, section: number): string {
     .replace(/^#+\s*|^\*\*|\*\*:?$|^__|__:?$/g, '')
     .trim();
 }
+
+/** The index of the block holding `offset`, or -1 (a blank line, a rule). Binary search. */
+export function blockIndexAt(doc: DocumentModel, offset: number): number {
+  let lo = 0;
+  let hi = doc.blocks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const b = doc.blocks[mid]!;
+    if (offset < b.start) hi = mid - 1;
+    else if (offset >= b.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}

@@ -6,7 +6,7 @@
 import { resolveActor } from '../../core/analysis/actor-dossier.ts';
 import { CitationBook } from '../../core/answer/citation-book.ts';
 import { finalizeAnswer } from '../../core/answer/finalize.ts';
-import { detectIntent, nameCandidate } from '../../core/answer/intents.ts';
+import { readQuestion } from '../../core/answer/question.ts';
 import { closeNames } from '../../core/answer/suggest.ts';
 import type { Answer } from '../../core/model/answer.ts';
 import type { AnswerRequest } from '../../core/ports/answer-engine.ts';
@@ -29,30 +29,6 @@ import { citationAnswer, storyAnswer } from './compose/thread-answers.ts';
 
 export { type AnswerDeps, ENGINE } from './compose/context.ts';
 
-const PRONOUN =
-  /\b(?:they|them|their|theirs|it|its|this group|the group|this actor|that group|these guys|this one)\b/i;
-
-/** Actors a question names, in order, resolved through the catalog and the store. */
-async function namedActors(deps: AnswerDeps, question: string): Promise<string[]> {
-  const found = deps.analysis
-    .analyze({ text: question })
-    .mentions.filter((m) => m.kind === 'actor');
-  const names: string[] = [];
-  for (const m of found) {
-    const resolved = (await resolveActor(deps.store, deps.analysis, m.canonical)) ?? m.canonical;
-    if (!names.includes(resolved)) names.push(resolved);
-  }
-  if (names.length === 0) {
-    // Names the extractor cannot recognise by shape may still be in the store ("the Wavewalker gang").
-    const candidate = nameCandidate(question);
-    if (candidate) {
-      const resolved = await resolveActor(deps.store, deps.analysis, candidate);
-      if (resolved) names.push(resolved);
-    }
-  }
-  return names;
-}
-
 export async function answerQuestion(deps: AnswerDeps, request: AnswerRequest): Promise<Answer> {
   const text = request.text.trim();
   const ctx: Ctx = {
@@ -69,25 +45,27 @@ export async function answerQuestion(deps: AnswerDeps, request: AnswerRequest): 
     return actor ? actorAnswer(ctx, actor, 'profile') : notFound(ctx, text);
   }
 
-  const intent = detectIntent(text);
+  const q = await readQuestion(deps, text, deps.clock.now());
+  const intent = q.intent;
   if (intent.type === 'citation') return citationAnswer(ctx, thread, intent.n);
   if (intent.type === 'digest-item') return storyAnswer(ctx, thread, intent.n);
-  const named = await namedActors(deps, text);
+  const named = q.actors;
   const previous = thread?.subjects ?? [];
-  const candidate = nameCandidate(text);
-  // A capitalised word left over is probably a name we could not resolve, not a follow-up.
-  const unknownName = named.length === 0 && /(?:^|\s)[\p{Lu}\d][\p{L}\d-]*/u.test(candidate);
   let subjects = named;
   if (intent.type === 'compare') subjects = [...new Set([...previous.slice(0, 1), ...named])];
   else if (named.length === 0 && previous.length) {
+    // "what malware do they use?": a follow-up on the thread's actor, unless it names something else.
+    const namesOther = q.unknownName !== null || q.software.length > 0 || q.identifiers.length > 0;
     const followsUp =
-      PRONOUN.test(text) ||
-      (!unknownName && intent.type !== 'general' && intent.type !== 'profile');
+      q.pronoun || (!namesOther && intent.type !== 'general' && intent.type !== 'profile');
     if (followsUp) subjects = previous;
   }
-  if (intent.type === 'who-targets') return whoTargetsAnswer(ctx, text, subjects);
+  if (intent.type === 'who-targets') return whoTargetsAnswer(ctx, q, subjects);
   if (intent.type === 'compare' && subjects.length >= 2) return compareAnswer(ctx, subjects);
-  if (subjects.length === 0 && PRONOUN.test(text) && intent.type !== 'general') {
+  // An indicator, a CVE id or a malware family asked about: what the reports say of it.
+  if (q.identifiers.length || (subjects.length === 0 && q.software.length))
+    return generalAnswer(ctx, q, subjects);
+  if (subjects.length === 0 && q.pronoun && q.terms.length === 0 && intent.type !== 'general') {
     return finalizeAnswer(
       draft(ctx, {
         kind: 'not-found',
@@ -104,17 +82,18 @@ export async function answerQuestion(deps: AnswerDeps, request: AnswerRequest): 
   }
   if (subjects.length === 0) {
     // "who is behind Phanton Tauros?": a near miss of a known name gets "did you mean".
-    if (unknownName && intent.type !== 'general' && candidate.split(' ').length <= 4) {
+    const candidate = q.unknownName;
+    if (candidate && intent.type !== 'general' && candidate.split(' ').length <= 4) {
       const close = await closeNames(candidate, await actorNames(deps, ctx.clearance));
       if (close.length) return notFound(ctx, candidate);
     }
-    return generalAnswer(ctx, text, []);
+    return generalAnswer(ctx, q, []);
   }
-  if (intent.type === 'general' && named.length === 0) return generalAnswer(ctx, text, subjects);
+  if (intent.type === 'general' && named.length === 0) return generalAnswer(ctx, q, subjects);
   if (intent.type === 'general') {
     // A question naming an actor and asking something specific: passages first, profile if none.
-    const specific = await generalAnswer(ctx, text, subjects);
+    const specific = await generalAnswer(ctx, q, subjects);
     return specific.kind === 'not-found' ? actorAnswer(ctx, subjects[0]!, 'profile') : specific;
   }
-  return actorAnswer(ctx, subjects[0]!, intent.type === 'compare' ? 'profile' : intent.type);
+  return actorAnswer(ctx, subjects[0]!, intent.type === 'compare' ? 'profile' : intent.type, q);
 }

@@ -1,29 +1,23 @@
 /**
- * @module Answer sections built from an actor dossier: targets, tools, activity,
- * conflicts, indicators, reporting dates. Every statement cites the sentences that support it.
+ * @module Answer sections built from an actor dossier: targets, tools, techniques, vulnerabilities,
+ * activity, when it was active, conflicts, indicators, reporting dates. Every statement cites the
+ * sentences that bound the fact to the actor (see core/analysis/scope.ts).
  */
 import type { ActorDossier, RelatedEntity } from '../../core/analysis/actor-dossier.ts';
 import { activityStart } from '../../core/analysis/claims/activity.ts';
-import { isCapital } from '../../core/analysis/lexicon/lexicon.ts';
+import { techniqueName } from '../../core/analysis/lexicon/lexicon.ts';
 import type { CitationBook, Quoted } from '../../core/answer/citation-book.ts';
 import type { EntityKind } from '../../core/model/analysis.ts';
 import type { AnswerClaim, AnswerSection } from '../../core/model/answer.ts';
 import type { ReportSummary } from '../../core/model/report.ts';
 import { isoDay } from '../../core/text/dates.ts';
 import { defang } from '../../core/text/defang.ts';
-import { sentenceSpans } from '../../core/text/sentences.ts';
-
-/** Sentences that say something was attacked, not merely mentioned. */
-const TARGET_CUE =
-  /\b(?:target\w*|against|attack\w*|hit|hits|breach\w*|broke into|break into|compromis\w*|victims?|infiltrat\w*|spied|spying|went after|goes after|go after|focus\w*|exfiltrat\w*|stole|steal\w*|intrusions?|campaigns?|interested in|phish\w*|lures?|operations? against)\b/i;
-const ACTIVITY_CUE =
-  /\b(?:exploit\w*|deploy\w*|used|uses|using|access\w*|search\w*|exfiltrat\w*|stole|steal\w*|install\w*|dropp\w*|laterally|persist\w*|compromis\w*|phish\w*|encrypt\w*|wip(?:e|ed|ing)|broke into|harvest\w*|scann\w*|relay\w*|routes?|hid(?:e|es|ing)?)\b/i;
 
 function reportOf(dossier: ActorDossier, reportId: string): ReportSummary | undefined {
   return dossier.reports.find((r) => r.id === reportId);
 }
 
-function quoted(dossier: ActorDossier, entities: RelatedEntity[], perEntity = 2): Quoted[] {
+function quoted(dossier: ActorDossier, entities: RelatedEntity[], perEntity = 1): Quoted[] {
   const out: Quoted[] = [];
   for (const entity of entities) {
     for (const e of entity.evidence.slice(0, perEntity)) {
@@ -34,25 +28,9 @@ function quoted(dossier: ActorDossier, entities: RelatedEntity[], perEntity = 2)
   return out;
 }
 
-type EntityEvidence = RelatedEntity['evidence'][number];
-
-function related(
-  dossier: ActorDossier,
-  kinds: EntityKind[],
-  keep?: (e: EntityEvidence) => boolean,
-): RelatedEntity[] {
-  return dossier.related
-    .filter((r) => kinds.includes(r.kind))
-    .map((r) => ({ ...r, evidence: keep ? r.evidence.filter(keep) : r.evidence }))
-    .filter((r) => r.evidence.length > 0);
+function related(dossier: ActorDossier, kinds: EntityKind[]): RelatedEntity[] {
+  return dossier.related.filter((r) => kinds.includes(r.kind) && r.evidence.length > 0);
 }
-
-/** A sentence about an attack on the sector. */
-const targetedSector = (e: EntityEvidence) => TARGET_CUE.test(e.quote);
-
-/** A place named shortly after an attack word, and not a capital standing for a location ("in Riyadh"). */
-const targetedPlace = (e: EntityEvidence) =>
-  !isCapital(e.surface) && TARGET_CUE.test(e.quote.slice(Math.max(0, e.at - 90), e.at));
 
 /** Sectors, regions and countries the actor is reported to target (sponsor countries aside). */
 export function targetEntities(dossier: ActorDossier): {
@@ -62,86 +40,141 @@ export function targetEntities(dossier: ActorDossier): {
 } {
   const sponsors = new Set(dossier.assessments.map((a) => a.object));
   return {
-    sectors: related(dossier, ['sector'], targetedSector),
-    regions: related(dossier, ['region'], targetedPlace),
-    countries: related(dossier, ['country'], targetedPlace).filter((c) => !sponsors.has(c.name)),
+    sectors: related(dossier, ['sector']),
+    regions: related(dossier, ['region']),
+    countries: related(dossier, ['country']).filter((c) => !sponsors.has(c.name)),
   };
 }
 
-function list(names: string[], max = 8): string {
+function list(names: string[], max = 10): string {
   const shown = names.slice(0, max);
   return names.length > max
     ? `${shown.join(', ')} and ${names.length - max} more`
     : shown.join(', ');
 }
 
-function entityClaim(
+/**
+ * One statement per entity list, each entity cited by the sentence that ties it to the actor.
+ * Long lists are split so that every name stands next to its own citation.
+ */
+function entityClaims(
   book: CitationBook,
   dossier: ActorDossier,
   label: string,
   entities: RelatedEntity[],
-): AnswerClaim | null {
-  if (entities.length === 0) return null;
-  return book.claim(`${label}: ${list(entities.map((e) => e.name))}`, quoted(dossier, entities, 1));
+  max = 10,
+): AnswerClaim[] {
+  if (entities.length === 0) return [];
+  const shown = entities.slice(0, max);
+  const more = entities.length > max ? ` and ${entities.length - max} more` : '';
+  return [
+    book.claim(
+      `${label}: ${list(
+        shown.map((e) => e.name),
+        max,
+      )}${more}`,
+      quoted(dossier, shown),
+    ),
+  ];
 }
 
 export function targetsSection(dossier: ActorDossier, book: CitationBook): AnswerSection | null {
   const { sectors, regions, countries } = targetEntities(dossier);
   const claims = [
-    entityClaim(book, dossier, 'Sectors', sectors),
-    entityClaim(book, dossier, 'Regions', regions),
-    entityClaim(book, dossier, 'Countries', countries),
-  ].filter((c): c is AnswerClaim => c !== null);
+    ...entityClaims(book, dossier, 'Sectors', sectors),
+    ...entityClaims(book, dossier, 'Regions', regions),
+    ...entityClaims(book, dossier, 'Countries', countries),
+    ...entityClaims(book, dossier, 'Technologies', related(dossier, ['technology']), 6),
+  ];
   return claims.length ? { title: 'Targets', claims } : null;
 }
 
 export function toolsSection(dossier: ActorDossier, book: CitationBook): AnswerSection | null {
   const claims = [
-    entityClaim(book, dossier, 'Malware', related(dossier, ['malware'])),
-    entityClaim(book, dossier, 'Tools', related(dossier, ['tool'])),
-  ].filter((c): c is AnswerClaim => c !== null);
+    ...entityClaims(book, dossier, 'Malware', related(dossier, ['malware']), 12),
+    ...entityClaims(book, dossier, 'Tools', related(dossier, ['tool'])),
+  ];
   return claims.length ? { title: 'Malware and tools', claims } : null;
+}
+
+export function techniquesSection(dossier: ActorDossier, book: CitationBook): AnswerSection | null {
+  const techniques = related(dossier, ['technique']).sort((a, b) => a.name.localeCompare(b.name));
+  if (techniques.length === 0) return null;
+  return {
+    title: 'ATT&CK techniques',
+    claims: techniques.slice(0, 20).map((t) => {
+      const name = techniqueName(t.name);
+      return book.claim(name ? `${t.name} ${name}` : t.name, quoted(dossier, [t]));
+    }),
+  };
+}
+
+export function vulnerabilitiesSection(
+  dossier: ActorDossier,
+  book: CitationBook,
+): AnswerSection | null {
+  const cves = related(dossier, ['cve']);
+  if (cves.length === 0) return null;
+  return {
+    title: 'Vulnerabilities',
+    claims: cves.slice(0, 12).map((c) => book.claim(c.name, quoted(dossier, [c]))),
+  };
 }
 
 function trimSentence(text: string, max = 280): string {
   return text.length > max ? `${text.slice(0, max - 1).replace(/\s+\S*$/, '')}…` : text;
 }
 
-export async function activitySection(
+/** Sentences that say what the actor did, one per report, newest first. */
+export function activitySection(
   dossier: ActorDossier,
   book: CitationBook,
-  readText: (reportId: string) => Promise<string | undefined>,
   max = 3,
-): Promise<AnswerSection | null> {
+): AnswerSection | null {
   const claims: AnswerClaim[] = [];
-  const tech = [
-    entityClaim(book, dossier, 'Technologies', related(dossier, ['technology'])),
-    entityClaim(book, dossier, 'Vulnerabilities', related(dossier, ['cve'])),
-    entityClaim(book, dossier, 'ATT&CK techniques', related(dossier, ['technique'])),
-  ].filter((c): c is AnswerClaim => c !== null);
-  claims.push(...tech);
-  const names = [dossier.name, ...dossier.aliases].map((n) => n.toLowerCase());
-  const seen = new Set<string>();
-  for (const report of [...dossier.reports].reverse()) {
-    if (seen.size >= max) break;
-    const text = await readText(report.id);
-    if (!text) continue;
-    for (const span of sentenceSpans(text)) {
-      const sentence = text.slice(span.start, span.end);
-      if (!ACTIVITY_CUE.test(sentence) || sentence.length < 40) continue;
-      const lower = sentence.toLowerCase();
-      const aboutActor =
-        names.some((n) => lower.includes(n)) ||
-        /\b(?:the group|the hackers|the attackers|the intruders|the operators|they|the actors?)\b/i.test(
-          sentence,
-        );
-      if (!aboutActor || seen.has(sentence)) continue;
-      seen.add(sentence);
-      claims.push(book.claim(trimSentence(sentence), [{ report, quote: sentence }]));
-      break;
+  const byReport = new Map<string, { quote: string; weight: number }>();
+  for (const r of dossier.related) {
+    if (r.kind === 'country' || r.kind === 'region' || r.kind === 'indicator') continue;
+    for (const e of r.evidence) {
+      const current = byReport.get(e.reportId);
+      const weight = (current?.quote === e.quote ? current.weight : 0) + 1;
+      if (
+        !current ||
+        weight > current.weight ||
+        (current.quote === e.quote && weight > current.weight)
+      )
+        byReport.set(e.reportId, { quote: e.quote, weight });
     }
   }
+  const reports = [...dossier.reports].reverse();
+  for (const report of reports) {
+    if (claims.length >= max) break;
+    const best = byReport.get(report.id);
+    if (!best || best.quote.length < 40) continue;
+    claims.push(book.claim(trimSentence(best.quote), [{ report, quote: best.quote }]));
+  }
   return claims.length ? { title: 'Activity', claims } : null;
+}
+
+/** When the actor was active: activity-start statements, each with its own words and source. */
+export function whenSection(dossier: ActorDossier, book: CitationBook): AnswerSection | null {
+  const claims: AnswerClaim[] = [];
+  const seen = new Set<string>();
+  for (const f of dossier.facts) {
+    if (f.kind !== 'activity-start') continue;
+    const phrase = activityStart(f.quote, f.report.published)?.phrase ?? `since ${f.value}`;
+    const key = `${f.report.id}:${phrase}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const who = f.originator ?? f.report.publisher;
+    claims.push(
+      book.claim(
+        `Active ${phrase.replace(/^.*?\b(since|for|in|from)\b/i, '$1')}${who ? ` (${who})` : ''}`,
+        [{ report: f.report, quote: f.quote }],
+      ),
+    );
+  }
+  return claims.length ? { title: 'Active', claims: claims.slice(0, 6) } : null;
 }
 
 export function conflictsSection(dossier: ActorDossier, book: CitationBook): AnswerSection | null {
@@ -154,7 +187,7 @@ export function conflictsSection(dossier: ActorDossier, book: CitationBook): Ans
         const quote = p.quotes[0]!;
         if (report) evidence.push({ report, quote });
         const phrase = activityStart(quote, report?.published ?? null)?.phrase;
-        const words = phrase?.replace(/^.*?\b(since|for)\b/i, '$1').replace(/["“”']/g, '');
+        const words = phrase?.replace(/^.*?\b(since|for|in)\b/i, '$1').replace(/["“”']/g, '');
         const said = words ? `"${words}"` : `since ${p.value}`;
         return `${said}${report?.publisher ? ` (${report.publisher})` : ''}`;
       });
@@ -190,28 +223,12 @@ export function indicatorsSection(
   if (indicators.length === 0) return null;
   return {
     title: 'Indicators (defanged)',
-    claims: indicators.map((i) => book.claim(defang(i.name), quoted(dossier, [i], 1))),
+    claims: indicators.map((i) => book.claim(defang(i.name), quoted(dossier, [i]))),
   };
 }
 
-/** The first sentence of a report that names the actor: what a "first/latest report" line quotes. */
-async function openingSentence(
-  dossier: ActorDossier,
-  report: ReportSummary,
-  readText: (id: string) => Promise<string | undefined>,
-): Promise<string | undefined> {
-  const text = await readText(report.id);
-  if (!text) return undefined;
-  const names = [dossier.name, ...dossier.aliases].map((n) => n.toLowerCase());
-  const spans = sentenceSpans(text).map((s) => text.slice(s.start, s.end));
-  return spans.find((s) => names.some((n) => s.toLowerCase().includes(n))) ?? spans[0];
-}
-
-export async function reportingSection(
-  dossier: ActorDossier,
-  book: CitationBook,
-  readText: (reportId: string) => Promise<string | undefined>,
-): Promise<AnswerSection | null> {
+/** First and latest report naming the actor: reporting dates, not activity dates. */
+export function reportingSection(dossier: ActorDossier, book: CitationBook): AnswerSection | null {
   const dated = dossier.reports.filter((r) => r.published);
   if (dated.length === 0) return null;
   const first = dated[0]!;
@@ -222,7 +239,7 @@ export async function reportingSection(
     ['Latest report', latest],
   ] as const) {
     if (label === 'Latest report' && latest.id === first.id) break;
-    const quote = await openingSentence(dossier, report, readText);
+    const quote = dossier.firstSentence.get(report.id);
     if (quote)
       claims.push(
         book.claim(

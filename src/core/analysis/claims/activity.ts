@@ -1,4 +1,11 @@
-/** @module When an actor's activity began, as a sentence states it: "active since 2023", "for nearly three years". */
+/**
+ * @module When an actor's activity began, as a sentence states it: "active since at least 2014",
+ * "first surfaced in mid-2019", "we have tracked them since June 2020", "for nearly three years"
+ * (counted back from the report's date). The cue words say it is about activity; the date after
+ * them is read by chrono-node when it names a month or a day, by a rule when it is a bare year
+ * ("2014", "mid-2019", "early 2021"), which chrono leaves alone.
+ */
+import * as chrono from 'chrono-node';
 import type { Fact } from '../../model/analysis.ts';
 
 const NUMBERS: Record<string, number> = {
@@ -20,26 +27,59 @@ const NUMBERS: Record<string, number> = {
   an: 1,
 };
 
-const SINCE =
-  /\b(?:active|operating|operational|running|around|tracked|observed|seen|conducting|targeting|at work|in operation)\b[^.;]{0,40}?\bsince (?:at least |as early as |the (?:start|beginning|end) of )?((?:19|20)\d\d)\b/i;
-const FIRST_SEEN =
-  /\b(?:first (?:seen|observed|spotted|identified|detected|reported|appeared|emerged|surfaced)|emerged|surfaced|dating back to|dates back to|began (?:operating|operations|its operations)?)\b[^.;]{0,20}?\bin ((?:19|20)\d\d)\b/i;
+const MONTH =
+  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+/** A point in time as reports write it: "2014", "mid-2019", "early 2021", "June 2020", "February 3rd, 2021". */
+const WHEN = `(?:(?:at least|as early as|around|about|approximately|roughly)\\s+)?(?:(?:early|mid|late|the (?:start|beginning|end|middle|first half|second half) of)[- ]?)?(?:${MONTH}\\s+(?:\\d{1,2}(?:st|nd|rd|th)?,?\\s+)?(?:of\\s+)?)?(?:19|20)\\d\\d`;
+
+const SINCE = new RegExp(
+  `\\b(?:active|activity|operat\\w*|running|around|track\\w*|observ\\w*|seen|conduct\\w*|target\\w*|at work|in operation|exist\\w*|monitor\\w*|follow\\w*|work\\w*|attack\\w*|campaigns?)\\b[^.;]{0,60}?\\bsince\\s+(${WHEN})`,
+  'i',
+);
+const FIRST_SEEN = new RegExp(
+  `\\b(?:first (?:seen|observed|spotted|identified|detected|reported|appeared|emerged|surfaced|documented|discovered|active|noticed)|emerged|surfaced|appeared|dating back to|dates back to|began (?:operating|operations|its operations|activity)|started (?:operating|operations|activity))\\b[^.;]{0,30}?\\b(?:in|around|during|as early as|back to|to)?\\s*(${WHEN})`,
+  'i',
+);
 const FOR_YEARS =
-  /\b(?:active|operating|operational|running|around|at work|in operation|conducting|targeting)\b[^.;]{0,40}?\bfor ["“']?(nearly |almost |about |around |roughly |over |more than |at least |some )?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|a|an) (?:years?|decades?)\b/i;
+  /\b(?:active|operating|operational|running|around|at work|in operation|conducting|targeting|existed|tracked|observed)\b[^.;]{0,40}?\bfor ["“']?(nearly |almost |about |around |roughly |over |more than |at least |some )?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|a|an) (?:years?|decades?)\b/i;
+
+/** "June 2020" -> "2020-06"; "mid-2019" -> "2019". */
+function readWhen(phrase: string, reference: Date): string {
+  const year = /(?:19|20)\d\d/.exec(phrase)![0];
+  const [parsed] = chrono.parse(phrase, reference, { forwardDate: false });
+  if (parsed?.start.isCertain('month') && parsed.start.get('year') === Number(year)) {
+    return `${year}-${String(parsed.start.get('month')).padStart(2, '0')}`;
+  }
+  return year;
+}
 
 export function activityStart(
   sentence: string,
   published: string | null,
 ): { value: string; phrase: string } | undefined {
-  const since = SINCE.exec(sentence) ?? FIRST_SEEN.exec(sentence);
-  if (since) return { value: since[1]!, phrase: since[0] };
+  const reference = published ? new Date(published) : new Date(0);
+  // "tracked since 2018, but the actor has existed since at least 2016": the earliest start wins.
+  const found = [
+    ...[...sentence.matchAll(new RegExp(SINCE.source, 'gi'))].map((m) => ({ m, since: true })),
+    ...[...sentence.matchAll(new RegExp(FIRST_SEEN.source, 'gi'))].map((m) => ({
+      m,
+      since: false,
+    })),
+  ].map(({ m, since }) => {
+    const when = m[1]!;
+    return { value: readWhen(when, reference), phrase: since ? `since ${when}` : m[0].trim() };
+  });
+  if (found.length) return found.sort((a, b) => a.value.localeCompare(b.value))[0];
   const span = FOR_YEARS.exec(sentence);
   if (span && published) {
     const n = /^\d+$/.test(span[2]!) ? Number(span[2]) : NUMBERS[span[2]!.toLowerCase()]!;
     const years = /decade/i.test(span[0]) ? n * 10 : n;
     const at = new Date(published);
     at.setUTCFullYear(at.getUTCFullYear() - years);
-    return { value: String(at.getUTCFullYear()), phrase: span[0] };
+    return {
+      value: String(at.getUTCFullYear()),
+      phrase: span[0].replace(/^.*?\bfor\b/i, 'for').replace(/["“”']/g, ''),
+    };
   }
   return undefined;
 }

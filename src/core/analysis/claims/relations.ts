@@ -50,11 +50,16 @@ export interface RelationContext {
   originator: string | null;
 }
 
+/** A sentence that denies or doubts a link ("we've never seen TA505 use Emotet") binds nothing. */
+const NEGATED =
+  /\b(?:never|no (?:available )?evidence|not (?:been |be )?(?:used|seen|observed|linked|related|connected|associated|attributed|tied|involved)|incorrect(?:ly)?|mistaken(?:ly)?|erroneous(?:ly)?|unexplained|false(?:ly)? (?:attributed|linked)|(?:un)?related to neither|cannot (?:be )?(?:confirm|attribut)\w*)\b/i;
+
 export function sentenceRelations(scope: SentenceScope, ctx: RelationContext): Fact[] {
   if (!scope.subject && scope.named.length === 0) return [];
   const { text } = ctx;
   const { sentence } = scope;
   const quote = text.slice(sentence.start, sentence.end);
+  if (NEGATED.test(quote)) return [];
   const facts: Fact[] = [];
   const seen = new Set<string>();
   for (const m of scope.mentions) {

@@ -2,6 +2,7 @@
 
 import { type PhraseMatch, PhraseMatcher } from '../extract/phrase-matcher.ts';
 import type { Token } from '../extract/tokens.ts';
+import attackTechniques from './attack-techniques.json' with { type: 'json' };
 import geo from './geo.json' with { type: 'json' };
 import originators from './originators.json' with { type: 'json' };
 import sectors from './sectors.json' with { type: 'json' };
@@ -152,4 +153,12 @@ export function countryNames(name: string): string[] {
 export function originatorByName(name: string): Originator | undefined {
   const row = originatorRows.find((o) => o.name === name);
   return row ? { name: row.name, kind: row.kind, country: row.country ?? null } : undefined;
+}
+
+/**
+ * The ATT&CK name of a technique id, for ids common in reports (retired ids included, since old
+ * reports use them); the built-in table is ours, names are ATT&CK's facts.
+ */
+export function techniqueName(id: string): string | undefined {
+  return (attackTechniques as Record<string, string>)[id.toUpperCase()];
 }

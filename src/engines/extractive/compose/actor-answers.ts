@@ -1,9 +1,15 @@
 /** @module Answers about named actors: profiles, one aspect of a profile (tools, targets ...), comparisons. */
-import { type ActorDossier, buildActorDossier } from '../../../core/analysis/actor-dossier.ts';
+import {
+  type ActorDossier,
+  buildActorDossier,
+  restrictDossier,
+} from '../../../core/analysis/actor-dossier.ts';
 import { attributionLines } from '../../../core/answer/attribution-lines.ts';
 import { CitationBook } from '../../../core/answer/citation-book.ts';
 import { finalizeAnswer } from '../../../core/answer/finalize.ts';
 import type { Intent } from '../../../core/answer/intents.ts';
+import type { Question } from '../../../core/answer/question.ts';
+import { findSentences } from '../../../core/answer/retrieve.ts';
 import type { Answer, AnswerClaim, AnswerSection } from '../../../core/model/answer.ts';
 import { isoDay } from '../../../core/text/dates.ts';
 import {
@@ -13,17 +19,22 @@ import {
   reportingSection,
   targetEntities,
   targetsSection,
+  techniquesSection,
   toolsSection,
+  vulnerabilitiesSection,
+  whenSection,
 } from '../sections.ts';
 import { type Ctx, draft, ENGINE, notFound, nothingCovers, summaryLine } from './context.ts';
+import { supportingSentences } from './supporting.ts';
+
+type Aspect = Intent['type'];
 
 /** Sections each intent shows from the dossier (a profile shows them all). */
-async function dossierSections(
-  ctx: Ctx,
+function dossierSections(
   d: ActorDossier,
   book: CitationBook,
-  intent: Intent['type'],
-): Promise<(AnswerSection | null)[]> {
+  intent: Aspect,
+): (AnswerSection | null)[] {
   switch (intent) {
     case 'attribution':
       return [conflictsSection(d, book)];
@@ -32,34 +43,41 @@ async function dossierSections(
     case 'targets':
       return [targetsSection(d, book)];
     case 'when':
-      return [await reportingSection(d, book, ctx.readText), conflictsSection(d, book)];
+      return [whenSection(d, book), conflictsSection(d, book), reportingSection(d, book)];
+    case 'techniques':
+      return [techniquesSection(d, book)];
+    case 'vulnerabilities':
+      return [vulnerabilitiesSection(d, book)];
     case 'how':
-      return [await activitySection(d, book, ctx.readText, 4)];
+      return [
+        techniquesSection(d, book),
+        vulnerabilitiesSection(d, book),
+        activitySection(d, book, 3),
+      ];
     case 'indicators':
       return [indicatorsSection(d, book, 20)];
     case 'latest':
-      return [latestSection(d, book, ctx)];
+      return [latestSection(d, book)];
     default:
       return [
         targetsSection(d, book),
         toolsSection(d, book),
-        await activitySection(d, book, ctx.readText),
+        activitySection(d, book),
+        whenSection(d, book),
         conflictsSection(d, book),
         indicatorsSection(d, book, 5),
-        await reportingSection(d, book, ctx.readText),
+        reportingSection(d, book),
       ];
   }
 }
 
-function latestSection(d: ActorDossier, book: CitationBook, _ctx: Ctx): AnswerSection | null {
+function latestSection(d: ActorDossier, book: CitationBook): AnswerSection | null {
   const recent = [...d.reports]
     .sort((a, b) => (b.published ?? b.ingestedAt).localeCompare(a.published ?? a.ingestedAt))
     .slice(0, 3);
   const claims: AnswerClaim[] = [];
   for (const report of recent) {
-    const evidence = d.related.flatMap((r) => r.evidence).find((e) => e.reportId === report.id);
-    const claim = d.claims.find((c) => c.report.id === report.id);
-    const quote = evidence?.quote ?? claim?.quote;
+    const quote = d.firstSentence.get(report.id);
     if (quote)
       claims.push(
         book.claim(`${isoDay(report.published ?? report.ingestedAt)}: ${report.title}`, [
@@ -70,33 +88,101 @@ function latestSection(d: ActorDossier, book: CitationBook, _ctx: Ctx): AnswerSe
   return claims.length ? { title: 'Latest reporting', claims } : null;
 }
 
-const INTENT_TITLES: Partial<Record<Intent['type'], string>> = {
+const INTENT_TITLES: Partial<Record<Aspect, string>> = {
   attribution: 'Who is behind',
   tools: 'Malware and tools of',
   targets: 'Targets of',
   when: 'When was active:',
   how: 'How operates:',
+  techniques: 'ATT&CK techniques of',
+  vulnerabilities: 'Vulnerabilities exploited by',
   indicators: 'Indicators for',
   latest: 'Latest on',
 };
 
+/**
+ * The reports a question narrows the actor to ("in its NATO-themed campaign", "these days"): the
+ * ones holding most of its other words, or the newest. Null when nothing narrows it.
+ */
+async function narrowTo(
+  ctx: Ctx,
+  d: ActorDossier,
+  q: Question | undefined,
+): Promise<{ ids: Set<string>; why: string } | null> {
+  if (!q) return null;
+  let reports = d.reports;
+  const why: string[] = [];
+  if (q.window) {
+    reports = reports.filter((r) => {
+      const at = r.published ?? r.ingestedAt;
+      return at >= q.window!.from && at <= q.window!.to;
+    });
+    why.push(q.window.phrase);
+  } else if (q.recent && reports.length > 2) {
+    reports = [...reports]
+      .sort((a, b) => (b.published ?? b.ingestedAt).localeCompare(a.published ?? a.ingestedAt))
+      .slice(0, 2);
+    why.push('most recent reports');
+  }
+  const narrowing = [
+    ...q.terms,
+    ...q.topics.map((t) =>
+      t.surface
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean),
+    ),
+    ...q.software.map((s) =>
+      s.surface
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean),
+    ),
+  ];
+  if (narrowing.length && reports.length > 1) {
+    const found = await findSentences(ctx.store, {
+      required: [],
+      terms: narrowing,
+      reportIds: reports.map((r) => r.id),
+      clearance: ctx.clearance,
+      limit: 40,
+      minCoverage: 0.5,
+    });
+    const ids = new Set(found.sentences.map((s) => s.report.id));
+    if (ids.size > 0 && ids.size < reports.length) {
+      reports = reports.filter((r) => ids.has(r.id));
+      why.push(`reports on ${narrowing.map((p) => p.join(' ')).join(' ')}`);
+    }
+  }
+  if (reports.length === d.reports.length || reports.length === 0) return null;
+  return { ids: new Set(reports.map((r) => r.id)), why: why.join(', ') };
+}
+
 export async function actorAnswer(
   ctx: Ctx,
   actor: string,
-  intent: Intent['type'],
+  intent: Aspect,
+  q?: Question,
 ): Promise<Answer> {
-  const d = await buildActorDossier(ctx.store, ctx.analysis, actor, ctx.clearance);
-  if (d.reports.length === 0) return notFound(ctx, actor, d.withheld);
+  const whole = await buildActorDossier(ctx.store, ctx.analysis, actor, ctx.clearance);
+  if (whole.reports.length === 0) return notFound(ctx, actor, whole.withheld);
+  const scope = intent === 'profile' && !q?.terms.length ? null : await narrowTo(ctx, whole, q);
+  const d = scope ? restrictDossier(whole, scope.ids) : whole;
   const book = new CitationBook();
   book.reserve(d.reports);
   const showAttribution = intent === 'profile' || intent === 'attribution' || intent === 'general';
   const attribution = showAttribution ? attributionLines(d, book) : [];
-  const sections = await dossierSections(ctx, d, book, intent);
+  const sections = dossierSections(d, book, intent);
+  if (q && intent !== 'profile') {
+    const support = await supportingSentences(ctx, d, q, book);
+    if (support) sections.push(support);
+  }
+  const summary = scope ? `${summaryLine(d)} · from ${scope.why}` : summaryLine(d);
   const answer = finalizeAnswer(
     draft(ctx, {
       kind: intent === 'profile' || intent === 'general' ? 'profile' : 'answer',
       title: INTENT_TITLES[intent] ? `${INTENT_TITLES[intent]!.replace(/:$/, '')} ${actor}` : actor,
-      summary: summaryLine(d),
+      summary,
       sections,
       attribution,
       withheld: d.withheld,

@@ -7,6 +7,7 @@ import { closeNames } from '../../../core/answer/suggest.ts';
 import type { Answer } from '../../../core/model/answer.ts';
 import type { Tlp } from '../../../core/model/tlp.ts';
 import type { AnalysisReadStore } from '../../../core/ports/analysis-store.ts';
+import type { Clock } from '../../../core/ports/clock.ts';
 import type { ReportStore } from '../../../core/ports/report-store.ts';
 import { isoDay } from '../../../core/text/dates.ts';
 
@@ -15,6 +16,8 @@ export const ENGINE = 'extractive';
 export interface AnswerDeps {
   store: ReportStore & AnalysisReadStore;
   analysis: AnalysisService;
+  /** "This week" and "lately" are read against it. */
+  clock: Clock;
 }
 
 export interface Ctx extends AnswerDeps {

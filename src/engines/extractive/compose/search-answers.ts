@@ -1,62 +1,42 @@
 /** @module Answers found by searching: free questions, `search`, `sources`, and who targets a sector or place. */
 import { buildActorDossier } from '../../../core/analysis/actor-dossier.ts';
-import { CitationBook } from '../../../core/answer/citation-book.ts';
+import { CitationBook, type Quoted } from '../../../core/answer/citation-book.ts';
 import { finalizeAnswer } from '../../../core/answer/finalize.ts';
-import { detectIntent, type Intent } from '../../../core/answer/intents.ts';
-import { retrieveSentences } from '../../../core/answer/retrieve.ts';
-import type { Answer, AnswerClaim } from '../../../core/model/answer.ts';
+import type { Intent } from '../../../core/answer/intents.ts';
+import type { NamedThing, Question } from '../../../core/answer/question.ts';
+import { findSentences, type RetrievedSentence } from '../../../core/answer/retrieve.ts';
+import type { EntityKind } from '../../../core/model/analysis.ts';
+import type { Answer, AnswerClaim, AnswerSection } from '../../../core/model/answer.ts';
 import type { ReportSummary } from '../../../core/model/report.ts';
 import type { ThreadContext } from '../../../core/model/thread.ts';
 import { isWithinClearance } from '../../../core/model/tlp.ts';
 import { isoDay } from '../../../core/text/dates.ts';
+import { defang } from '../../../core/text/defang.ts';
+import { type Phrase, queryPhrases, tokenize } from '../../../core/text/terms.ts';
 import { type Ctx, draft, ENGINE, nothingCovers, reportCount, summaryLine } from './context.ts';
 
-/** "who else targets embassies?": actors named in the reports about that target. */
-export async function whoTargetsAnswer(
-  ctx: Ctx,
-  question: string,
-  exclude: string[],
-): Promise<Answer> {
-  const targets = ctx.analysis
-    .analyze({ text: question })
-    .mentions.filter(
-      (m) =>
-        m.kind === 'sector' ||
-        m.kind === 'region' ||
-        m.kind === 'country' ||
-        m.kind === 'technology',
-    );
-  if (targets.length === 0) return generalAnswer(ctx, question, exclude);
+/** "who else targets embassies?": actors bound to that target by the reports' own sentences. */
+export async function whoTargetsAnswer(ctx: Ctx, q: Question, exclude: string[]): Promise<Answer> {
+  const targets = q.topics;
+  if (targets.length === 0) return generalAnswer(ctx, q, exclude);
   const hits = await ctx.store.reportsMentioning({
     entities: targets.map((t) => ({ kind: t.kind, canonical: t.canonical })),
     clearance: ctx.clearance,
   });
   const book = new CitationBook();
   const byActor = new Map<string, { report: ReportSummary; quote: string }[]>();
-  for (const hit of hits.items) {
-    const [mentions, text] = await Promise.all([
-      ctx.store.mentionsOf(hit.report.id),
-      ctx.readText(hit.report.id),
-    ]);
-    if (!text) continue;
-    const target = mentions.find((m) =>
-      targets.some((t) => t.kind === m.kind && t.canonical === m.canonical),
-    );
-    if (!target) continue;
-    const actors = [
-      ...new Set(mentions.filter((m) => m.kind === 'actor').map((m) => m.canonical)),
-    ].filter((a) => !exclude.includes(a));
-    const sentenceStart = Math.max(
-      text.lastIndexOf('. ', target.start) + 2,
-      text.lastIndexOf('\n', target.start) + 1,
-      0,
-    );
-    const endDot = text.indexOf('. ', target.end);
-    const endLine = text.indexOf('\n', target.end);
-    const ends = [endDot === -1 ? text.length : endDot + 1, endLine === -1 ? text.length : endLine];
-    const quote = text.slice(sentenceStart, Math.min(...ends)).trim();
-    for (const actor of actors)
-      byActor.set(actor, [...(byActor.get(actor) ?? []), { report: hit.report, quote }]);
+  const kinds = new Set(targets.map((t) => `targets:${t.kind}`));
+  const names = new Set(targets.map((t) => t.canonical));
+  const reports = new Map(hits.items.map((h) => [h.report.id, h.report]));
+  const actors = new Set<string>();
+  for (const { mentions } of await ctx.store.reportsWithMentions([...reports.keys()]))
+    for (const m of mentions) if (m.kind === 'actor') actors.add(m.canonical);
+  const facts = await ctx.store.factsAbout([...actors], ctx.clearance);
+  for (const f of facts.items) {
+    const report = reports.get(f.report.id);
+    if (!report || !kinds.has(f.kind) || !names.has(f.value) || exclude.includes(f.subject))
+      continue;
+    byActor.set(f.subject, [...(byActor.get(f.subject) ?? []), { report, quote: f.quote }]);
   }
   if (byActor.size === 0)
     return nothingCovers(
@@ -86,18 +66,97 @@ export async function whoTargetsAnswer(
 /** Wording that answers each kind of question, to rank sentences when no actor profile applies. */
 const PREFER: Partial<Record<Intent['type'], RegExp>> = {
   attribution:
-    /\b(?:attribut\w*|responsib\w*|blam\w*|behind|sponsor\w*|linked|state-backed|state-sponsored)\b/i,
-  tools: /\b(?:malware|backdoor|loader|ransomware|tool\w*|implant|payload)\b/i,
+    /\b(?:attribut\w*|responsib\w*|blam\w*|behind|sponsor\w*|linked|state-backed|state-sponsored|developed|built|author\w*)\b/i,
+  tools: /\b(?:malware|backdoor|loader|ransomware|tool\w*|implant|payload|deliver\w*|drop\w*)\b/i,
   targets: /\b(?:target\w*|victims?|against|hit)\b/i,
-  when: /\b(?:since|first|began|started|in (?:19|20)\d\d)\b/i,
+  when: /\b(?:since|first|began|started|in (?:19|20)\d\d|(?:January|February|March|April|May|June|July|August|September|October|November|December))\b/i,
   how: /\b(?:exploit\w*|phish\w*|access|vulnerab\w*|technique\w*)\b/i,
+  vulnerabilities: /\b(?:CVE|exploit\w*|vulnerab\w*)\b/i,
 };
 
-export async function generalAnswer(
+function phrasesOf(things: NamedThing[]): Phrase[] {
+  return things.map((t) => tokenize(t.surface)).filter((p) => p.length > 0);
+}
+
+/** Each named thing as a group of the ways it may be written: as asked, its catalog name, aliases. */
+function spellingsOf(ctx: Ctx, things: NamedThing[]): Phrase[][] {
+  return things.map((t) => {
+    const entry =
+      t.kind === 'malware' || t.kind === 'tool'
+        ? ctx.analysis.catalog.find(t.canonical)
+        : undefined;
+    const names = [t.surface, t.canonical, ...(entry ? [entry.name, ...entry.aliases] : [])];
+    return names.map(tokenize).filter((p) => p.length > 0);
+  });
+}
+
+/** Kinds of names that make a sentence a better answer to each kind of question. */
+const ANSWER_KINDS: Partial<Record<Intent['type'], EntityKind[]>> = {
+  attribution: ['actor', 'country', 'originator'],
+  tools: ['malware', 'tool'],
+  targets: ['sector', 'country', 'region'],
+  techniques: ['technique'],
+  vulnerabilities: ['cve'],
+  indicators: ['indicator'],
+  general: ['actor', 'malware'],
+};
+
+/** Re-ranks sentences by whether they name what the question asks for (an actor for "who"). */
+async function rankByMentions(
   ctx: Ctx,
-  question: string,
-  subjects: string[],
-): Promise<Answer> {
+  sentences: RetrievedSentence[],
+  kinds: EntityKind[] | undefined,
+): Promise<RetrievedSentence[]> {
+  if (!kinds || sentences.length < 2) return sentences;
+  const ids = [...new Set(sentences.map((s) => s.report.id))];
+  const mentions = new Map(
+    (await ctx.store.reportsWithMentions(ids)).map((r) => [r.report.id, r.mentions]),
+  );
+  const bonus = (s: RetrievedSentence) =>
+    (mentions.get(s.report.id) ?? []).some(
+      (m) => kinds.includes(m.kind) && m.start >= s.start && m.end <= s.end,
+    )
+      ? 2
+      : 0;
+  return [...sentences].sort((a, b) => b.score + bonus(b) - (a.score + bonus(a)));
+}
+
+const BINDING_KINDS = new Set([
+  'uses:malware',
+  'uses:tool',
+  'exploits:cve',
+  'indicator',
+  'uses:technique',
+]);
+
+/** Actors the reports bind to a malware family, a CVE or an indicator, with the sentence that does. */
+async function actorsBoundTo(
+  ctx: Ctx,
+  things: NamedThing[],
+): Promise<{ actor: string; report: ReportSummary; quote: string }[]> {
+  const hits = await ctx.store.reportsMentioning({
+    entities: things.map((t) => ({ kind: t.kind, canonical: t.canonical })),
+    clearance: ctx.clearance,
+    limit: 50,
+  });
+  const reports = new Map(hits.items.map((h) => [h.report.id, h.report]));
+  if (reports.size === 0) return [];
+  const actors = new Set<string>();
+  for (const { mentions } of await ctx.store.reportsWithMentions([...reports.keys()]))
+    for (const m of mentions) if (m.kind === 'actor') actors.add(m.canonical);
+  if (actors.size === 0) return [];
+  const values = new Set(things.map((t) => t.canonical.toLowerCase()));
+  const facts = await ctx.store.factsAbout([...actors], ctx.clearance);
+  return facts.items.flatMap((f) => {
+    const report = reports.get(f.report.id);
+    return report && BINDING_KINDS.has(f.kind) && values.has(f.value.toLowerCase())
+      ? [{ actor: f.subject, report, quote: f.quote }]
+      : [];
+  });
+}
+
+/** Sentences that answer a question, ranked; "no stored report covers that" when none does. */
+export async function generalAnswer(ctx: Ctx, q: Question, subjects: string[]): Promise<Answer> {
   let reportIds: string[] | undefined;
   let withheld = 0;
   if (subjects.length) {
@@ -108,33 +167,62 @@ export async function generalAnswer(
     reportIds = hits.items.map((h) => h.report.id);
     withheld = hits.withheldReports;
   }
-  const names = subjects.flatMap((s) => [
-    s,
-    ...(ctx.analysis.catalog.find(s, 'actor')?.aliases ?? []),
-  ]);
-  const prefer = PREFER[detectIntent(question).type];
-  const found = await retrieveSentences(ctx.store, {
-    text: question,
-    subjectNames: names,
+  // A named thing the question is about must be in the sentence; an indicator or CVE always.
+  const required = spellingsOf(ctx, [...q.identifiers, ...q.software]);
+  const terms = [...q.terms, ...phrasesOf(q.topics)];
+  const prefer = PREFER[q.intent.type];
+  const found = await findSentences(ctx.store, {
+    required,
+    terms,
     clearance: ctx.clearance,
-    limit: 4,
+    limit: 12,
+    window: q.window,
     ...(reportIds ? { reportIds } : {}),
     ...(prefer ? { prefer } : {}),
   });
   withheld = Math.max(withheld, found.withheld);
-  if (found.sentences.length === 0) return nothingCovers(ctx, subjects, withheld);
   const book = new CitationBook();
-  const claims = found.sentences.map((s) =>
-    book.claim(s.text.length > 400 ? `${s.text.slice(0, 399)}…` : s.text, [
-      { report: s.report, quote: s.text },
-    ]),
+  const sections: AnswerSection[] = [];
+  const named = [...q.identifiers, ...q.software];
+  if (named.length && subjects.length === 0) {
+    const bound = await actorsBoundTo(ctx, named);
+    const byActor = new Map<string, Quoted[]>();
+    for (const b of bound) byActor.set(b.actor, [...(byActor.get(b.actor) ?? []), b]);
+    const claims = [...byActor.entries()]
+      .sort((a, b) => b[1].length - a[1].length)
+      .slice(0, 6)
+      .map(([actor, evidence]) => book.claim(actor, evidence.slice(0, 2)));
+    if (claims.length)
+      sections.push({ title: `Actors tied to ${named.map((n) => n.surface).join(', ')}`, claims });
+  }
+  const ranked = (await rankByMentions(ctx, found.sentences, ANSWER_KINDS[q.intent.type])).slice(
+    0,
+    4,
   );
+  if (ranked.length)
+    sections.push({
+      title: 'What the reports say',
+      claims: ranked.map((s) =>
+        book.claim(s.text.length > 400 ? `${s.text.slice(0, 399)}…` : s.text, [
+          { report: s.report, quote: s.text },
+        ]),
+      ),
+    });
+  if (sections.length === 0) {
+    const what = q.identifiers.length
+      ? q.identifiers
+          .map((i) => (i.kind === 'indicator' ? defang(i.canonical) : i.canonical))
+          .join(', ')
+      : 'that';
+    return nothingCovers(ctx, subjects, withheld, what);
+  }
+  const reports = new Set(ranked.map((s) => s.report.id));
   return finalizeAnswer(
     draft(ctx, {
       kind: 'answer',
       title: ctx.query,
-      summary: reportCount(new Set(found.sentences.map((s) => s.report.id)).size, 'From'),
-      sections: [{ title: 'What the reports say', claims }],
+      summary: `${reportCount(reports.size, 'From')}${q.window ? ` (${q.window.phrase})` : ''}`,
+      sections,
       withheld,
       subjects,
     }),
@@ -144,12 +232,23 @@ export async function generalAnswer(
 }
 
 export async function searchAnswer(ctx: Ctx, terms: string): Promise<Answer> {
-  const found = await retrieveSentences(ctx.store, {
-    text: terms,
-    subjectNames: [],
+  const phrases = queryPhrases(terms);
+  const all = await findSentences(ctx.store, {
+    required: phrases.map((p) => [p]),
+    terms: [],
     clearance: ctx.clearance,
     limit: 6,
   });
+  const found =
+    all.sentences.length || phrases.length < 2
+      ? all
+      : await findSentences(ctx.store, {
+          required: [],
+          terms: phrases,
+          clearance: ctx.clearance,
+          limit: 6,
+          minCoverage: 0.5,
+        });
   if (found.sentences.length === 0) {
     return finalizeAnswer(
       draft(ctx, {

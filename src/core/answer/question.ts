@@ -1,0 +1,157 @@
+/**
+ * @module Reading a question, for every engine: what it asks (the intent), about whom (actors,
+ * malware, identifiers, places and sectors, resolved through the catalog and the store), what
+ * narrows it (the other content words), over which reporting period, and whether it points back
+ * at the thread's subject ("they").
+ */
+import { resolveActor } from '../analysis/actor-dossier.ts';
+import type { AnalysisService } from '../analysis/analysis-service.ts';
+import type { EntityKind } from '../model/analysis.ts';
+import type { AnalysisReadStore } from '../ports/analysis-store.ts';
+import { refang } from '../text/defang.ts';
+import { type Phrase, queryPhrases } from '../text/terms.ts';
+import { type TimeWindow, timeWindow } from '../text/time-window.ts';
+import { detectIntent, type Intent, nameCandidate } from './intents.ts';
+
+export interface NamedThing {
+  kind: EntityKind;
+  canonical: string;
+  surface: string;
+}
+
+export interface Question {
+  text: string;
+  intent: Intent;
+  /** Actors the question names, resolved to canonical names, in order. */
+  actors: string[];
+  /** Malware and tools it names. */
+  software: NamedThing[];
+  /** CVE ids, ATT&CK technique ids and indicators it names (indicators refanged). */
+  identifiers: NamedThing[];
+  /** Sectors, regions, countries and technologies it names. */
+  topics: NamedThing[];
+  /** Content words besides the names and the question's form: what narrows the answer. */
+  terms: Phrase[];
+  /** The reporting period asked about ("this week"), if any. */
+  window: TimeWindow | null;
+  /** "these days", "currently", "nowadays": what the newest reports say. */
+  recent: boolean;
+  /** A capitalised word left over that may be a name nobody knows. */
+  unknownName: string | null;
+  /** It refers back to the thread's subject ("they", "the group"). */
+  pronoun: boolean;
+}
+
+export interface QuestionDeps {
+  store: Pick<AnalysisReadStore, 'knownEntities'>;
+  analysis: AnalysisService;
+}
+
+const RECENT = /\b(?:these days|nowadays|currently|lately|right now|at the moment|still)\b/i;
+
+/** A form word, or an inflection of one ("dropping", "targeted", "uses"). */
+function isFormWord(word: string): boolean {
+  if (FORM_WORDS.has(word)) return true;
+  const stems = [
+    word.replace(/(?:ing|ed|es|s)$/, ''),
+    word.replace(/(?:ing|ed)$/, 'e'),
+    word.replace(/(\w)\1ing$/, '$1'),
+  ];
+  return stems.some((s) => s.length >= 3 && FORM_WORDS.has(s));
+}
+
+export const PRONOUN =
+  /\b(?:they|them|their|theirs|it|its|this group|the group|this actor|that group|these guys|this one)\b/i;
+
+/** Words that say what kind of answer is wanted (the intent), not what it is about. */
+const FORM_WORDS = new Set(
+  (
+    'what which who whom whose when where why how did does do is are was were be been being has have ' +
+    'had they them their it its the a an of about tell me more please there any anything some all ' +
+    'group groups actor actors threat hackers behind responsible use uses using used malware tools tool ' +
+    'toolset target targets targeting targeted attack attacks attacked victims victim sector sectors ' +
+    'industry industries country countries region regions active since first seen when timeline iocs ' +
+    'ioc indicators indicator hashes hash domains domain ips ip infrastructure c2 techniques technique ' +
+    'ttps ttp tactics att ck mitre map mapped mapping according report reports reported say says said ' +
+    'know known latest recent recently new news lately show give list find can could would should you ' +
+    'we us our your i my and or but with from to in on at by for into over this that these those ' +
+    'attribution attributed sponsor sponsored state country nation affiliated linked tied behind else ' +
+    'profile overview summary summarize describe background compare versus vs deploy deployed deploys ' +
+    'drop drops dropped distribute distributes distributed deliver delivers delivered exploit exploits ' +
+    'exploited exploiting vulnerability vulnerabilities cve cves operate operates operating operation ' +
+    'still really them stored any seen week weeks month months year years day days hours today yesterday ' +
+    'last past might may could would should must shall will can really actually exactly ' +
+    'ever also just only'
+  ).split(' '),
+);
+
+/** Reads a question; names are resolved through the catalog and the names stored reports use. */
+export async function readQuestion(deps: QuestionDeps, text: string, now: Date): Promise<Question> {
+  const question = text.trim();
+  const mentions = deps.analysis.analyze({ text: question }).mentions;
+  const actors: string[] = [];
+  for (const m of mentions.filter((x) => x.kind === 'actor')) {
+    const resolved = (await resolveActor(deps.store, deps.analysis, m.canonical)) ?? m.canonical;
+    if (!actors.includes(resolved)) actors.push(resolved);
+  }
+  const named = (kinds: EntityKind[]) =>
+    mentions
+      .filter((m) => kinds.includes(m.kind))
+      .map((m) => ({
+        kind: m.kind,
+        canonical: m.kind === 'indicator' ? refang(m.canonical) : m.canonical,
+        surface: m.surface,
+      }))
+      .filter((m, i, all) => all.findIndex((x) => x.canonical === m.canonical) === i);
+  // "who's behind Winnti?": a name that is both a group and its malware means the group when
+  // the question asks what groups do.
+  const actorish = ['attribution', 'targets', 'when', 'profile', 'who-targets', 'compare'];
+  if (actorish.includes(detectIntent(question).type)) {
+    for (const m of mentions.filter((x) => x.kind === 'malware' || x.kind === 'tool')) {
+      const actor = deps.analysis.catalog.find(m.surface, 'actor');
+      if (actor && !actors.includes(actor.name)) {
+        actors.push(actor.name);
+        m.kind = 'actor';
+      }
+    }
+  }
+  const software = named(['malware', 'tool']);
+  const identifiers = named(['cve', 'technique', 'indicator']);
+  const topics = named(['sector', 'region', 'country', 'technology']);
+  const candidate = nameCandidate(question);
+  if (actors.length === 0 && candidate) {
+    // Names the extractor cannot recognise by shape may still be in the store ("the Wavewalker gang").
+    const resolved = await resolveActor(deps.store, deps.analysis, candidate);
+    if (resolved) actors.push(resolved);
+  }
+  const namedWords = new Set(
+    mentions.flatMap((m) => m.surface.toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter(Boolean),
+  );
+  const terms = queryPhrases(question)
+    .map((p) => p.filter((w) => w.length > 1))
+    .filter((p) => p.length > 0 && !p.every((w) => isFormWord(w) || namedWords.has(w)));
+  let intent = detectIntent(question);
+  // "who hit the Düsseldorf University Clinic?" asks about one event, not who targets a sector.
+  const topicWords = new Set(
+    topics.flatMap((t) => t.surface.toLowerCase().split(/[^\p{L}\p{N}]+/u)),
+  );
+  if (intent.type === 'who-targets' && terms.some((p) => !p.every((w) => topicWords.has(w))))
+    intent = { type: 'attribution' };
+  const leftover = candidate
+    .split(' ')
+    .filter((w) => /^[\p{Lu}\d]/u.test(w) && !namedWords.has(w.toLowerCase()));
+  return {
+    text: question,
+    intent,
+    actors,
+    software,
+    identifiers,
+    topics,
+    terms,
+    window: timeWindow(question, now),
+    recent: RECENT.test(question),
+    unknownName:
+      actors.length === 0 && software.length === 0 && leftover.length ? leftover.join(' ') : null,
+    pronoun: PRONOUN.test(question),
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * @module "What the reports say": the stored sentences that answer a question about an actor best,
+ * beyond the facts analysis bound to it. Only sentences about that actor count: ones the analysis
+ * bound to it, or ones naming it.
+ */
+import type { ActorDossier } from '../../../core/analysis/actor-dossier.ts';
+import type { CitationBook } from '../../../core/answer/citation-book.ts';
+import type { Intent } from '../../../core/answer/intents.ts';
+import type { Question } from '../../../core/answer/question.ts';
+import { findSentences } from '../../../core/answer/retrieve.ts';
+import type { AnswerSection } from '../../../core/model/answer.ts';
+import type { Phrase } from '../../../core/text/terms.ts';
+import type { Ctx } from './context.ts';
+
+/** Words that answer each kind of question: they weigh in when the question's own words are few. */
+const INTENT_TERMS: Partial<Record<Intent['type'], string[]>> = {
+  attribution: [
+    'attributed',
+    'attribution',
+    'behind',
+    'responsible',
+    'linked',
+    'sponsored',
+    'state',
+    'government',
+    'assess',
+    'confidence',
+  ],
+  tools: [
+    'malware',
+    'payload',
+    'loader',
+    'backdoor',
+    'ransomware',
+    'delivered',
+    'dropped',
+    'deployed',
+    'installs',
+    'distributes',
+  ],
+  targets: [
+    'targeted',
+    'targeting',
+    'targets',
+    'victims',
+    'against',
+    'organizations',
+    'sector',
+    'industries',
+  ],
+  when: ['since', 'first', 'active', 'began', 'started', 'observed', 'tracked', 'emerged'],
+  how: ['exploit', 'access', 'phishing', 'delivered', 'executes', 'uses', 'technique'],
+  techniques: ['technique', 'tactic', 'att', 'mitre'],
+  vulnerabilities: ['cve', 'vulnerability', 'exploit', 'exploited', 'flaw'],
+  indicators: ['c2', 'domain', 'ip', 'hash', 'server', 'url', 'sha256', 'md5'],
+  latest: ['new', 'recent', 'latest', 'campaign'],
+};
+
+const PREFER: Partial<Record<Intent['type'], RegExp>> = {
+  attribution:
+    /\b(?:attribut\w*|responsib\w*|behind|sponsor\w*|linked|state[- ](?:backed|sponsored)|confidence)\b/i,
+  tools: /\b(?:malware|backdoor|loader|ransomware|payload|deliver\w*|drop\w*|deploy\w*)\b/i,
+  targets: /\b(?:target\w*|victims?|against)\b/i,
+  when: /\b(?:since|first (?:seen|observed)|began|started|active|(?:19|20)\d\d)\b/i,
+  how: /\b(?:exploit\w*|phish\w*|access|vulnerab\w*|technique\w*)\b/i,
+  indicators: /\b(?:c2|command and control|domain|ip|hash|sha-?256)\b/i,
+};
+
+export async function supportingSentences(
+  ctx: Ctx,
+  d: ActorDossier,
+  q: Question,
+  book: CitationBook,
+  max = 2,
+): Promise<AnswerSection | null> {
+  const intentTerms: Phrase[] = (INTENT_TERMS[q.intent.type] ?? []).map((w) => [w]);
+  const terms = [...q.terms, ...intentTerms];
+  if (terms.length === 0 || d.reports.length === 0) return null;
+  const found = await findSentences(ctx.store, {
+    required: [],
+    terms,
+    reportIds: d.reports.map((r) => r.id),
+    clearance: ctx.clearance,
+    limit: 30,
+    minCoverage: q.terms.length ? 0.25 : 0.05,
+    ...(PREFER[q.intent.type] ? { prefer: PREFER[q.intent.type]! } : {}),
+  });
+  const bound = new Set<string>();
+  for (const r of d.related) for (const e of r.evidence) bound.add(`${e.reportId}:${e.start}`);
+  for (const c of d.claims) bound.add(`${c.report.id}:${c.start}`);
+  for (const f of d.facts) bound.add(`${f.report.id}:${f.start}`);
+  const names = [d.name, ...d.aliases].map((n) => n.toLowerCase());
+  const claims = [];
+  for (const s of found.sentences) {
+    if (claims.length >= max) break;
+    const lower = s.text.toLowerCase();
+    const about = bound.has(`${s.report.id}:${s.start}`) || names.some((n) => lower.includes(n));
+    if (!about) continue;
+    claims.push(
+      book.claim(s.text.length > 400 ? `${s.text.slice(0, 399)}…` : s.text, [
+        { report: s.report, quote: s.text },
+      ]),
+    );
+  }
+  return claims.length ? { title: 'What the reports say', claims } : null;
+}
