@@ -3,6 +3,7 @@
  * imported ones (ATT&CK, MISP galaxy, STIX). Every lookup is alias-aware and spacing-insensitive.
  */
 import { z } from 'zod';
+import { isCommonWord } from '../lexicon/common-words.ts';
 
 export const CATALOG_KINDS = ['actor', 'malware', 'tool'] as const;
 export type CatalogKind = (typeof CATALOG_KINDS)[number];
@@ -46,6 +47,8 @@ export interface AliasHit {
   /** The alias as the catalog writes it. */
   alias: string;
   strict: boolean;
+  /** A one-word alias that is also an ordinary English word ("Equation", "Play"). */
+  common: boolean;
 }
 
 export interface MergeReport {
@@ -95,7 +98,8 @@ export class Catalog {
     const hits = this.#byKey.get(key) ?? [];
     if (hits.some((h) => h.entry === entry)) return;
     const strict = entry.strictAliases.some((s) => aliasKey(s) === key);
-    hits.push({ entry, alias, strict });
+    const common = /^[\p{L}]+$/u.test(alias) && isCommonWord(alias);
+    hits.push({ entry, alias, strict, common });
     this.#byKey.set(key, hits);
     for (let i = 1; i <= key.length; i++) this.#prefixes.add(key.slice(0, i));
   }

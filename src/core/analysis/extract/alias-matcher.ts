@@ -51,7 +51,7 @@ export class AliasMatcher {
   }
 
   #accept(hit: AliasHit, surface: string, key: string): boolean {
-    if (hit.strict || isShort(key))
+    if (hit.strict || hit.common || isShort(key))
       return sameCase(surface, hit.alias) || sameCase(surface, hit.entry.name);
     // An all-lowercase surface of a multi-word name is usually ordinary prose ("dark halo").
     if (/\s/.test(surface) && surface === surface.toLowerCase() && /\p{Lu}/u.test(hit.alias))
@@ -96,6 +96,21 @@ export class AliasMatcher {
       const start = tokens[i]!.start;
       const end = tokens[i + best.len - 1]!.end;
       const surface = text.slice(start, end);
+      // "Equation Editor", "Remote Access Trojan", "Cobalt Strike": an ordinary word inside a
+      // longer capitalised name is not the name; at a sentence start it needs a cue after it.
+      if (best.hits.every((h) => h.common || h.strict) && best.len === 1) {
+        const prev = i > 0 && links[i - 1] ? tokens[i - 1]!.text : undefined;
+        const next = links[i] ? tokens[i + 1]?.text : undefined;
+        const cue = next !== undefined && (ACTOR_CUE.test(next) || SOFTWARE_CUE.test(next));
+        const capital = (t: string | undefined) => t !== undefined && /^\p{Lu}/u.test(t);
+        const sentenceStart = /(?:^|[.!?:]\s+|\n\s*)$/.test(
+          text.slice(Math.max(0, start - 3), start),
+        );
+        if (!cue && (capital(prev) || capital(next) || sentenceStart)) {
+          i += 1;
+          continue;
+        }
+      }
       // Image captions, file names and paths ("![APT_1](/images/APT_1.png)") are not mentions;
       // "Mespinoza/Pysa" is two names for one thing and is.
       if (insidePathOrImage(text, start, end)) {

@@ -3,6 +3,7 @@ import type { Mention } from '../../model/analysis.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { findOriginators, findPlaces, findSectors, findTechnologies } from '../lexicon/lexicon.ts';
 import { AliasMatcher } from './alias-matcher.ts';
+import { findCoinedNames } from './coined-names.ts';
 import { findIdentifiers } from './identifiers.ts';
 import { findPatternNames } from './name-patterns.ts';
 import { wordTokens } from './tokens.ts';
@@ -55,6 +56,9 @@ function findOrganisations(text: string): Mention[] {
   return out;
 }
 
+const LANGUAGE_AFTER =
+  /^[- ](?:speaking|speakers?|language|text|strings?|keyboard|locale|words?)\b/i;
+
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end;
 }
@@ -78,15 +82,18 @@ export function createEntityExtractor(catalog: Catalog): EntityExtractor {
     const named = aliases
       .match(text, tokens)
       .filter((m) => !identifiers.some((i) => overlaps(i, m)));
-    const places = findPlaces(text, tokens).map(
-      (m): Mention => ({
-        kind: m.value.kind,
-        canonical: m.value.name,
-        surface: m.surface,
-        start: m.start,
-        end: m.end,
-      }),
-    );
+    // "Spanish-speaking", "Chinese-language strings": a language, not a country.
+    const places = findPlaces(text, tokens)
+      .filter((m) => !LANGUAGE_AFTER.test(text.slice(m.end, m.end + 16)))
+      .map(
+        (m): Mention => ({
+          kind: m.value.kind,
+          canonical: m.value.name,
+          surface: m.surface,
+          start: m.start,
+          end: m.end,
+        }),
+      );
     const originators = findOriginators(text, tokens)
       .filter((m) => !PRODUCT_AFTER.test(text.slice(m.end, m.end + 24)))
       .map((m) => mention('originator')({ ...m, value: m.value.name }));
@@ -107,7 +114,18 @@ export function createEntityExtractor(catalog: Catalog): EntityExtractor {
           (m.kind === 'malware' ? catalog.find(m.canonical, 'tool') : undefined);
         return known ? { ...m, kind: known.kind, canonical: known.name } : m;
       });
-    const names = [...named, ...patterns];
+    const coined = findCoinedNames(text)
+      .filter(
+        (m) =>
+          !taken.some((t) => overlaps(t, m)) &&
+          !patterns.some((p) => overlaps(p, m)) &&
+          !places.some((p) => overlaps(p, m)),
+      )
+      .map((m) => {
+        const known = catalog.find(m.canonical, m.kind === 'actor' ? 'actor' : 'malware');
+        return known ? { ...m, kind: known.kind, canonical: known.name } : m;
+      });
+    const names = [...named, ...patterns, ...coined];
     const free = (m: Mention) =>
       !names.some((n) => overlaps(n, m)) && !identifiers.some((i) => overlaps(i, m));
     const all = [

@@ -73,7 +73,7 @@ const PATTERNS: Pattern[] = [
   // Numbered clusters: Mandiant, Proofpoint, Recorded Future, Unit 42, CERT-UA, Qihoo 360.
   {
     kind: 'actor',
-    re: /\b(?:UNC\d{3,5}|TA\d{3,4}|TAG-\d{2,3}|(?:CL|TGR)-(?:STA|CRI|UNK)-\d{4}|APT-C-\d{2,3}|UAC-\d{4})\b/g,
+    re: /\b(?:UNC\d{3,5}|TA(?!0\d{3}\b)\d{3,4}|TAG-\d{2,3}|(?:CL|TGR)-(?:STA|CRI|UNK)-\d{4}|APT-C-\d{2,3}|UAC-\d{4})\b/g,
   },
   { kind: 'actor', re: /\bAPT ?\d{1,3}\b(?![.,]\d)/g },
   { kind: 'actor', re: /\bFIN ?\d{1,2}\b(?![.,]\d)/g },
