@@ -35,8 +35,11 @@ interface Replica {
 
 /** Starts `threatbrief serve` and resolves with its port once it logs that it is serving. */
 function startReplica(env: Record<string, string>): Promise<Replica> {
+  // The whole environment passes on (a shifted clock under test:shifted included); a working
+  // folder of its own keeps a developer's .env out.
   const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { ...process.env, ...env },
+    cwd: mkdtempSync(join(tmpdir(), 'threatbrief-replica-')),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const log: string[] = [];
