@@ -12,6 +12,11 @@ import { silentLogger } from '../src/core/ports/logger.ts';
 import type { Store } from '../src/core/ports/store.ts';
 import { ExtractiveEngine } from '../src/engines/extractive/extractive-engine.ts';
 
+export interface AnswerTimings {
+  actor: { p50: number; p95: number };
+  ask: { p50: number; p95: number };
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -42,7 +47,7 @@ export async function benchAnswers(
   store: Store,
   analysis: AnalysisService,
   goldPath: string,
-): Promise<void> {
+): Promise<AnswerTimings> {
   // Composed as in main.ts: answers leave through the citation guard.
   const engine = new GuardedEngine(new ExtractiveEngine({ store, analysis, clock: fixedClock('2026-11-21T08:00:00Z') }), {
     reports: store,
@@ -90,8 +95,10 @@ export async function benchAnswers(
     if (ok) grounded++;
     else ungrounded.push(name);
   }
+  const result = { actor: { p50: 0, p95: 0 }, ask: { p50: 0, p95: 0 } };
   for (const key of ['actor', 'ask', 'guard'] as const) {
     const sorted = [...timings[key]].sort((a, b) => a - b);
+    if (key !== 'guard') result[key] = { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
     console.log(
       `${key.padEnd(6)} ${sorted.length} answers: p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`,
     );
@@ -105,4 +112,5 @@ export async function benchAnswers(
   console.log(
     `citation guard: dropped ${dropped.claims} statements, ${dropped.sources + dropped.aboveClearance} sources, ${dropped.quotes} quotes, ${dropped.attribution} attribution lines`,
   );
+  return result;
 }

@@ -2,23 +2,25 @@
  * @module Briefing benchmark: 1,000 reports arriving within one day (corpus reports, re-issued
  * with small edits so each is a new report), then the time to build that day's briefing.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AnalysisService } from '../src/core/analysis/analysis-service.ts';
 import { buildDigest } from '../src/core/digest/build-digest.ts';
 import { ingestDocuments, type SourceDocument } from '../src/core/ingest/ingest-documents.ts';
 import { fixedClock } from '../src/core/ports/clock.ts';
+import type { Store } from '../src/core/ports/store.ts';
 import { parsePlainText } from '../src/sources/files/formats/text.ts';
-import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 
-export async function benchBriefing(corpus: string, count = 1000): Promise<void> {
+/** `open` gives a fresh, empty store of the kind to measure. */
+export async function benchBriefing(
+  corpus: string,
+  open: () => Promise<Store>,
+  count = 1000,
+): Promise<void> {
   const files = readdirSync(corpus)
     .filter((f) => f.endsWith('.txt'))
     .sort();
-  const store = openSqliteStore({
-    path: join(mkdtempSync(join(tmpdir(), 'threatbrief-briefing-')), 'day.sqlite'),
-  });
+  const store = await open();
   const analysis = await AnalysisService.load(store);
   const dayStart = Date.parse('2026-11-20T08:00:00Z');
   const step = Math.floor((24 * 3600_000) / count);
@@ -55,7 +57,7 @@ export async function benchBriefing(corpus: string, count = 1000): Promise<void>
     times.push(performance.now() - started);
   }
   console.log(
-    `briefing: ${summary.ingested} reports in one day (ingested in ${ingestSeconds.toFixed(1)} s) -> ${digest!.stats.stories} stories; ` +
+    `briefing (${store.kind}): ${summary.ingested} reports in one day (ingested in ${ingestSeconds.toFixed(1)} s) -> ${digest!.stats.stories} stories; ` +
       `build ${times.map((t) => `${(t / 1000).toFixed(2)} s`).join(', ')} (3 runs)`,
   );
   await store.close();

@@ -3,6 +3,7 @@
 import { actorCommand, askCommand } from './cli/answer-commands.ts';
 import { catalogCommand } from './cli/catalog.ts';
 import type { CliIO, Command } from './cli/command.ts';
+import { dbCommand } from './cli/db.ts';
 import { digestCommand, scheduleCommand } from './cli/digest.ts';
 import { extractCommand } from './cli/extract.ts';
 import { ingestCommand } from './cli/ingest.ts';
@@ -26,6 +27,7 @@ export const COMMANDS: Command[] = [
   extractCommand,
   catalogCommand,
   reanalyzeCommand,
+  dbCommand,
 ];
 
 function helpText(): string {

@@ -7,7 +7,6 @@ import { loadConfig } from './config.ts';
 import { AnalysisService } from './core/analysis/analysis-service.ts';
 import { GuardedEngine } from './core/answer/guarded-engine.ts';
 import { BriefingService } from './core/digest/briefing-service.ts';
-import { ThreatBriefError } from './core/errors.ts';
 import type { AnswerEngine } from './core/ports/answer-engine.ts';
 import { type Clock, systemClock } from './core/ports/clock.ts';
 import type { CronCalendar } from './core/ports/cron-calendar.ts';
@@ -16,6 +15,7 @@ import type { Store } from './core/ports/store.ts';
 import { ExtractiveEngine } from './engines/extractive/extractive-engine.ts';
 import { createLogger } from './logging.ts';
 import { NodeCronCalendar } from './schedule/node-cron-calendar.ts';
+import { openPostgresStore } from './store/postgres/postgres-store.ts';
 import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 
 export interface App {
@@ -31,13 +31,9 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** PostgreSQL when DATABASE_URL is set (several replicas share it), else the SQLite file. */
 export async function openStore(config: Config): Promise<Store> {
-  if (config.DATABASE_URL) {
-    throw new ThreatBriefError(
-      'config',
-      'DATABASE_URL: the PostgreSQL store is not available in this version; unset it to use SQLite',
-    );
-  }
+  if (config.DATABASE_URL) return openPostgresStore({ url: config.DATABASE_URL });
   return openSqliteStore({ path: config.THREATBRIEF_DB });
 }
 

@@ -31,7 +31,7 @@ export const startCommand: Command = {
           },
         );
         io.stdout(
-          `First run: stored ${summary.ingested} example reports in ${app.config.THREATBRIEF_DB}.\n`,
+          `First run: stored ${summary.ingested} example reports in ${app.store.kind === 'postgres' ? 'the PostgreSQL database' : app.config.THREATBRIEF_DB}.\n`,
         );
       }
       // With Slack or Teams configured, `npm start` runs the bot; otherwise the local console.

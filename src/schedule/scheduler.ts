@@ -16,8 +16,10 @@ export interface SchedulerDeps {
   runner: DigestRunner;
   alerts: AlertPosterDeps;
   logger: Logger;
-  /** How often to reload subscriptions and post queued alerts. */
+  /** How often to reload subscriptions and the catalog, and post queued alerts. */
   pollMs?: number;
+  /** Picks up catalog entries another replica learned (AnalysisService.refresh). */
+  reloadCatalog?: () => Promise<unknown>;
 }
 
 export class Scheduler {
@@ -50,6 +52,7 @@ export class Scheduler {
     if (this.#polling) return;
     this.#polling = true;
     try {
+      await this.#deps.reloadCatalog?.();
       await this.refresh({ catchUp: false });
       await postPendingAlerts(this.#deps.alerts);
     } catch (error) {

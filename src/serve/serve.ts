@@ -46,6 +46,7 @@ export async function startServing(app: App, platforms: ChatPlatform[]): Promise
     store: app.store,
     runner,
     logger,
+    reloadCatalog: () => app.analysis.refresh(app.store),
     alerts: {
       store: app.store,
       analysis: app.analysis,

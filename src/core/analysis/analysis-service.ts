@@ -21,19 +21,44 @@ import { chooseCluster, STORY_WINDOW_DAYS, storyProfile } from './clusters.ts';
 const DAY = 86_400_000;
 
 export class AnalysisService {
-  readonly catalog: Catalog;
+  #catalog: Catalog;
   #analyzer: Analyzer;
+  /** The store's catalog revision this process last loaded. */
+  #revision = 0;
 
   private constructor(catalog: Catalog) {
-    this.catalog = catalog;
+    this.#catalog = catalog;
     this.#analyzer = createAnalyzer(catalog);
+  }
+
+  get catalog(): Catalog {
+    return this.#catalog;
   }
 
   /** The built-in catalog plus everything imported into this store. */
   static async load(store: CatalogStore): Promise<AnalysisService> {
+    const revision = await store.catalogRevision();
     const catalog = new Catalog(builtinCatalogEntries());
     catalog.merge(await store.importedCatalog());
-    return new AnalysisService(catalog);
+    const service = new AnalysisService(catalog);
+    service.#revision = revision;
+    return service;
+  }
+
+  /**
+   * Reloads the catalog when any process (another replica's ingest or import) saved entries
+   * since this one loaded it, rebuilding it in the same order so every replica ends up with the
+   * same catalog. Returns whether it reloaded.
+   */
+  async refresh(store: CatalogStore): Promise<boolean> {
+    const revision = await store.catalogRevision();
+    if (revision === this.#revision) return false;
+    const catalog = new Catalog(builtinCatalogEntries());
+    catalog.merge(await store.importedCatalog());
+    this.#catalog = catalog;
+    this.#analyzer = createAnalyzer(catalog);
+    this.#revision = revision;
+    return true;
   }
 
   /** Built-in catalog only: for `extract`, which reads no store. */

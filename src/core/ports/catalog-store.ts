@@ -6,4 +6,9 @@ export interface CatalogStore {
   importedCatalog(): Promise<CatalogEntryInput[]>;
   /** Upserts by (source, kind, name); returns how many entries were new. */
   saveCatalogEntries(entries: CatalogEntryInput[]): Promise<number>;
+  /**
+   * A number that grows whenever any process saves an entry (0 for none): a replica compares it
+   * with the one it loaded to know when to reload the catalog.
+   */
+  catalogRevision(): Promise<number>;
 }

@@ -9,8 +9,8 @@ import type {
   ReportWithMentions,
   Withholding,
 } from '../../core/ports/analysis-store.ts';
+import { type Row, SUMMARY_COLUMNS, toClaim, toFact, toMention, toSummary } from '../rows.ts';
 import type { SqliteDatabase } from './database.ts';
-import { type Row, SUMMARY_COLUMNS, toClaim, toFact, toMention, toSummary } from './rows.ts';
 
 /** An id list as one parameter (a JSON array read by json_each): no limit on its length, one cached statement. */
 const IDS = '(SELECT value FROM json_each(?))';

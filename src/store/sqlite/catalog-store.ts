@@ -1,8 +1,8 @@
 /** @module CatalogStore on SQLite: imported and learned catalog entries, upserted by (source, kind, name). */
 import { CatalogEntrySchema } from '../../core/analysis/catalog/catalog.ts';
 import type { CatalogStore } from '../../core/ports/catalog-store.ts';
+import type { Row } from '../rows.ts';
 import type { SqliteDatabase } from './database.ts';
-import type { Row } from './rows.ts';
 
 export function sqliteCatalogStore(db: SqliteDatabase): CatalogStore {
   return {
@@ -15,8 +15,11 @@ export function sqliteCatalogStore(db: SqliteDatabase): CatalogStore {
     async saveCatalogEntries(entries) {
       const now = new Date().toISOString();
       const upsert = db.statement(
-        `INSERT INTO catalog_entries (source, kind, name, body, saved_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (source, kind, name) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at`,
+        `INSERT INTO catalog_entries (source, kind, name, body, saved_at, revision)
+         VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(revision), 0) + 1 FROM catalog_entries))
+         ON CONFLICT (source, kind, name) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at,
+           revision = excluded.revision
+         WHERE catalog_entries.body <> excluded.body`,
       );
       const exists = db.statement(
         'SELECT 1 FROM catalog_entries WHERE source = ? AND kind = ? AND name = ?',
@@ -30,6 +33,12 @@ export function sqliteCatalogStore(db: SqliteDatabase): CatalogStore {
         }
         return added;
       });
+    },
+
+    async catalogRevision() {
+      return Number(
+        db.statement('SELECT COALESCE(MAX(revision), 0) AS n FROM catalog_entries').get()!.n,
+      );
     },
   };
 }

@@ -3,8 +3,8 @@ import { ThreatBriefError } from '../../core/errors.ts';
 import { AnswerSchema } from '../../core/model/answer.ts';
 import { ThreadContextSchema } from '../../core/model/thread.ts';
 import type { ConversationStore, FeedbackRecord } from '../../core/ports/conversation-store.ts';
+import type { Row } from '../rows.ts';
 import type { SqliteDatabase } from './database.ts';
-import type { Row } from './rows.ts';
 
 export function sqliteConversationStore(db: SqliteDatabase): ConversationStore {
   return {

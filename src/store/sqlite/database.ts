@@ -9,6 +9,29 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { ThreatBriefError } from '../../core/errors.ts';
 import { MIGRATIONS } from './migrations.ts';
 
+/** How long a process waits for another one's lock on the file before giving up. */
+const BUSY_MS = 5000;
+
+/**
+ * Runs `work`, retrying while another process holds the file's lock. Switching a new file to WAL
+ * needs the lock and does not wait for it by itself (the busy timeout does not cover it), so a
+ * replica opening a new file just after another one would fail without this.
+ */
+function whenUnlocked(work: () => void): void {
+  const deadline = performance.now() + BUSY_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      work();
+      return;
+    } catch (error) {
+      const busy = /locked|busy/i.test((error as Error).message);
+      if (!busy || performance.now() > deadline) throw error;
+      Atomics.wait(pause, 0, 0, 20);
+    }
+  }
+}
+
 export class SqliteDatabase {
   readonly #db: DatabaseSync;
   readonly #statements = new Map<string, StatementSync>();
@@ -22,8 +45,8 @@ export class SqliteDatabase {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     let db: DatabaseSync;
     try {
-      db = new DatabaseSync(path, { enableForeignKeyConstraints: true, timeout: 5000 });
-      db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+      db = new DatabaseSync(path, { enableForeignKeyConstraints: true, timeout: BUSY_MS });
+      whenUnlocked(() => db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;'));
     } catch (error) {
       throw new ThreatBriefError(
         'store',

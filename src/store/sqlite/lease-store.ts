@@ -3,39 +3,9 @@
  * an insert-or-nothing or a conditional update inside a write transaction, so two processes on
  * one file never both win.
  */
-import type { Alert, DigestRun } from '../../core/model/subscription.ts';
 import type { LeaseStore } from '../../core/ports/lease-store.ts';
+import { type Row, toAlert, toRun } from '../rows.ts';
 import type { SqliteDatabase } from './database.ts';
-import type { Row } from './rows.ts';
-
-function toRun(row: Row): DigestRun {
-  return {
-    subscriptionId: row.subscription_id as string,
-    periodEnd: row.period_end as string,
-    periodStart: row.period_start as string,
-    status: row.status as DigestRun['status'],
-    claimedBy: row.claimed_by as string,
-    claimedAt: row.claimed_at as string,
-    attempts: Number(row.attempts),
-    lastError: (row.last_error as string | null) ?? null,
-    threadId: (row.thread_id as string | null) ?? null,
-    messageIds: JSON.parse(row.message_ids as string) as string[],
-    postedAt: (row.posted_at as string | null) ?? null,
-  };
-}
-
-function toAlert(row: Row): Alert {
-  return {
-    id: row.id as string,
-    destination: { platform: row.platform as string, channel: row.channel as string },
-    reportId: row.report_id as string,
-    actor: row.actor as string,
-    status: row.status as Alert['status'],
-    createdAt: row.created_at as string,
-    attempts: Number(row.attempts),
-    lastError: (row.last_error as string | null) ?? null,
-  };
-}
 
 export function sqliteLeaseStore(db: SqliteDatabase): LeaseStore {
   return {

@@ -251,4 +251,12 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'catalog revisions, so replicas notice entries another process saved',
+    sql: `
+      ALTER TABLE catalog_entries ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+      UPDATE catalog_entries SET revision = id;
+    `,
+  },
 ];

@@ -4,9 +4,12 @@ import { ThreatBriefError } from '../../core/errors.ts';
 import type { LinkedObject, ReportSummary } from '../../core/model/report.ts';
 import { tlpRank } from '../../core/model/tlp.ts';
 import type { PassageSearch, ReportQuery, ReportStore } from '../../core/ports/report-store.ts';
+import { type Row, SUMMARY_COLUMNS, toPassage, toSummary } from '../rows.ts';
 import { setCluster, writeAnalysis } from './analysis-write-store.ts';
 import type { SqliteDatabase } from './database.ts';
-import { placeholders, type Row, SUMMARY_COLUMNS, toPassage, toSummary } from './rows.ts';
+
+/** An id list as one parameter (a JSON array read by json_each): no limit on its length. */
+const IDS = '(SELECT value FROM json_each(?))';
 
 /** FTS5 query text for phrases of plain tokens (tokens hold only letters and digits). */
 function ftsQuery(search: PassageSearch): string {
@@ -110,10 +113,8 @@ export function sqliteReportStore(db: SqliteDatabase): ReportStore {
     async getReportSummaries(ids) {
       if (ids.length === 0) return [];
       const rows = db
-        .prepare(
-          `SELECT ${SUMMARY_COLUMNS} FROM reports r WHERE r.id IN (${placeholders(ids.length)})`,
-        )
-        .all(...ids) as Row[];
+        .statement(`SELECT ${SUMMARY_COLUMNS} FROM reports r WHERE r.id IN ${IDS}`)
+        .all(JSON.stringify(ids)) as Row[];
       const byId = new Map(rows.map((row) => [row.id as string, toSummary(row)]));
       return ids.map((id) => byId.get(id)).filter((r): r is ReportSummary => r !== undefined);
     },
@@ -169,10 +170,8 @@ export function sqliteReportStore(db: SqliteDatabase): ReportStore {
       if (search.phrases.length === 0) return { hits: [], withheldReports: 0 };
       const match = ftsQuery(search);
       const clearance = tlpRank(search.clearance);
-      const only = search.reportIds
-        ? `AND p.report_id IN (${placeholders(search.reportIds.length)})`
-        : '';
-      const onlyParams = search.reportIds ?? [];
+      const only = search.reportIds ? `AND p.report_id IN ${IDS}` : '';
+      const onlyParams = search.reportIds ? [JSON.stringify(search.reportIds)] : [];
       const rows = db
         .prepare(
           `SELECT ${SUMMARY_COLUMNS}, p.report_id, p.seq, p.start_offset, p.end_offset, p.text,

@@ -3,8 +3,8 @@ import { aliasKey } from '../../core/analysis/catalog/catalog.ts';
 import { SubscriptionSchema, WatchSchema } from '../../core/model/subscription.ts';
 import { TlpSchema } from '../../core/model/tlp.ts';
 import type { SubscriptionStore } from '../../core/ports/subscription-store.ts';
+import type { Row } from '../rows.ts';
 import type { SqliteDatabase } from './database.ts';
-import type { Row } from './rows.ts';
 
 export function sqliteSubscriptionStore(db: SqliteDatabase): SubscriptionStore {
   return {

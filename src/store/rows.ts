@@ -1,14 +1,14 @@
-/** @module Row <-> model mapping for the SQLite adapter, shared by its role stores. */
-import type { SQLInputValue } from 'node:sqlite';
-import type { Claim, Fact, Mention } from '../../core/model/analysis.ts';
-import type { Passage, Report, ReportSummary } from '../../core/model/report.ts';
+/** @module Row <-> model mapping shared by the store adapters: both keep the same tables and columns. */
+import type { Claim, Fact, Mention } from '../core/model/analysis.ts';
+import type { Passage, Report, ReportSummary } from '../core/model/report.ts';
+import type { Alert, DigestRun } from '../core/model/subscription.ts';
 
-export type Row = Record<string, SQLInputValue>;
+export type Row = Record<string, unknown>;
 
 export const SUMMARY_COLUMNS = `r.id, r.content_hash, r.title, r.url, r.publisher, r.author, r.published,
   r.ingested_at, r.tlp, r.reliability, r.source_kind, r.ai_generated, r.origin`;
 
-const str = (v: SQLInputValue): string | null => (v === null || v === undefined ? null : String(v));
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 export function toSummary(row: Row): ReportSummary {
   return {
@@ -78,7 +78,31 @@ export function toFact(row: Row): Fact {
   };
 }
 
-/** `?, ?, ?` for n values (at least one, so an empty list still makes valid SQL that matches nothing). */
-export function placeholders(n: number): string {
-  return n === 0 ? 'NULL' : Array.from({ length: n }, () => '?').join(', ');
+export function toRun(row: Row): DigestRun {
+  return {
+    subscriptionId: row.subscription_id as string,
+    periodEnd: row.period_end as string,
+    periodStart: row.period_start as string,
+    status: row.status as DigestRun['status'],
+    claimedBy: row.claimed_by as string,
+    claimedAt: row.claimed_at as string,
+    attempts: Number(row.attempts),
+    lastError: (row.last_error as string | null) ?? null,
+    threadId: (row.thread_id as string | null) ?? null,
+    messageIds: JSON.parse(row.message_ids as string) as string[],
+    postedAt: (row.posted_at as string | null) ?? null,
+  };
+}
+
+export function toAlert(row: Row): Alert {
+  return {
+    id: row.id as string,
+    destination: { platform: row.platform as string, channel: row.channel as string },
+    reportId: row.report_id as string,
+    actor: row.actor as string,
+    status: row.status as Alert['status'],
+    createdAt: row.created_at as string,
+    attempts: Number(row.attempts),
+    lastError: (row.last_error as string | null) ?? null,
+  };
 }

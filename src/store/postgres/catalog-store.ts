@@ -1,0 +1,41 @@
+/** @module CatalogStore on PostgreSQL: entries upserted by (source, kind, name), each change stamped with a revision from a sequence. */
+import { CatalogEntrySchema } from '../../core/analysis/catalog/catalog.ts';
+import type { CatalogStore } from '../../core/ports/catalog-store.ts';
+import type { PostgresDatabase } from './database.ts';
+
+export function postgresCatalogStore(db: PostgresDatabase): CatalogStore {
+  return {
+    async importedCatalog() {
+      return (await db.rows('SELECT body FROM catalog_entries ORDER BY id')).map((row) =>
+        CatalogEntrySchema.parse(JSON.parse(row.body as string)),
+      );
+    },
+
+    async saveCatalogEntries(entries) {
+      // Every entry is checked before any is written, so a bad one keeps none of the batch.
+      const valid = entries.map((input) => CatalogEntrySchema.parse(input));
+      const now = new Date().toISOString();
+      return db.transaction(async (tx) => {
+        let added = 0;
+        for (const entry of valid) {
+          const [row] = await tx.rows(
+            `INSERT INTO catalog_entries (source, kind, name, body, saved_at, revision)
+             VALUES ($1, $2, $3, $4, $5, nextval('catalog_revisions'))
+             ON CONFLICT (source, kind, name) DO UPDATE SET body = excluded.body,
+               saved_at = excluded.saved_at, revision = excluded.revision
+             WHERE catalog_entries.body <> excluded.body
+             RETURNING (xmax = 0) AS inserted`,
+            [entry.source, entry.kind, entry.name, JSON.stringify(entry), now],
+          );
+          if (row?.inserted) added++;
+        }
+        return added;
+      });
+    },
+
+    async catalogRevision() {
+      const [row] = await db.rows('SELECT COALESCE(MAX(revision), 0) AS n FROM catalog_entries');
+      return Number(row!.n);
+    },
+  };
+}

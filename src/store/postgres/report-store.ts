@@ -1,0 +1,265 @@
+/** @module ReportStore on PostgreSQL: a report and everything found in it written in one transaction; tsvector search ranked like FTS5's. */
+import { ThreatBriefError } from '../../core/errors.ts';
+import type { LinkedObject, ReportSummary } from '../../core/model/report.ts';
+import { tlpRank } from '../../core/model/tlp.ts';
+import type { PassageSearch, ReportQuery, ReportStore } from '../../core/ports/report-store.ts';
+import { tokenize } from '../../core/text/terms.ts';
+import { SUMMARY_COLUMNS, toPassage, toSummary } from '../rows.ts';
+import { setCluster, writeAnalysis } from './analysis-write-store.ts';
+import type { PostgresDatabase, Queryable } from './database.ts';
+
+/**
+ * The text a passage is indexed by: its tokens as SQLite's FTS5 splits them (letters and digits,
+ * diacritics folded), so "CL-STA-0043" is three words in both stores, not one hyphenated word.
+ */
+export function searchText(text: string): string {
+  return tokenize(text).join(' ');
+}
+
+/** A tsquery over numbered parameters: each phrase a phraseto_tsquery, joined by AND or OR. */
+function tsQuery(search: PassageSearch, firstParam: number): { sql: string; params: string[] } {
+  const joiner = search.match === 'all' ? ' && ' : ' || ';
+  return {
+    sql: `(${search.phrases.map((_, i) => `phraseto_tsquery('english', $${firstParam + i})`).join(joiner)})`,
+    params: search.phrases.map((p) => p.join(' ')),
+  };
+}
+
+function ingestWindow(query: ReportQuery, params: unknown[]): string[] {
+  const where: string[] = [];
+  if (query.ingestedSince) {
+    params.push(query.ingestedSince);
+    where.push(`r.ingested_at >= $${params.length}`);
+  }
+  if (query.ingestedBefore) {
+    params.push(query.ingestedBefore);
+    where.push(`r.ingested_at < $${params.length}`);
+  }
+  return where;
+}
+
+/** Inserts passages in one statement (arrays unnested), each with its search vector. */
+export async function insertPassages(
+  tx: Queryable,
+  rows: { reportId: string; seq: number; start: number; end: number; text: string }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.run(
+    `INSERT INTO passages (report_id, seq, start_offset, end_offset, text, search)
+     SELECT u.report_id, u.seq, u.start_offset, u.end_offset, u.text, to_tsvector('english', u.search_text)
+     FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::text[], $6::text[])
+       WITH ORDINALITY AS u(report_id, seq, start_offset, end_offset, text, search_text, n)
+     ORDER BY u.n`,
+    [
+      rows.map((p) => p.reportId),
+      rows.map((p) => p.seq),
+      rows.map((p) => p.start),
+      rows.map((p) => p.end),
+      rows.map((p) => p.text),
+      rows.map((p) => searchText(p.text)),
+    ],
+  );
+}
+
+export function postgresReportStore(db: PostgresDatabase): ReportStore {
+  const summaryByHash = async (q: Queryable, hash: string): Promise<ReportSummary | undefined> => {
+    const [row] = await q.rows(
+      `SELECT ${SUMMARY_COLUMNS} FROM reports r WHERE r.content_hash = $1`,
+      [hash],
+    );
+    return row ? toSummary(row) : undefined;
+  };
+
+  const list = async (query: ReportQuery, clearance?: number) => {
+    const params: unknown[] = [];
+    const where = ingestWindow(query, params);
+    if (clearance !== undefined) {
+      params.push(clearance);
+      where.push(`r.tlp_rank <= $${params.length}`);
+    }
+    params.push(query.limit ?? null);
+    return (
+      await db.rows(
+        `SELECT ${SUMMARY_COLUMNS} FROM reports r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY r.ingested_at DESC, r.id LIMIT $${params.length}`,
+        params,
+      )
+    ).map(toSummary);
+  };
+
+  return {
+    async addReport(item) {
+      const { report, passages, linkedObjects } = item;
+      try {
+        return await db.transaction(async (tx) => {
+          // Another replica storing the same text at the same moment makes this insert wait for
+          // it, then do nothing: the report is a duplicate, whoever came second.
+          const inserted = await tx.run(
+            `INSERT INTO reports (id, content_hash, title, url, publisher, author, published, ingested_at,
+               tlp, tlp_rank, reliability, source_kind, ai_generated, origin, text)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+             ON CONFLICT DO NOTHING`,
+            [
+              report.id,
+              report.contentHash,
+              report.title,
+              report.url,
+              report.publisher,
+              report.author,
+              report.published,
+              report.ingestedAt,
+              report.tlp,
+              tlpRank(report.tlp),
+              report.reliability,
+              report.sourceKind,
+              report.aiGenerated ? 1 : 0,
+              report.origin,
+              report.text,
+            ],
+          );
+          if (inserted === 0) {
+            const existing = await summaryByHash(tx, report.contentHash);
+            if (!existing) throw new Error(`report id ${report.id} is taken by other text`);
+            return { status: 'duplicate', report: existing } as const;
+          }
+          await insertPassages(
+            tx,
+            passages.map((p) => ({ ...p, reportId: report.id })),
+          );
+          if (linkedObjects.length) {
+            await tx.run(
+              `INSERT INTO linked_objects (report_id, stix_id, type, name, body)
+               SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])`,
+              [
+                report.id,
+                linkedObjects.map((o) => o.stixId),
+                linkedObjects.map((o) => o.type),
+                linkedObjects.map((o) => o.name),
+                linkedObjects.map((o) => JSON.stringify(o.body)),
+              ],
+            );
+          }
+          if (item.analysis) await writeAnalysis(tx, report.id, item.analysis);
+          await setCluster(tx, report.id, item.clusterId ?? report.id);
+          const { text: _text, ...summary } = report;
+          return { status: 'stored', report: summary } as const;
+        });
+      } catch (error) {
+        throw new ThreatBriefError(
+          'store',
+          `could not store "${report.title}": ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
+    },
+
+    async getReport(id) {
+      const [row] = await db.rows(
+        `SELECT ${SUMMARY_COLUMNS}, r.text FROM reports r WHERE r.id = $1`,
+        [id],
+      );
+      return row ? { ...toSummary(row), text: row.text as string } : undefined;
+    },
+
+    async getReportSummaries(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db.rows(
+        `SELECT ${SUMMARY_COLUMNS} FROM reports r WHERE r.id = ANY($1::text[])`,
+        [ids],
+      );
+      const byId = new Map(rows.map((row) => [row.id as string, toSummary(row)]));
+      return ids.map((id) => byId.get(id)).filter((r): r is ReportSummary => r !== undefined);
+    },
+
+    async findReportByHash(contentHash) {
+      return summaryByHash(db, contentHash);
+    },
+
+    async listReports(query = {}) {
+      return list(query);
+    },
+
+    async visibleReports(query) {
+      const rank = tlpRank(query.clearance);
+      const params: unknown[] = [];
+      const where = ingestWindow(query, params);
+      params.push(rank);
+      const [items, [withheld]] = await Promise.all([
+        list(query, rank),
+        db.rows(
+          `SELECT COUNT(*) AS n FROM reports r WHERE ${[...where, `r.tlp_rank > $${params.length}`].join(' AND ')}`,
+          params,
+        ),
+      ]);
+      return { items, withheldReports: Number(withheld!.n) };
+    },
+
+    async countReports() {
+      const [row] = await db.rows('SELECT COUNT(*) AS n FROM reports');
+      return Number(row!.n);
+    },
+
+    async passagesOf(reportId) {
+      return (
+        await db.rows(
+          'SELECT report_id, seq, start_offset, end_offset, text FROM passages WHERE report_id = $1 ORDER BY seq',
+          [reportId],
+        )
+      ).map(toPassage);
+    },
+
+    async linkedObjectsOf(reportId) {
+      return (
+        await db.rows('SELECT * FROM linked_objects WHERE report_id = $1 ORDER BY stix_id', [
+          reportId,
+        ])
+      ).map(
+        (row): LinkedObject => ({
+          stixId: row.stix_id as string,
+          type: row.type as string,
+          name: (row.name as string | null) ?? null,
+          body: JSON.parse(row.body as string) as Record<string, unknown>,
+        }),
+      );
+    },
+
+    async searchPassages(search) {
+      if (search.phrases.length === 0) return { hits: [], withheldReports: 0 };
+      const clearance = tlpRank(search.clearance);
+      // $1 is the clearance; the phrases and the report ids follow.
+      const query = tsQuery(search, 2);
+      const only = search.reportIds
+        ? `AND p.report_id = ANY($${2 + query.params.length}::text[])`
+        : '';
+      const params = [clearance, ...query.params, ...(search.reportIds ? [search.reportIds] : [])];
+      const matching = `FROM (SELECT ${query.sql} AS query) q
+           JOIN passages p ON p.search @@ q.query
+           JOIN reports r ON r.id = p.report_id`;
+      // ts_rank with length normalisation (1): more matches in a shorter passage rank higher, as
+      // with FTS5's bm25.
+      const [rows, [withheld]] = await Promise.all([
+        db.rows(
+          `SELECT ${SUMMARY_COLUMNS}, p.report_id, p.seq, p.start_offset, p.end_offset, p.text,
+             ts_rank(p.search, q.query, 1) AS rank
+           ${matching}
+           WHERE r.tlp_rank <= $1 ${only}
+           ORDER BY rank DESC, p.id
+           LIMIT $${params.length + 1}`,
+          [...params, search.limit],
+        ),
+        db.rows(
+          `SELECT COUNT(DISTINCT p.report_id) AS n ${matching} WHERE r.tlp_rank > $1 ${only}`,
+          params,
+        ),
+      ]);
+      return {
+        hits: rows.map((row) => ({
+          passage: toPassage(row),
+          report: toSummary(row),
+          score: Number(row.rank),
+        })),
+        withheldReports: Number(withheld!.n),
+      };
+    },
+  };
+}

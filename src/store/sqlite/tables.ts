@@ -1,0 +1,48 @@
+/** @module Whole-table access to a SQLite store for `db copy`: rows read in key order, appended in batches. */
+import type { TableAccess, TableRow, TableSpec } from '../tables.ts';
+import { SqliteDatabase } from './database.ts';
+
+export function sqliteTables(path: string): TableAccess {
+  const db = SqliteDatabase.open(path);
+  const order = (t: TableSpec) => t.key ?? ['rowid'];
+  return {
+    location: path,
+    async count(table) {
+      return Number(db.statement(`SELECT COUNT(*) AS n FROM ${table.name}`).get()!.n);
+    },
+    async *read(table, batchSize) {
+      const key = order(table);
+      const columns = [...table.columns, ...key.map((k, i) => `${k} AS k${i}`)].join(', ');
+      const first = db.statement(
+        `SELECT ${columns} FROM ${table.name} ORDER BY ${key.join(', ')} LIMIT ?`,
+      );
+      const next = db.statement(
+        `SELECT ${columns} FROM ${table.name} WHERE (${key.join(', ')}) > (${key.map(() => '?').join(', ')})
+         ORDER BY ${key.join(', ')} LIMIT ?`,
+      );
+      let after: unknown[] | undefined;
+      for (;;) {
+        const rows = (
+          after ? next.all(...(after as never[]), batchSize) : first.all(batchSize)
+        ) as Record<string, unknown>[];
+        if (rows.length === 0) return;
+        yield rows.map((row) => table.columns.map((c) => row[c] ?? null));
+        const last = rows.at(-1)!;
+        after = key.map((_, i) => last[`k${i}`]);
+        if (rows.length < batchSize) return;
+      }
+    },
+    async write(table, rows) {
+      const insert = db.statement(
+        `INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})`,
+      );
+      db.transaction(() => {
+        for (const row of rows as TableRow[]) insert.run(...(row as never[]));
+      });
+    },
+    async finish() {},
+    async close() {
+      db.close();
+    },
+  };
+}
