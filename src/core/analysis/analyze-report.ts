@@ -48,8 +48,11 @@ export function primaryActorOf(
   if (ranked.length === 0) return null;
   const [top, second] = ranked;
   if (second && top![1] < 2 * second[1]) return null;
-  if (titleActors.includes(top![0]) || top![1] >= Math.min(3, Math.ceil(sentences.length / 8)))
-    return top![0];
+  if (titleActors.includes(top![0])) return top![0];
+  // A report about malware families that names an actor in passing is not about the actor.
+  const software = [...counts(mentions, 'malware').values(), ...counts(mentions, 'tool').values()];
+  if (software.some((n) => n > 2 * top![1])) return null;
+  if (top![1] >= Math.min(3, Math.ceil(sentences.length / 8))) return top![0];
   const first = mentions.find((m) => m.kind === 'actor' && m.canonical === top![0])!;
   const before = sentences.filter((s) => s.start <= first.start).length;
   return !second && before <= Math.max(3, sentences.length * 0.4) ? top![0] : null;

@@ -113,10 +113,22 @@ export function sentenceScopes(
 
   const scopes: SentenceScope[] = [];
   let carry: { block: number; actor: string } | undefined;
+  // Sections about the wider scene, or headed by a malware family and not naming the actor in
+  // scope ("### RustyBuer"), bind nothing by context.
   const aside = doc.sections.map((section, i) => {
-    if (section.heading < 0) return false;
-    const own = ELSEWHERE_HEADING.test(headingText(doc, i));
-    return own && !headingActor[i];
+    if (section.heading < 0 || headingActor[i]) return false;
+    if (ELSEWHERE_HEADING.test(headingText(doc, i))) return true;
+    const block = doc.blocks[section.heading]!;
+    const inHeading = within(
+      sorted,
+      block.start,
+      block.end,
+      firstIndexAtOrAfter(sorted, block.start),
+    );
+    return (
+      inHeading.some((m) => m.kind === 'malware' || m.kind === 'tool') &&
+      sectionActors[i]!.size === 0
+    );
   });
   for (const sentence of doc.sentences) {
     const inside = within(

@@ -7,7 +7,7 @@
  */
 import type { ReportSummary } from '../model/report.ts';
 import type { Tlp } from '../model/tlp.ts';
-import type { ReportStore } from '../ports/report-store.ts';
+import type { PassageHit, ReportStore } from '../ports/report-store.ts';
 import { sentenceSpans } from '../text/sentences.ts';
 import { findPhrases } from '../text/snippet.ts';
 import type { Phrase } from '../text/terms.ts';
@@ -59,14 +59,24 @@ function inWindow(report: ReportSummary, window: TimeWindow | null | undefined):
   return at >= window.from && at <= window.to;
 }
 
-export async function findSentences(
+interface Candidates {
+  hits: PassageHit[];
+  required: Phrase[][];
+  terms: Phrase[];
+  weight: (t: Phrase) => number;
+  total: number;
+  withheld: number;
+}
+
+/** Passages holding the query's words, and how much each word weighs among them. */
+async function candidates(
   store: Pick<ReportStore, 'searchPassages'>,
-  query: SentenceQuery,
-): Promise<Retrieval> {
+  query: Omit<SentenceQuery, 'limit'>,
+): Promise<Candidates | null> {
   const required = query.required.map(dedupe).filter((group) => group.length > 0);
   const anyRequired = required.flat();
   const terms = dedupe(query.terms).filter((t) => !anyRequired.some((r) => key(r) === key(t)));
-  if (required.length === 0 && terms.length === 0) return { sentences: [], withheld: 0 };
+  if (required.length === 0 && terms.length === 0) return null;
   const base = {
     limit: 80,
     clearance: query.clearance,
@@ -87,6 +97,55 @@ export async function findSentences(
   const weight = (t: Phrase) =>
     Math.log(1 + (hits.length + 1) / ((df.get(key(t)) ?? 0) + 1)) * (t.length > 1 ? 1.5 : 1);
   const total = terms.reduce((sum, t) => sum + weight(t), 0);
+  return { hits, required, terms, weight, total, withheld: result.withheldReports };
+}
+
+export interface RankedReport {
+  report: ReportSummary;
+  /** Share of the query's weight the report's matching passages hold together (0..1). */
+  coverage: number;
+}
+
+/**
+ * Reports ranked by how much of a question they hold ("the Buer/Bazar termination-phishing
+ * campaign"): the report a question is about holds most of its rare words.
+ */
+export async function rankReports(
+  store: Pick<ReportStore, 'searchPassages'>,
+  query: Omit<SentenceQuery, 'limit'>,
+): Promise<{ reports: RankedReport[]; withheld: number }> {
+  const c = await candidates(store, query);
+  if (!c) return { reports: [], withheld: 0 };
+  const byReport = new Map<string, { report: ReportSummary; text: string }>();
+  for (const hit of c.hits) {
+    const seen = byReport.get(hit.report.id);
+    byReport.set(hit.report.id, {
+      report: hit.report,
+      text: `${seen?.text ?? ''}\n${hit.passage.text}`,
+    });
+  }
+  const reports = [...byReport.values()]
+    .filter((r) => c.required.every((group) => findPhrases(r.text, group).length > 0))
+    .map(({ report, text }) => ({
+      report,
+      coverage:
+        c.total > 0
+          ? c.terms
+              .filter((t) => findPhrases(text, [t]).length > 0)
+              .reduce((sum, t) => sum + c.weight(t), 0) / c.total
+          : 1,
+    }))
+    .sort((a, b) => b.coverage - a.coverage);
+  return { reports, withheld: c.withheld };
+}
+
+export async function findSentences(
+  store: Pick<ReportStore, 'searchPassages'>,
+  query: SentenceQuery,
+): Promise<Retrieval> {
+  const c = await candidates(store, query);
+  if (!c) return { sentences: [], withheld: 0 };
+  const { hits, required, terms, weight, total } = c;
   const minCoverage = query.minCoverage ?? (required.length ? 0 : 0.5);
   const scored: RetrievedSentence[] = [];
   for (const hit of hits) {
@@ -132,7 +191,7 @@ export async function findSentences(
   // One copy of each sentence: the same line often opens several passages of a syndicated story.
   const best = new Map<string, RetrievedSentence>();
   for (const s of scored) if (!best.has(s.text)) best.set(s.text, s);
-  return { sentences: [...best.values()].slice(0, query.limit), withheld: result.withheldReports };
+  return { sentences: [...best.values()].slice(0, query.limit), withheld: c.withheld };
 }
 
 function dedupe(phrases: Phrase[]): Phrase[] {

@@ -33,7 +33,7 @@ const MONTH =
 const WHEN = `(?:(?:at least|as early as|around|about|approximately|roughly)\\s+)?(?:(?:early|mid|late|the (?:start|beginning|end|middle|first half|second half) of)[- ]?)?(?:${MONTH}\\s+(?:\\d{1,2}(?:st|nd|rd|th)?,?\\s+)?(?:of\\s+)?)?(?:19|20)\\d\\d`;
 
 const SINCE = new RegExp(
-  `\\b(?:active|activity|operat\\w*|running|around|track\\w*|observ\\w*|seen|conduct\\w*|target\\w*|at work|in operation|exist\\w*|monitor\\w*|follow\\w*|work\\w*|attack\\w*|campaigns?)\\b[^.;]{0,60}?\\bsince\\s+(${WHEN})`,
+  `\\b(?:active|activity|operat\\w*|running|around|track\\w*|observ\\w*|seen|conduct\\w*|target\\w*|at work|in operation|exist\\w*|monitor\\w*|follow\\w*|work\\w*|attack\\w*|campaigns?|(?:has|have) been \\w+ing)\\b[^.;]{0,60}?\\bsince\\s+(${WHEN})`,
   'i',
 );
 const FIRST_SEEN = new RegExp(

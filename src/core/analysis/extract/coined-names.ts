@@ -44,7 +44,10 @@ function looksGenerated(name: string): boolean {
   return name.split(' ').some((token) => {
     const inner = token.slice(1);
     const capitals = (inner.match(/\p{Lu}/gu) ?? []).length;
-    return token !== token.toUpperCase() && (capitals >= 3 || (/\d/.test(token) && /\p{Lu}/u.test(inner)));
+    return (
+      token !== token.toUpperCase() &&
+      (capitals >= 3 || (/\d/.test(token) && /\p{Lu}/u.test(inner)))
+    );
   });
 }
 

@@ -9,7 +9,7 @@ import { CitationBook } from '../../../core/answer/citation-book.ts';
 import { finalizeAnswer } from '../../../core/answer/finalize.ts';
 import type { Intent } from '../../../core/answer/intents.ts';
 import type { Question } from '../../../core/answer/question.ts';
-import { findSentences } from '../../../core/answer/retrieve.ts';
+import { rankReports } from '../../../core/answer/retrieve.ts';
 import type { Answer, AnswerClaim, AnswerSection } from '../../../core/model/answer.ts';
 import { isoDay } from '../../../core/text/dates.ts';
 import {
@@ -140,18 +140,21 @@ async function narrowTo(
     ),
   ];
   if (narrowing.length && reports.length > 1) {
-    const found = await findSentences(ctx.store, {
+    const ranked = await rankReports(ctx.store, {
       required: [],
       terms: narrowing,
       reportIds: reports.map((r) => r.id),
       clearance: ctx.clearance,
-      limit: 40,
-      minCoverage: 0.5,
     });
-    const ids = new Set(found.sentences.map((s) => s.report.id));
-    if (ids.size > 0 && ids.size < reports.length) {
-      reports = reports.filter((r) => ids.has(r.id));
-      why.push(`reports on ${narrowing.map((p) => p.join(' ')).join(' ')}`);
+    const top = ranked.reports[0];
+    if (top && top.coverage >= 0.5) {
+      const ids = new Set(
+        ranked.reports.filter((r) => r.coverage >= top.coverage * 0.85).map((r) => r.report.id),
+      );
+      if (ids.size < reports.length) {
+        reports = reports.filter((r) => ids.has(r.id));
+        why.push(`reports on ${narrowing.map((p) => p.join(' ')).join(' ')}`);
+      }
     }
   }
   if (reports.length === d.reports.length || reports.length === 0) return null;

@@ -14,6 +14,7 @@ import { isoDay } from '../../../core/text/dates.ts';
 import { defang } from '../../../core/text/defang.ts';
 import { type Phrase, queryPhrases, tokenize } from '../../../core/text/terms.ts';
 import { type Ctx, draft, ENGINE, nothingCovers, reportCount, summaryLine } from './context.ts';
+import { focusReports, reportSections } from './report-answers.ts';
 
 /** "who else targets embassies?": actors bound to that target by the reports' own sentences. */
 export async function whoTargetsAnswer(ctx: Ctx, q: Question, exclude: string[]): Promise<Answer> {
@@ -183,6 +184,8 @@ export async function generalAnswer(ctx: Ctx, q: Question, subjects: string[]): 
   withheld = Math.max(withheld, found.withheld);
   const book = new CitationBook();
   const sections: AnswerSection[] = [];
+  if (subjects.length === 0)
+    sections.push(...(await reportSections(ctx, q, await focusReports(ctx, q, required), book)));
   const named = [...q.identifiers, ...q.software];
   if (named.length && subjects.length === 0) {
     const bound = await actorsBoundTo(ctx, named);
@@ -216,7 +219,11 @@ export async function generalAnswer(ctx: Ctx, q: Question, subjects: string[]): 
       : 'that';
     return nothingCovers(ctx, subjects, withheld, what);
   }
-  const reports = new Set(ranked.map((s) => s.report.id));
+  const reports = new Set(
+    sections.flatMap((sec) => sec.claims.flatMap((c) => c.citations)).length
+      ? book.build().citations.map((c) => c.reportId)
+      : ranked.map((s) => s.report.id),
+  );
   return finalizeAnswer(
     draft(ctx, {
       kind: 'answer',

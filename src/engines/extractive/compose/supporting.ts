@@ -73,8 +73,9 @@ export async function supportingSentences(
   book: CitationBook,
   max = 2,
 ): Promise<AnswerSection | null> {
+  // The question's own words decide; the intent's words only help when it has none.
   const intentTerms: Phrase[] = (INTENT_TERMS[q.intent.type] ?? []).map((w) => [w]);
-  const terms = [...q.terms, ...intentTerms];
+  const terms = q.terms.length ? q.terms : intentTerms;
   if (terms.length === 0 || d.reports.length === 0) return null;
   const found = await findSentences(ctx.store, {
     required: [],
@@ -82,7 +83,7 @@ export async function supportingSentences(
     reportIds: d.reports.map((r) => r.id),
     clearance: ctx.clearance,
     limit: 30,
-    minCoverage: q.terms.length ? 0.25 : 0.05,
+    minCoverage: q.terms.length ? 0.3 : 0.05,
     ...(PREFER[q.intent.type] ? { prefer: PREFER[q.intent.type]! } : {}),
   });
   const bound = new Set<string>();

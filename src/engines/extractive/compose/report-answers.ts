@@ -1,0 +1,123 @@
+/**
+ * @module Answers from the reports a question is about, when it names no actor: "map the
+ * Buer/Bazar termination-phishing campaign to ATT&CK", "what malware does the HydroJiin campaign
+ * deploy?". The report or two holding most of the question's rare words are its subject; the
+ * answer lists what those reports name of the kind asked for, each with its sentence.
+ */
+import { assessAttributions } from '../../../core/analysis/confidence.ts';
+import { techniqueName } from '../../../core/analysis/lexicon/lexicon.ts';
+import { attributedTo } from '../../../core/answer/attribution-lines.ts';
+import type { CitationBook } from '../../../core/answer/citation-book.ts';
+import type { Intent } from '../../../core/answer/intents.ts';
+import type { Question } from '../../../core/answer/question.ts';
+import { rankReports } from '../../../core/answer/retrieve.ts';
+import type { EntityKind, Mention } from '../../../core/model/analysis.ts';
+import type { AnswerClaim, AnswerSection } from '../../../core/model/answer.ts';
+import type { ReportSummary } from '../../../core/model/report.ts';
+import { defang } from '../../../core/text/defang.ts';
+import { sentenceSpans } from '../../../core/text/sentences.ts';
+import type { Phrase } from '../../../core/text/terms.ts';
+import type { Ctx } from './context.ts';
+
+/** What each kind of question wants listed from its reports. */
+const LISTED: Partial<Record<Intent['type'], { kinds: EntityKind[]; title: string }>> = {
+  tools: { kinds: ['malware', 'tool'], title: 'Malware and tools' },
+  techniques: { kinds: ['technique'], title: 'ATT&CK techniques' },
+  vulnerabilities: { kinds: ['cve'], title: 'Vulnerabilities' },
+  indicators: { kinds: ['indicator'], title: 'Indicators (defanged)' },
+  targets: { kinds: ['sector', 'country', 'region'], title: 'Targets' },
+};
+
+/** The one or two reports a question is about, if its words single them out. */
+export async function focusReports(
+  ctx: Ctx,
+  q: Question,
+  required: Phrase[][],
+): Promise<ReportSummary[]> {
+  if (q.terms.length === 0 && required.length === 0) return [];
+  const { reports } = await rankReports(ctx.store, {
+    required,
+    terms: q.terms,
+    clearance: ctx.clearance,
+    window: q.window,
+  });
+  const top = reports[0];
+  if (!top || top.coverage < 0.6) return [];
+  return reports
+    .filter((r) => r.coverage >= Math.max(0.6, top.coverage * 0.85))
+    .slice(0, 2)
+    .map((r) => r.report);
+}
+
+function label(m: Mention): string {
+  if (m.kind === 'indicator') return defang(m.canonical);
+  if (m.kind === 'technique') {
+    const name = techniqueName(m.canonical);
+    return name ? `${m.canonical} ${name}` : m.canonical;
+  }
+  return m.canonical;
+}
+
+/** What the focus reports name of the kind the question asks for, or their attribution claims. */
+export async function reportSections(
+  ctx: Ctx,
+  q: Question,
+  reports: ReportSummary[],
+  book: CitationBook,
+): Promise<AnswerSection[]> {
+  if (reports.length === 0) return [];
+  const byId = new Map(reports.map((r) => [r.id, r]));
+  const loaded = await ctx.store.reportsWithMentions(reports.map((r) => r.id));
+  if (q.intent.type === 'attribution') {
+    const actors = [
+      ...new Set(
+        loaded.flatMap((r) => r.mentions.filter((m) => m.kind === 'actor').map((m) => m.canonical)),
+      ),
+    ];
+    if (actors.length === 0) return [];
+    const claims = (await ctx.store.claimsAbout(actors, ctx.clearance)).items.filter((c) =>
+      byId.has(c.report.id),
+    );
+    const lines: AnswerClaim[] = [];
+    for (const a of assessAttributions(
+      claims.map((c) => ({
+        claim: c,
+        reportId: c.report.id,
+        publisher: c.report.publisher,
+        reliability: c.report.reliability,
+        aiGenerated: c.report.aiGenerated,
+      })),
+    ).slice(0, 4)) {
+      const evidence = claims
+        .filter((c) => c.subject === a.subject && (c.country === a.object || c.object === a.object))
+        .slice(0, 2)
+        .map((c) => ({ report: c.report, quote: c.quote }));
+      if (evidence.length)
+        lines.push(
+          book.claim(`${a.subject}: ${attributedTo(a)} (${a.label} confidence)`, evidence),
+        );
+    }
+    return lines.length ? [{ title: 'Attribution in these reports', claims: lines }] : [];
+  }
+  const listed = LISTED[q.intent.type];
+  if (!listed) return [];
+  const claims: AnswerClaim[] = [];
+  const seen = new Set<string>();
+  for (const { report, mentions } of loaded) {
+    const { text } = report;
+    const spans = sentenceSpans(text);
+    for (const m of mentions) {
+      if (!listed.kinds.includes(m.kind) || seen.has(`${m.kind}:${m.canonical}`)) continue;
+      const span = spans.find((s) => s.start <= m.start && m.end <= s.end);
+      if (!span) continue;
+      seen.add(`${m.kind}:${m.canonical}`);
+      claims.push(
+        book.claim(label(m), [
+          { report: byId.get(report.id)!, quote: text.slice(span.start, span.end) },
+        ]),
+      );
+      if (claims.length >= 15) break;
+    }
+  }
+  return claims.length ? [{ title: listed.title, claims }] : [];
+}
