@@ -42,7 +42,7 @@ const RULES: [Intent['type'], RegExp][] = [
   ],
   [
     'tools',
-    /\b(?:malware|tools?|toolset|tooling|backdoors?|implants?|payloads?|ransomware|software|arsenal|famil(?:y|ies)|loaders?|rats?|what do (?:they|it) use|what does \S+(?: \S+)? use)\b/i,
+    /\b(?:malware|tools?|toolset|tooling|backdoors?|implants?|payloads?|ransomware|software|arsenal|famil(?:y|ies)|loaders?|rats?|stealers?|what do (?:they|it) use|what does \S+(?: \S+)? use|drop(?:s|ping|ped)?|deliver(?:s|ing|ed)?|distribut(?:e|es|ing|ed)|deploy(?:s|ing|ed)?|install(?:s|ing|ed)?|spread(?:s|ing)?)\b/i,
   ],
   [
     'targets',

@@ -6,10 +6,11 @@
  */
 import { resolveActor } from '../analysis/actor-dossier.ts';
 import type { AnalysisService } from '../analysis/analysis-service.ts';
+import { countryNames } from '../analysis/lexicon/lexicon.ts';
 import type { EntityKind } from '../model/analysis.ts';
 import type { AnalysisReadStore } from '../ports/analysis-store.ts';
 import { refang } from '../text/defang.ts';
-import { type Phrase, queryPhrases } from '../text/terms.ts';
+import { type Phrase, queryPhrases, tokenize } from '../text/terms.ts';
 import { type TimeWindow, timeWindow } from '../text/time-window.ts';
 import { detectIntent, type Intent, nameCandidate } from './intents.ts';
 
@@ -17,6 +18,8 @@ export interface NamedThing {
   kind: EntityKind;
   canonical: string;
   surface: string;
+  /** Every way reports may write it: as asked, its canonical name, aliases, a country's adjectives. */
+  forms: Phrase[];
 }
 
 export interface Question {
@@ -88,20 +91,42 @@ const FORM_WORDS = new Set(
 /** Reads a question; names are resolved through the catalog and the names stored reports use. */
 export async function readQuestion(deps: QuestionDeps, text: string, now: Date): Promise<Question> {
   const question = text.trim();
-  const mentions = deps.analysis.analyze({ text: question }).mentions;
+  // Chat is typed in lower case: "ta544", "apt 28", "unc2452" are the names TA544, APT 28, UNC2452.
+  const typed = question.replace(/\b(?:ta|apt|unc|fin|tag|dev|storm|uac)[- ]?\d{1,5}\b/gi, (id) =>
+    id.toUpperCase(),
+  );
+  const mentions = deps.analysis.analyze({ text: typed }).mentions;
   const actors: string[] = [];
   for (const m of mentions.filter((x) => x.kind === 'actor')) {
     const resolved = (await resolveActor(deps.store, deps.analysis, m.canonical)) ?? m.canonical;
     if (!actors.includes(resolved)) actors.push(resolved);
   }
-  const named = (kinds: EntityKind[]) =>
+  const formsOf = (kind: EntityKind, canonical: string, surface: string): Phrase[] => {
+    const entry =
+      kind === 'malware' || kind === 'tool' ? deps.analysis.catalog.find(canonical) : undefined;
+    const names = [
+      surface,
+      canonical,
+      ...(entry ? [entry.name, ...entry.aliases] : []),
+      ...(kind === 'country' ? countryNames(canonical) : []),
+    ];
+    const seen = new Set<string>();
+    return names
+      .map(tokenize)
+      .filter((p) => p.length > 0 && !seen.has(p.join(' ')) && Boolean(seen.add(p.join(' '))));
+  };
+  const named = (kinds: EntityKind[]): NamedThing[] =>
     mentions
       .filter((m) => kinds.includes(m.kind))
-      .map((m) => ({
-        kind: m.kind,
-        canonical: m.kind === 'indicator' ? refang(m.canonical) : m.canonical,
-        surface: m.surface,
-      }))
+      .map((m) => {
+        const canonical = m.kind === 'indicator' ? refang(m.canonical) : m.canonical;
+        return {
+          kind: m.kind,
+          canonical,
+          surface: m.surface,
+          forms: formsOf(m.kind, canonical, m.surface),
+        };
+      })
       .filter((m, i, all) => all.findIndex((x) => x.canonical === m.canonical) === i);
   // "who's behind Winnti?": a name that is both a group and its malware means the group when
   // the question asks what groups do.

@@ -36,6 +36,8 @@ export interface SentenceQuery {
   required: Phrase[][];
   /** Phrases that make a sentence a better answer, weighted by rarity. */
   terms: Phrase[];
+  /** Words that count as one whichever spelling is found ("Turkey" or "Turkish"). */
+  groups?: Phrase[][];
   /** Only sentences of these reports, when given. */
   reportIds?: string[];
   clearance: Tlp;
@@ -62,8 +64,9 @@ function inWindow(report: ReportSummary, window: TimeWindow | null | undefined):
 interface Candidates {
   hits: PassageHit[];
   required: Phrase[][];
-  terms: Phrase[];
-  weight: (t: Phrase) => number;
+  /** Each term with its spellings; a term is found when any spelling is. */
+  terms: Phrase[][];
+  weight: (t: Phrase[]) => number;
   total: number;
   withheld: number;
 }
@@ -75,7 +78,12 @@ async function candidates(
 ): Promise<Candidates | null> {
   const required = query.required.map(dedupe).filter((group) => group.length > 0);
   const anyRequired = required.flat();
-  const terms = dedupe(query.terms).filter((t) => !anyRequired.some((r) => key(r) === key(t)));
+  const terms: Phrase[][] = [
+    ...dedupe(query.terms)
+      .filter((t) => !anyRequired.some((r) => key(r) === key(t)))
+      .map((t) => [t]),
+    ...(query.groups ?? []).map(dedupe).filter((g) => g.length > 0),
+  ];
   if (required.length === 0 && terms.length === 0) return null;
   const base = {
     limit: 80,
@@ -87,15 +95,18 @@ async function candidates(
       ? await store.searchPassages({ ...base, phrases: required[0]!, match: 'all' })
       : required.length
         ? await store.searchPassages({ ...base, phrases: anyRequired, match: 'any' })
-        : await store.searchPassages({ ...base, phrases: terms, match: 'any' });
+        : await store.searchPassages({ ...base, phrases: terms.flat(), match: 'any' });
   const hits = result.hits.filter((h) => inWindow(h.report, query.window));
   // How many candidate passages hold each phrase: the rarer, the more it says.
   const df = new Map<string, number>();
+  const groupKey = (g: Phrase[]) => g.map(key).join('|');
   for (const hit of hits)
     for (const t of terms)
-      if (findPhrases(hit.passage.text, [t]).length) df.set(key(t), (df.get(key(t)) ?? 0) + 1);
-  const weight = (t: Phrase) =>
-    Math.log(1 + (hits.length + 1) / ((df.get(key(t)) ?? 0) + 1)) * (t.length > 1 ? 1.5 : 1);
+      if (findPhrases(hit.passage.text, t).length)
+        df.set(groupKey(t), (df.get(groupKey(t)) ?? 0) + 1);
+  const weight = (t: Phrase[]) =>
+    Math.log(1 + (hits.length + 1) / ((df.get(groupKey(t)) ?? 0) + 1)) *
+    (t.some((p) => p.length > 1) ? 1.5 : 1);
   const total = terms.reduce((sum, t) => sum + weight(t), 0);
   return { hits, required, terms, weight, total, withheld: result.withheldReports };
 }
@@ -131,7 +142,7 @@ export async function rankReports(
       coverage:
         c.total > 0
           ? c.terms
-              .filter((t) => findPhrases(text, [t]).length > 0)
+              .filter((t) => findPhrases(text, t).length > 0)
               .reduce((sum, t) => sum + c.weight(t), 0) / c.total
           : 1,
     }))
@@ -163,10 +174,10 @@ export async function findSentences(
       const from = joined ? previous.start : span.start;
       const text = hit.passage.text.slice(from, span.end);
       if (required.some((group) => findPhrases(text, group).length === 0)) return;
-      const matched = terms.filter((t) => findPhrases(text, [t]).length > 0);
+      const matched = terms.filter((t) => findPhrases(text, t).length > 0);
       if (
         matched.length &&
-        !matched.some((t) => findPhrases(own, [t]).length > 0) &&
+        !matched.some((t) => findPhrases(own, t).length > 0) &&
         required.length === 0
       )
         return;

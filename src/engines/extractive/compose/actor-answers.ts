@@ -12,6 +12,7 @@ import type { Question } from '../../../core/answer/question.ts';
 import { rankReports } from '../../../core/answer/retrieve.ts';
 import type { Answer, AnswerClaim, AnswerSection } from '../../../core/model/answer.ts';
 import { isoDay } from '../../../core/text/dates.ts';
+import { tokenize } from '../../../core/text/terms.ts';
 import {
   activitySection,
   conflictsSection,
@@ -124,25 +125,13 @@ async function narrowTo(
       .slice(0, 2);
     why.push('most recent reports');
   }
-  const narrowing = [
-    ...q.terms,
-    ...q.topics.map((t) =>
-      t.surface
-        .toLowerCase()
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter(Boolean),
-    ),
-    ...q.software.map((s) =>
-      s.surface
-        .toLowerCase()
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter(Boolean),
-    ),
-  ];
+  const named = [...q.topics, ...q.software];
+  const narrowing = [...q.terms, ...named.map((t) => tokenize(t.surface))];
   if (narrowing.length && reports.length > 1) {
     const ranked = await rankReports(ctx.store, {
       required: [],
-      terms: narrowing,
+      terms: q.terms,
+      groups: named.map((t) => t.forms),
       reportIds: reports.map((r) => r.id),
       clearance: ctx.clearance,
     });
@@ -176,7 +165,10 @@ export async function actorAnswer(
   const showAttribution = intent === 'profile' || intent === 'attribution' || intent === 'general';
   const attribution = showAttribution ? attributionLines(d, book) : [];
   const sections = dossierSections(d, book, intent);
-  if (q && intent !== 'profile') {
+  // Attribution lines cite their own sentences; more sentences would only add noise, unless the
+  // question narrowed the actor to reports of its own.
+  const answered = intent === 'attribution' && attribution.length > 0 && !scope;
+  if (q && intent !== 'profile' && !answered) {
     const support = await supportingSentences(ctx, d, q, book);
     if (support) sections.push(support);
   }

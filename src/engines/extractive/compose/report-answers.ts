@@ -4,6 +4,7 @@
  * deploy?". The report or two holding most of the question's rare words are its subject; the
  * answer lists what those reports name of the kind asked for, each with its sentence.
  */
+import { primaryActorOf } from '../../../core/analysis/analyze-report.ts';
 import { assessAttributions } from '../../../core/analysis/confidence.ts';
 import { techniqueName } from '../../../core/analysis/lexicon/lexicon.ts';
 import { attributedTo } from '../../../core/answer/attribution-lines.ts';
@@ -38,6 +39,7 @@ export async function focusReports(
   const { reports } = await rankReports(ctx.store, {
     required,
     terms: q.terms,
+    groups: q.topics.map((t) => t.forms),
     clearance: ctx.clearance,
     window: q.window,
   });
@@ -69,9 +71,18 @@ export async function reportSections(
   const byId = new Map(reports.map((r) => [r.id, r]));
   const loaded = await ctx.store.reportsWithMentions(reports.map((r) => r.id));
   if (q.intent.type === 'attribution') {
+    // Only the actor a report is about speaks for its activity: an actor it mentions in
+    // passing ("APT33 has used the same RAT") is not whom the report blames.
     const actors = [
       ...new Set(
-        loaded.flatMap((r) => r.mentions.filter((m) => m.kind === 'actor').map((m) => m.canonical)),
+        loaded.flatMap(({ report, mentions }) => {
+          const titled = ctx.analysis
+            .analyze({ text: report.title })
+            .mentions.filter((m) => m.kind === 'actor')
+            .map((m) => m.canonical);
+          const primary = primaryActorOf(mentions, titled);
+          return primary ? [primary] : [];
+        }),
       ),
     ];
     if (actors.length === 0) return [];

@@ -12,7 +12,8 @@ import type { ThreadContext } from '../../../core/model/thread.ts';
 import { isWithinClearance } from '../../../core/model/tlp.ts';
 import { isoDay } from '../../../core/text/dates.ts';
 import { defang } from '../../../core/text/defang.ts';
-import { type Phrase, queryPhrases, tokenize } from '../../../core/text/terms.ts';
+import { type Phrase, queryPhrases } from '../../../core/text/terms.ts';
+import { ANSWER_SHAPES } from './answer-shape.ts';
 import { type Ctx, draft, ENGINE, nothingCovers, reportCount, summaryLine } from './context.ts';
 import { focusReports, reportSections } from './report-answers.ts';
 
@@ -64,31 +65,9 @@ export async function whoTargetsAnswer(ctx: Ctx, q: Question, exclude: string[])
   );
 }
 
-/** Wording that answers each kind of question, to rank sentences when no actor profile applies. */
-const PREFER: Partial<Record<Intent['type'], RegExp>> = {
-  attribution:
-    /\b(?:attribut\w*|responsib\w*|blam\w*|behind|sponsor\w*|linked|state-backed|state-sponsored|developed|built|author\w*)\b/i,
-  tools: /\b(?:malware|backdoor|loader|ransomware|tool\w*|implant|payload|deliver\w*|drop\w*)\b/i,
-  targets: /\b(?:target\w*|victims?|against|hit)\b/i,
-  when: /\b(?:since|first|began|started|in (?:19|20)\d\d|(?:January|February|March|April|May|June|July|August|September|October|November|December))\b/i,
-  how: /\b(?:exploit\w*|phish\w*|access|vulnerab\w*|technique\w*)\b/i,
-  vulnerabilities: /\b(?:CVE|exploit\w*|vulnerab\w*)\b/i,
-};
-
-function phrasesOf(things: NamedThing[]): Phrase[] {
-  return things.map((t) => tokenize(t.surface)).filter((p) => p.length > 0);
-}
-
-/** Each named thing as a group of the ways it may be written: as asked, its catalog name, aliases. */
-function spellingsOf(ctx: Ctx, things: NamedThing[]): Phrase[][] {
-  return things.map((t) => {
-    const entry =
-      t.kind === 'malware' || t.kind === 'tool'
-        ? ctx.analysis.catalog.find(t.canonical)
-        : undefined;
-    const names = [t.surface, t.canonical, ...(entry ? [entry.name, ...entry.aliases] : [])];
-    return names.map(tokenize).filter((p) => p.length > 0);
-  });
+/** Each named thing as a group of the ways it may be written. */
+function spellingsOf(things: NamedThing[]): Phrase[][] {
+  return things.map((t) => t.forms);
 }
 
 /** Kinds of names that make a sentence a better answer to each kind of question. */
@@ -169,12 +148,15 @@ export async function generalAnswer(ctx: Ctx, q: Question, subjects: string[]): 
     withheld = hits.withheldReports;
   }
   // A named thing the question is about must be in the sentence; an indicator or CVE always.
-  const required = spellingsOf(ctx, [...q.identifiers, ...q.software]);
-  const terms = [...q.terms, ...phrasesOf(q.topics)];
-  const prefer = PREFER[q.intent.type];
+  const required = spellingsOf([...q.identifiers, ...q.software]);
+  const terms = q.terms;
+  const groups = spellingsOf(q.topics);
+  const shape = ANSWER_SHAPES[q.intent.type];
+  const prefer = shape?.prefer;
   const found = await findSentences(ctx.store, {
     required,
     terms,
+    groups,
     clearance: ctx.clearance,
     limit: 12,
     window: q.window,

@@ -10,6 +10,7 @@ import type { Question } from '../../../core/answer/question.ts';
 import { findSentences } from '../../../core/answer/retrieve.ts';
 import type { AnswerSection } from '../../../core/model/answer.ts';
 import type { Phrase } from '../../../core/text/terms.ts';
+import { ANSWER_SHAPES } from './answer-shape.ts';
 import type { Ctx } from './context.ts';
 
 /** Words that answer each kind of question: they weigh in when the question's own words are few. */
@@ -56,16 +57,6 @@ const INTENT_TERMS: Partial<Record<Intent['type'], string[]>> = {
   latest: ['new', 'recent', 'latest', 'campaign'],
 };
 
-const PREFER: Partial<Record<Intent['type'], RegExp>> = {
-  attribution:
-    /\b(?:attribut\w*|responsib\w*|behind|sponsor\w*|linked|state[- ](?:backed|sponsored)|confidence)\b/i,
-  tools: /\b(?:malware|backdoor|loader|ransomware|payload|deliver\w*|drop\w*|deploy\w*)\b/i,
-  targets: /\b(?:target\w*|victims?|against)\b/i,
-  when: /\b(?:since|first (?:seen|observed)|began|started|active|(?:19|20)\d\d)\b/i,
-  how: /\b(?:exploit\w*|phish\w*|access|vulnerab\w*|technique\w*)\b/i,
-  indicators: /\b(?:c2|command and control|domain|ip|hash|sha-?256)\b/i,
-};
-
 export async function supportingSentences(
   ctx: Ctx,
   d: ActorDossier,
@@ -73,6 +64,7 @@ export async function supportingSentences(
   book: CitationBook,
   max = 2,
 ): Promise<AnswerSection | null> {
+  const shape = ANSWER_SHAPES[q.intent.type];
   // The question's own words decide; the intent's words only help when it has none.
   const intentTerms: Phrase[] = (INTENT_TERMS[q.intent.type] ?? []).map((w) => [w]);
   const terms = q.terms.length ? q.terms : intentTerms;
@@ -83,8 +75,8 @@ export async function supportingSentences(
     reportIds: d.reports.map((r) => r.id),
     clearance: ctx.clearance,
     limit: 30,
-    minCoverage: q.terms.length ? 0.3 : 0.05,
-    ...(PREFER[q.intent.type] ? { prefer: PREFER[q.intent.type]! } : {}),
+    minCoverage: q.terms.length ? 0.25 : 0.05,
+    ...(shape?.prefer ? { prefer: shape.prefer } : {}),
   });
   const bound = new Set<string>();
   for (const r of d.related) for (const e of r.evidence) bound.add(`${e.reportId}:${e.start}`);
@@ -96,7 +88,7 @@ export async function supportingSentences(
     if (claims.length >= max) break;
     const lower = s.text.toLowerCase();
     const about = bound.has(`${s.report.id}:${s.start}`) || names.some((n) => lower.includes(n));
-    if (!about) continue;
+    if (!about || (shape?.needs && !shape.needs(s.text))) continue;
     claims.push(
       book.claim(s.text.length > 400 ? `${s.text.slice(0, 399)}…` : s.text, [
         { report: s.report, quote: s.text },
