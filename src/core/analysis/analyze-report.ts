@@ -55,7 +55,7 @@ export function primaryActorOf(
   if (top![1] >= Math.min(3, Math.ceil(sentences.length / 8))) return top![0];
   const first = mentions.find((m) => m.kind === 'actor' && m.canonical === top![0])!;
   const before = sentences.filter((s) => s.start <= first.start).length;
-  return !second && before <= Math.max(3, sentences.length * 0.4) ? top![0] : null;
+  return !second && before <= Math.max(3, sentences.length * 0.6) ? top![0] : null;
 }
 
 /** Inline images carry kilobytes of base64 that is neither prose nor indicator: blank it out. */

@@ -40,11 +40,15 @@ export interface Wording {
   reportIds: string[];
   /** Every report carrying this wording is AI-generated or of reliability E/F. */
   onlyWeakCarriers: boolean;
+  /** What is weak about those carriers, for the basis line. */
+  weakness: 'ai-generated' | 'unreliable' | 'not-judged' | null;
 }
 
 export interface OriginatorEvidence {
   originator: string;
   reportIds: string[];
+  /** The publisher of each report in `reportIds` (null when the report names none). */
+  reportPublishers: (string | null)[];
   publishers: string[];
   reliability: Reliability;
   /** The strongest wording the originator was reported with. */
@@ -100,17 +104,27 @@ function summarizeOriginator(name: string, items: Evidence[]): OriginatorEvidenc
     .map((strength): Wording | undefined => {
       const these = items.filter((e) => e.claim.strength === strength);
       if (these.length === 0) return undefined;
+      const onlyWeakCarriers = these.every(isWeakCarrier);
       return {
         strength,
         cues: [...new Set(these.flatMap((e) => e.claim.cues))],
         reportIds: [...new Set(these.map((e) => e.reportId))],
-        onlyWeakCarriers: these.every(isWeakCarrier),
+        onlyWeakCarriers,
+        weakness: !onlyWeakCarriers
+          ? null
+          : these.every((e) => e.aiGenerated)
+            ? 'ai-generated'
+            : these.every((e) => e.reliability === 'F' && !e.aiGenerated)
+              ? 'not-judged'
+              : 'unreliable',
       };
     })
     .filter((w): w is Wording => w !== undefined);
+  const reportIds = [...new Set(items.map((e) => e.reportId))];
   return {
     originator: name,
-    reportIds: [...new Set(items.map((e) => e.reportId))],
+    reportIds,
+    reportPublishers: reportIds.map((id) => items.find((e) => e.reportId === id)!.publisher),
     publishers: [...new Set(items.map((e) => e.publisher ?? 'unknown publisher'))],
     reliability: items
       .map((e) => e.reliability)
@@ -189,11 +203,18 @@ export function assessAttributions(evidence: Evidence[]): AttributionAssessment[
       (d) => d.independent && rank(d.reliability) <= 2,
     ).length;
     const denialItems = items.filter((e) => e.claim.stance === 'denial');
-    const denials = [...new Set(denialItems.map(originatorOf))].map((by) => ({
+    // One report's denial is one denial, in the words of its most specific voice ("the Chinese
+    // Embassy" rather than "China" from the section heading above it).
+    const voiceOf = new Map<string, string>();
+    for (const e of denialItems) {
+      const voice = originatorOf(e);
+      const seen = voiceOf.get(e.reportId);
+      if (!seen || (seen === e.claim.object && voice !== e.claim.object))
+        voiceOf.set(e.reportId, voice);
+    }
+    const denials = [...new Set(voiceOf.values())].map((by) => ({
       by,
-      reportIds: [
-        ...new Set(denialItems.filter((e) => originatorOf(e) === by).map((e) => e.reportId)),
-      ],
+      reportIds: [...voiceOf].filter(([, v]) => v === by).map(([id]) => id),
     }));
     if (originators.length === 0 && disputes.length === 0) continue;
     const { label, rule } =
@@ -240,7 +261,12 @@ export function describeBasis(
 ): string {
   const parts: string[] = [];
   const names = a.originators.map((o) => o.originator);
-  const outlets = new Set(a.originators.flatMap((o) => o.publishers));
+  // Outlets are publishers; reports whose publisher is unknown count one each.
+  const outlets = new Set(
+    a.originators.flatMap((o) =>
+      o.reportIds.map((id, i) => o.reportPublishers[i] ?? `report ${id}`),
+    ),
+  );
   if (a.rule === 'stated-high-confidence') {
     const o = a.originators.find((x) => x.statedConfidence === 'high')!;
     parts.push(`${o.originator} states it with high confidence ${cite(o.reportIds)}`);
@@ -249,9 +275,9 @@ export function describeBasis(
   if (names.length === 1) {
     const o = a.originators[0]!;
     const outletCount = outlets.size > 1 ? ` reported by ${countWord(outlets.size)} outlets` : '';
-    parts.push(
-      `one originating source (${o.originator})${outletCount}, best reliability ${o.reliability}`,
-    );
+    const reliability =
+      o.reliability === 'F' ? 'reliability not judged' : `best reliability ${o.reliability}`;
+    parts.push(`one originating source (${o.originator})${outletCount}, ${reliability}`);
   } else if (names.length > 1) {
     parts.push(`${countWord(names.length)} independent sources (${names.join(', ')})`);
   }
@@ -259,13 +285,23 @@ export function describeBasis(
     for (const w of o.wordings) {
       const cues = w.cues.filter((c) => !/confidence/i.test(c)).slice(0, 3);
       const quoted = cues.length ? ` (${cues.map((c) => `"${c}"`).join(', ')})` : '';
-      const weak = w.onlyWeakCarriers ? ' in a low-reliability or AI-generated outlet only' : '';
+      const weak =
+        w.weakness === 'ai-generated'
+          ? ' in an AI-generated outlet only'
+          : w.weakness === 'not-judged'
+            ? ' in outlets whose reliability is not judged (F)'
+            : w.weakness === 'unreliable'
+              ? ' in low-reliability or AI-generated outlets only'
+              : '';
       const who = names.length > 1 ? `${o.originator}: ` : '';
       parts.push(`${who}${w.strength} wording${quoted}${weak} ${cite(w.reportIds)}`);
     }
   }
   for (const d of a.disputes)
     parts.push(`disputed by ${d.originator}${d.cue ? ` ("${d.cue}")` : ''} ${cite(d.reportIds)}`);
-  for (const d of a.denials) parts.push(`denied by the ${d.by} ${cite(d.reportIds)}`);
+  for (const d of a.denials)
+    parts.push(
+      `denied by ${/^[A-Z][a-z]+ [A-Z]/.test(d.by) ? 'the ' : ''}${d.by} ${cite(d.reportIds)}`,
+    );
   return parts.join('; ');
 }

@@ -4,6 +4,7 @@ import type { Reliability } from '../model/reliability.ts';
 import type { NewReport, Report, ReportDraft } from '../model/report.ts';
 import { strictestTlp, type Tlp } from '../model/tlp.ts';
 import { parseDate } from '../text/dates.ts';
+import { declaresAiGenerated, headlineOf } from '../text/headline.ts';
 import { contentHash, normalizeText } from '../text/normalize.ts';
 import { chunkText } from './chunk.ts';
 
@@ -21,13 +22,11 @@ export interface IngestDefaults {
 
 const MAX_TITLE = 200;
 
-function titleFrom(draft: ReportDraft, text: string, origin: string): string {
+/** The title the document gives, else a headline from its opening; never the file name. */
+function titleFrom(draft: ReportDraft, text: string): string {
   const given = draft.title?.replace(/\s+/g, ' ').trim();
   if (given) return given.slice(0, MAX_TITLE);
-  const firstLine = text.split('\n', 1)[0]!.trim();
-  if (firstLine.length > 0 && firstLine.length <= MAX_TITLE) return firstLine;
-  const base = origin.split(/[\\/]/).pop() ?? origin;
-  return base.replace(/\.[a-z0-9]+$/i, '') || 'Untitled report';
+  return headlineOf(text) ?? 'Untitled report';
 }
 
 function clean(value: string | undefined): string | null {
@@ -52,7 +51,7 @@ export function prepareReport(
   const report: Report = {
     id,
     contentHash: hash,
-    title: titleFrom(draft, text, origin),
+    title: titleFrom(draft, text),
     url: clean(draft.url),
     publisher: clean(draft.publisher) ?? clean(defaults.publisher),
     author: clean(draft.author),
@@ -61,7 +60,8 @@ export function prepareReport(
     tlp: defaults.tlp ? strictestTlp([ownTlp, defaults.tlp], ownTlp) : ownTlp,
     reliability: draft.reliability ?? defaults.reliability ?? 'F',
     sourceKind: draft.sourceKind,
-    aiGenerated: draft.aiGenerated ?? false,
+    // "AI Generated Content" at the foot of a news page marks it as much as a metadata flag.
+    aiGenerated: draft.aiGenerated ?? declaresAiGenerated(text),
     origin,
     text,
   };

@@ -316,9 +316,7 @@ describe('attribution confidence rubric', () => {
     const basis = describeBasis(a!, cite);
     expect(basis).toContain('one originating source (Unit 42) reported by two outlets');
     expect(basis).toContain('hedged wording ("suspected", "aligns with") [r1]');
-    expect(basis).toContain(
-      'assertive wording in a low-reliability or AI-generated outlet only [r2]',
-    );
+    expect(basis).toContain('assertive wording in an AI-generated outlet only [r2]');
     expect(basis).toContain('denied by the Chinese Embassy [r1]');
     expect(a!.denials).toEqual([{ by: 'Chinese Embassy', reportIds: ['r1'] }]);
   });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ReportDraft } from '../../../src/core/model/report.ts';
+import { headlineOf } from '../../../src/core/text/headline.ts';
 import { fileDocuments } from '../../../src/sources/files/file-documents.ts';
 import { makePdf } from '../../support/pdf.ts';
 
@@ -19,13 +20,11 @@ function tempDir(): string {
 }
 
 describe('file formats', () => {
-  it('reads plain text: first line is the title, an early date line the publication date', async () => {
+  it('reads plain text: an early date line is the publication date; the title is left to ingest', async () => {
     const [draft] = await read(join(FIXTURES, 'plain-note.txt'));
-    expect(draft).toMatchObject({
-      sourceKind: 'text',
-      title: 'Lazarus Group moves stolen crypto through mixers',
-      published: '2020-10-13T00:00:00.000Z',
-    });
+    expect(draft).toMatchObject({ sourceKind: 'text', published: '2020-10-13T00:00:00.000Z' });
+    expect(draft!.title).toBeUndefined();
+    expect(headlineOf(draft!.text)).toBe('Lazarus Group moves stolen crypto through mixers');
     expect(draft!.text).toContain('mixing services');
   });
 

@@ -71,15 +71,15 @@ export function activityStart(
   });
   if (found.length) return found.sort((a, b) => a.value.localeCompare(b.value))[0];
   const span = FOR_YEARS.exec(sentence);
-  if (span && published) {
+  if (span) {
     const n = /^\d+$/.test(span[2]!) ? Number(span[2]) : NUMBERS[span[2]!.toLowerCase()]!;
     const years = /decade/i.test(span[0]) ? n * 10 : n;
+    const phrase = span[0].replace(/^.*?\bfor\b/i, 'for').replace(/["“”']/g, '');
+    // An undated report's "for three years" cannot be placed on the calendar: kept as a span.
+    if (!published) return { value: `P${years}Y`, phrase };
     const at = new Date(published);
     at.setUTCFullYear(at.getUTCFullYear() - years);
-    return {
-      value: String(at.getUTCFullYear()),
-      phrase: span[0].replace(/^.*?\bfor\b/i, 'for').replace(/["“”']/g, ''),
-    };
+    return { value: String(at.getUTCFullYear()), phrase };
   }
   return undefined;
 }

@@ -203,6 +203,16 @@ function denyingVoice(ctx: SentenceContext): { country: string; voice: string } 
         voice: `${m.surface} ${office[1]!.toLowerCase() === 'embassy' ? 'Embassy' : office[1]}`,
       };
   }
+  // "China dismisses allegations": the country speaking for itself.
+  for (const m of ctx.mentions) {
+    if (m.kind !== 'country' || !inSentence(m, sentence)) continue;
+    if (
+      /^(?:'s)?\s+(?:\w+\s+){0,2}?(?:den(?:y|ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?|refut(?:es|ed)|rebuff(?:s|ed)?)\b/i.test(
+        text.slice(m.end, m.end + 40),
+      )
+    )
+      return { country: m.canonical, voice: m.canonical };
+  }
   return undefined;
 }
 

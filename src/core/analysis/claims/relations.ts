@@ -8,11 +8,11 @@ import type { SentenceScope } from '../scope.ts';
 
 /** Words that say something was attacked, not merely mentioned. */
 export const TARGET_CUE =
-  /\b(?:target\w*|against|attack\w*|hit|hits|breach\w*|broke into|break into|compromis\w*|victims?|infiltrat\w*|spied|spying|went after|goes after|go after|focus\w*|exfiltrat\w*|stole|steal\w*|intrusions?|campaigns?|interested in|phish\w*|lures?|impersonat\w*|spoof\w*|aimed at|directed at|affect\w*|infect\w*|customers in|organi[sz]ations in|entities in|users in)\b/i;
+  /\b(?:target\w*|gain(?:ed|ing|s)? access|access(?:ed|ing)? (?:to )?|against|attack\w*|hit|hits|breach\w*|broke into|break into|compromis\w*|victims?|infiltrat\w*|spied|spying|went after|goes after|go after|focus\w*|exfiltrat\w*|stole|steal\w*|intrusions?|campaigns?|interested in|phish\w*|lures?|impersonat\w*|spoof\w*|aimed at|directed at|affect\w*|infect\w*|customers in|organi[sz]ations in|entities in|users in)\b/i;
 
 /** A place named as where infrastructure sits or files came from, not as a target. */
 const INFRASTRUCTURE_PLACE =
-  /\b(?:hosted|uploaded|submitted|servers?|IP address(?:es)?|VPS|infrastructure|C2|C&C|command[- ]and[- ]control|resolv\w+|geolocat\w+|exit nodes?|prox(?:y|ies)|VPN|domains? registered)\b[^.;]{0,40}$/i;
+  /\b(?:hosted|hosting|uploaded|submitted|C2|C&C|command[- ]and[- ]control|VPS|IP address(?:es)?|resolv\w+|geolocat\w+|exit nodes?|prox(?:y|ies)|VPN|domains? registered|(?:attacker|actor|threat actor|their|its) (?:infrastructure|servers?))\b[^.;]{0,40}$/i;
 
 /** Before a name: the sentence sets it apart from the actor ("unlike Emotet", "not a BazaLoader variant"). */
 const APART =

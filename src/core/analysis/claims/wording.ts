@@ -54,10 +54,20 @@ export interface StanceReading {
   cue: string | null;
 }
 
+/** How the accused brush an accusation off without the word "deny": "cyberattacks are a global issue". */
+const DISMISSAL =
+  /\b(?:global (?:issue|problem|challenge)|(?:difficult|hard|impossible) to trace|complex technical (?:issue|problem)|(?:solid|sufficient|full|hard) (?:and full )?evidence|without (?:any )?evidence|politici[sz]\w*|hysteria|irresponsible|not involved|nothing to do with|(?:also )?a victim of (?:cyber)?attacks|opposes? (?:all forms of )?(?:hacking|cyberattacks)|firmly opposes?)\b/i;
+
+/** A country as the subject of a denial: "China dismisses allegations", "Moscow denied". */
+const COUNTRY_DENIES =
+  /\b(?:China|Beijing|Russia|Moscow|Kremlin|Iran|Tehran|North Korea|Pyongyang|Pakistan|India|Israel|Vietnam|Hanoi)(?:'s)?\s+(?:\w+\s+){0,2}?(?:den(?:y|ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?|refut(?:es|ed)|rebuff(?:s|ed)?)\b/i;
+
 /** Denial needs an official voice and a denial word; a dispute needs a doubting word. */
 export function classifyStance(sentence: string): StanceReading {
-  const denial = DENIAL_VERB.exec(sentence);
+  const denial = DENIAL_VERB.exec(sentence) ?? DISMISSAL.exec(sentence);
   if (denial && OFFICIAL_VOICE.test(sentence)) return { stance: 'denial', cue: denial[0] };
+  const countryDenies = COUNTRY_DENIES.exec(sentence);
+  if (countryDenies) return { stance: 'denial', cue: countryDenies[0] };
   for (const dispute of sentence.matchAll(new RegExp(DISPUTE.source, 'gi'))) {
     // "did not dispute", "never doubted": a negated doubt is agreement.
     const before = sentence.slice(Math.max(0, dispute.index - 12), dispute.index);

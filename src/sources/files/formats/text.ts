@@ -1,4 +1,7 @@
-/** @module Plain text reports: the first short line is the title, an early date line the publication date. */
+/**
+ * @module Plain text reports: an early date line is the publication date; the title is left to
+ * the ingest use case, which takes the first line when it reads like a headline.
+ */
 import type { ReportDraft } from '../../../core/model/report.ts';
 import { parseDate } from '../../../core/text/dates.ts';
 
@@ -7,11 +10,9 @@ export function parsePlainText(text: string): ReportDraft[] {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean);
-  const first = lines[0];
-  const title = first && first.length <= 200 && lines.length > 1 ? first : undefined;
   const published = lines
     .slice(1, 5)
     .map((line) => parseDate(line))
     .find(Boolean);
-  return [{ sourceKind: 'text', text, title, published }];
+  return [{ sourceKind: 'text', text, published }];
 }
