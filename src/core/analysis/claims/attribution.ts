@@ -5,7 +5,7 @@
  */
 import type { Claim, Mention, Relation } from '../../model/analysis.ts';
 import type { Span } from '../../text/sentences.ts';
-import { isCapital, isDemonym } from '../lexicon/lexicon.ts';
+import { isCapital, isDemonym, originatorByName } from '../lexicon/lexicon.ts';
 import type { ScopeVia } from '../scope.ts';
 import { findAgencies } from './agencies.ts';
 import { classifyStance, classifyWording } from './wording.ts';
@@ -202,6 +202,12 @@ function denyingVoice(ctx: SentenceContext): { country: string; voice: string } 
         country: m.canonical,
         voice: `${m.surface} ${office[1]!.toLowerCase() === 'embassy' ? 'Embassy' : office[1]}`,
       };
+  }
+  // "The Chinese foreign ministry denied ...": a government body of the accused state.
+  for (const m of ctx.mentions) {
+    if (m.kind !== 'originator' || !inSentence(m, sentence)) continue;
+    const body = originatorByName(m.canonical);
+    if (body?.kind === 'government' && body.country) return { country: body.country, voice: m.canonical };
   }
   // "China dismisses allegations": the country speaking for itself.
   for (const m of ctx.mentions) {

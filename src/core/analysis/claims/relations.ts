@@ -8,11 +8,15 @@ import type { SentenceScope } from '../scope.ts';
 
 /** Words that say something was attacked, not merely mentioned. */
 export const TARGET_CUE =
-  /\b(?:target\w*|gain(?:ed|ing|s)? access|access(?:ed|ing)? (?:to )?|against|attack\w*|hit|hits|breach\w*|broke into|break into|compromis\w*|victims?|infiltrat\w*|spied|spying|went after|goes after|go after|focus\w*|exfiltrat\w*|stole|steal\w*|intrusions?|campaigns?|interested in|phish\w*|lures?|impersonat\w*|spoof\w*|aimed at|directed at|affect\w*|infect\w*|customers in|organi[sz]ations in|entities in|users in)\b/i;
+  /\b(?:target\w*|exploit\w*|gain(?:ed|ing|s)? access|access(?:ed|ing)? (?:to )?|against|attack\w*|hit|hits|breach\w*|broke into|break into|compromis\w*|victims?|infiltrat\w*|spied|spying|went after|goes after|go after|focus\w*|exfiltrat\w*|stole|steal\w*|intrusions?|campaigns?|interested in|phish\w*|lures?|impersonat\w*|spoof\w*|aimed at|directed at|affect\w*|infect\w*|customers in|organi[sz]ations in|entities in|users in)\b/i;
+
+/** "delivers IcedID to manufacturing firms", "sends QakBot to healthcare providers". */
+const SENT_TO =
+  /\b(?:deliver\w*|sen(?:d|ds|t|ding)|distribut\w*|spread\w*|(?:e-?)?mail\w*|push\w*|serv(?:e|es|ed|ing))\b[^.;]{0,60}\bto\s+(?:[\w-]+\s+){0,4}$/i;
 
 /** A place named as where infrastructure sits or files came from, not as a target. */
 const INFRASTRUCTURE_PLACE =
-  /\b(?:hosted|hosting|uploaded|submitted|C2|C&C|command[- ]and[- ]control|VPS|IP address(?:es)?|resolv\w+|geolocat\w+|exit nodes?|prox(?:y|ies)|VPN|domains? registered|(?:attacker|actor|threat actor|their|its) (?:infrastructure|servers?))\b[^.;]{0,40}$/i;
+  /\b(?:hosted|hosting|uploaded|submitted|C2|C&C|command[- ]and[- ]control|VPS|IP address(?:es)?|resolv\w+|geolocat\w+|exit nodes?|prox(?:y|ies)|VPN (?:exit|servers?|nodes?|endpoints?|providers?|services?)|domains? registered|(?:attacker|actor|threat actor|their|its) (?:infrastructure|servers?))\b[^.;]{0,40}$/i;
 
 /** Before a name: the sentence sets it apart from the actor ("unlike Emotet", "not a BazaLoader variant"). */
 const APART =
@@ -72,7 +76,7 @@ export function sentenceRelations(scope: SentenceScope, ctx: RelationContext): F
     if (TARGET_KIND[m.kind]) {
       if (m.kind === 'country' && ctx.sponsors.has(m.canonical)) continue;
       const near = text.slice(Math.max(sentence.start, m.start - 100), m.start);
-      if (!TARGET_CUE.test(near)) continue;
+      if (!TARGET_CUE.test(near) && !SENT_TO.test(near)) continue;
       const place = m.kind === 'country' || m.kind === 'region';
       if (place && INFRASTRUCTURE_PLACE.test(near)) continue;
       // "the 2022 China-Arab States Summit": a country inside a longer name is no target.
@@ -82,7 +86,7 @@ export function sentenceRelations(scope: SentenceScope, ctx: RelationContext): F
         m.kind === 'country' &&
         /^\p{Lu}\p{Ll}+$/u.test(m.surface) &&
         /\bin\s+$/i.test(lead) &&
-        !/\b(?:organi[sz]ations|entities|companies|users|victims|targets)\b/i.test(near)
+        !/\b(?:organi[sz]ations|entities|companies|firms|businesses|providers|operators|agencies|ministries|institutions|banks|hospitals|governments?|users|victims|targets)\b/i.test(near)
       )
         continue;
     }

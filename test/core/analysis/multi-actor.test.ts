@@ -1,0 +1,67 @@
+/**
+ * A report about several actors, in sections headed by their names: every fact, attribution and
+ * date must land on the actor its section and its sentence are about, never on a neighbour.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AnalysisService } from '../../../src/core/analysis/analysis-service.ts';
+
+const text = readFileSync(
+  join(import.meta.dirname, '../../fixtures/analysis/access-brokers-roundup.txt'),
+  'utf8',
+);
+const analysis = AnalysisService.builtin().analyze({
+  text,
+  title: 'Access brokers we followed this quarter',
+  published: '2024-03-30T00:00:00.000Z',
+  publisher: 'Example Research',
+});
+const facts = (subject: string, kind: string) =>
+  analysis.facts.filter((f) => f.subject === subject && f.kind === kind).map((f) => f.value);
+const actors = ['TA4101', 'TA4102', 'Sable Typhoon', 'Sable Collective'];
+
+describe('a report about several actors', () => {
+  it('binds tools, targets and dates to the actor of each section', () => {
+    expect(facts('TA4101', 'uses:malware')).toEqual(expect.arrayContaining(['IcedID']));
+    expect(facts('TA4101', 'uses:tool').concat(facts('TA4101', 'uses:malware'))).toContain(
+      'Cobalt Strike',
+    );
+    expect(facts('TA4101', 'targets:sector')).toContain('manufacturing');
+    expect(facts('TA4101', 'targets:country')).toContain('Germany');
+    expect(facts('TA4101', 'activity-start')).toEqual(['2019-03']);
+    expect(facts('TA4102', 'uses:malware')).toContain('QakBot');
+    expect(facts('TA4102', 'targets:country')).toContain('Canada');
+    expect(facts('TA4102', 'activity-start')).toEqual(['2017']);
+    expect(facts('Sable Typhoon', 'exploits:cve')).toEqual(['CVE-2023-1234']);
+    expect(facts('Sable Typhoon', 'targets:country')).toContain('Japan');
+  });
+
+  it('pins nothing on an actor from a sentence or section about another', () => {
+    expect(facts('TA4102', 'uses:tool').concat(facts('TA4102', 'uses:malware'))).not.toContain(
+      'Cobalt Strike',
+    );
+    expect(facts('TA4101', 'targets:country')).not.toContain('Canada');
+    expect(facts('TA4102', 'exploits:cve')).toEqual([]);
+    for (const f of analysis.facts) {
+      const others = actors.filter((a) => a !== f.subject && f.quote.includes(a));
+      // A sentence naming another actor is evidence only for the one it is about.
+      if (others.length) expect(f.quote.indexOf(f.subject)).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('reads attribution and the denial for the actor they concern, and a language is no sponsor', () => {
+    const claims = analysis.claims.map((c) => [c.subject, c.object, c.stance]);
+    expect(claims).toContainEqual(['Sable Typhoon', 'China', 'supports']);
+    expect(claims).toContainEqual(['Sable Typhoon', 'China', 'denial']);
+    expect(analysis.claims.filter((c) => c.subject === 'TA4102' || c.subject === 'TA4101')).toEqual(
+      [],
+    );
+    expect(analysis.claims.some((c) => c.object === 'Russia')).toBe(false);
+  });
+
+  it('finds the name a report coins for a group without the catalog', () => {
+    const coined = analysis.mentions.filter((m) => m.canonical === 'Sable Collective');
+    expect(coined.map((m) => m.kind)).toEqual(['actor']);
+  });
+});
