@@ -1,7 +1,7 @@
 /** @module `threatbrief catalog import FILE` and `catalog show NAME`: the actor and software catalog. */
 import { readFile, stat } from 'node:fs/promises';
 import type { CatalogEntryInput } from '../core/analysis/catalog/catalog.ts';
-import { catalogEntriesFromMispGalaxy } from '../core/analysis/catalog/from-misp-galaxy.ts';
+import { readMispGalaxy } from '../core/analysis/catalog/from-misp-galaxy.ts';
 import { catalogEntriesFromStix } from '../core/analysis/catalog/from-stix.ts';
 import { ThreatBriefError } from '../core/errors.ts';
 import { StixBundleSchema } from '../core/model/stix.ts';
@@ -58,7 +58,8 @@ export async function readCatalogFile(
     return { format: 'STIX bundle (ATT&CK style)', entries, skipped };
   }
   if (Array.isArray((json as { values?: unknown })?.values)) {
-    return { format: 'MISP galaxy', entries: catalogEntriesFromMispGalaxy(json), skipped: 0 };
+    const galaxy = readMispGalaxy(json);
+    return { format: 'MISP galaxy', entries: galaxy.entries, skipped: galaxy.skipped.length };
   }
   throw new ThreatBriefError(
     'unsupported_type',

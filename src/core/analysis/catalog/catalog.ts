@@ -17,6 +17,11 @@ export const CatalogEntrySchema = z.object({
   aliases: z.array(z.string()),
   /** Names that are ordinary words and only count when written exactly so ("ZINC", "Snake"). */
   strictAliases: z.array(z.string()).default([]),
+  /**
+   * Names so ordinary ("Payment", "Korean") that they count only next to a word saying what they
+   * name: "Payment ransomware", "the Korean group".
+   */
+  cueAliases: z.array(z.string()).default([]),
   /** Actors: suspected sponsor country; software: null. */
   country: z.string().nullable().default(null),
   sponsor: z.string().nullable().default(null),
@@ -49,6 +54,8 @@ export interface AliasHit {
   strict: boolean;
   /** A one-word alias that is also an ordinary English word ("Equation", "Play"). */
   common: boolean;
+  /** Counts only next to a word saying what it names ("Payment ransomware"). */
+  needsCue: boolean;
 }
 
 export interface MergeReport {
@@ -99,7 +106,8 @@ export class Catalog {
     if (hits.some((h) => h.entry === entry)) return;
     const strict = entry.strictAliases.some((s) => aliasKey(s) === key);
     const common = /^[\p{L}]+$/u.test(alias) && isCommonWord(alias);
-    hits.push({ entry, alias, strict, common });
+    const needsCue = entry.cueAliases.some((s) => aliasKey(s) === key);
+    hits.push({ entry, alias, strict, common, needsCue });
     this.#byKey.set(key, hits);
     for (let i = 1; i <= key.length; i++) this.#prefixes.add(key.slice(0, i));
   }
@@ -121,6 +129,7 @@ export class Catalog {
         ...incoming,
         aliases: [],
         strictAliases: [...incoming.strictAliases],
+        cueAliases: [...incoming.cueAliases],
       };
       if (existing) {
         report.merged++;
@@ -132,6 +141,8 @@ export class Catalog {
         for (const r of incoming.related) if (!target.related.includes(r)) target.related.push(r);
         for (const s of incoming.strictAliases)
           if (!target.strictAliases.includes(s)) target.strictAliases.push(s);
+        for (const s of incoming.cueAliases)
+          if (!target.cueAliases.includes(s)) target.cueAliases.push(s);
       } else {
         report.added++;
         this.#entries.push(target);

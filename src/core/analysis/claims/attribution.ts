@@ -207,7 +207,8 @@ function denyingVoice(ctx: SentenceContext): { country: string; voice: string } 
   for (const m of ctx.mentions) {
     if (m.kind !== 'originator' || !inSentence(m, sentence)) continue;
     const body = originatorByName(m.canonical);
-    if (body?.kind === 'government' && body.country) return { country: body.country, voice: m.canonical };
+    if (body?.kind === 'government' && body.country)
+      return { country: body.country, voice: m.canonical };
   }
   // "China dismisses allegations": the country speaking for itself.
   for (const m of ctx.mentions) {

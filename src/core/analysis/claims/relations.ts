@@ -86,7 +86,9 @@ export function sentenceRelations(scope: SentenceScope, ctx: RelationContext): F
         m.kind === 'country' &&
         /^\p{Lu}\p{Ll}+$/u.test(m.surface) &&
         /\bin\s+$/i.test(lead) &&
-        !/\b(?:organi[sz]ations|entities|companies|firms|businesses|providers|operators|agencies|ministries|institutions|banks|hospitals|governments?|users|victims|targets)\b/i.test(near)
+        !/\b(?:organi[sz]ations|entities|companies|firms|businesses|providers|operators|agencies|ministries|institutions|banks|hospitals|governments?|users|victims|targets)\b/i.test(
+          near,
+        )
       )
         continue;
     }

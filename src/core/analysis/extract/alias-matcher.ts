@@ -30,6 +30,13 @@ function insidePathOrImage(text: string, start: number, end: number): boolean {
   // The text of a Markdown link ("[Turla](https://...)") is prose.
   if (/^[^\s\]]*\]\(/.test(after)) return false;
   const chunk = text.slice(from, to);
+  // "autorun.inf", "cmd.exe": a file name, not the family that shares its stem.
+  if (
+    /^\.(?:exe|dll|inf|ini|dat|bat|cmd|ps1|vbs|js|sys|tmp|log|bin|zip|rar|docx?|xlsx?|lnk|hta|msi|jar|py|sh|so|elf|apk)\b/i.test(
+      text.slice(end, end + 6),
+    )
+  )
+    return true;
   return (
     /^[/\\]/.test(chunk) ||
     chunk.includes('://') ||
@@ -96,6 +103,17 @@ export class AliasMatcher {
       const start = tokens[i]!.start;
       const end = tokens[i + best.len - 1]!.end;
       const surface = text.slice(start, end);
+      // "Payment ransomware": a name this ordinary needs the word saying what it names.
+      const next = links[i + best.len - 1] ? tokens[i + best.len]?.text : undefined;
+      // The cue must fit the kind: "One group" names no malware called One.
+      const cueFits = (h: AliasHit) =>
+        next !== undefined &&
+        (h.entry.kind === 'actor' ? ACTOR_CUE.test(next) : SOFTWARE_CUE.test(next));
+      best.hits = best.hits.filter((h) => !h.needsCue || cueFits(h));
+      if (best.hits.length === 0) {
+        i += best.len;
+        continue;
+      }
       // "Equation Editor", "Remote Access Trojan", "Cobalt Strike": an ordinary word inside a
       // longer capitalised name is not the name; at a sentence start it needs a cue after it.
       if (best.hits.every((h) => h.common || h.strict) && best.len === 1) {
