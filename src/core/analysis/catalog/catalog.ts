@@ -139,10 +139,14 @@ export class Catalog {
         target.mitreId ??= incoming.mitreId;
         target.attributionConfidence ??= incoming.attributionConfidence;
         for (const r of incoming.related) if (!target.related.includes(r)) target.related.push(r);
+        // An import's caution about a name applies to names it brings, never to ones the
+        // entry already had ("Sandworm" stays as the built-in catalog knows it).
+        const known = new Set([target.name, ...target.aliases].map(aliasKey));
         for (const s of incoming.strictAliases)
-          if (!target.strictAliases.includes(s)) target.strictAliases.push(s);
+          if (!target.strictAliases.includes(s) && !known.has(aliasKey(s)))
+            target.strictAliases.push(s);
         for (const s of incoming.cueAliases)
-          if (!target.cueAliases.includes(s)) target.cueAliases.push(s);
+          if (!target.cueAliases.includes(s) && !known.has(aliasKey(s))) target.cueAliases.push(s);
       } else {
         report.added++;
         this.#entries.push(target);

@@ -138,8 +138,9 @@ const GENERIC =
  */
 function ordinary(alias: string): boolean {
   const words = alias.split(/\s+/);
-  if (words.length > 1)
-    return words.every((w) => GENERIC.test(w) || isCommonWord(w) || isDemonym(w));
+  // "Charming Kitten", "Fancy Bear": capitalised names of ordinary words are names; the matcher
+  // already ignores them written in lower case.
+  if (words.length > 1) return words.every((w) => GENERIC.test(w) || isDemonym(w));
   return (
     GENERIC.test(alias) || isCommonWord(alias) || isDemonym(alias) || countryOf(alias) !== undefined
   );
