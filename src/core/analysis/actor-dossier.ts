@@ -103,8 +103,17 @@ export async function buildActorDossier(
   clearance: Tlp,
 ): Promise<ActorDossier> {
   const entry = analysis.catalog.find(actor, 'actor') ?? null;
+  // A ransomware brand is both a group and its malware ("DarkSide announced ..." is typed as
+  // the malware): reports naming the brand's malware are reports about the group too.
+  const brand = analysis.catalog
+    .lookup(actor)
+    .filter((h) => h.entry.kind !== 'actor')
+    .map((h) => ({ kind: h.entry.kind, canonical: h.entry.name }));
   const [mentioning, claims, facts] = await Promise.all([
-    store.reportsMentioning({ entities: [{ kind: 'actor', canonical: actor }], clearance }),
+    store.reportsMentioning({
+      entities: [{ kind: 'actor' as const, canonical: actor }, ...brand],
+      clearance,
+    }),
     store.claimsAbout([actor], clearance),
     store.factsAbout([actor], clearance),
   ]);

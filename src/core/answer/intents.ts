@@ -55,7 +55,7 @@ const RULES: [Intent['type'], RegExp][] = [
   ],
   [
     'when',
-    /\b(?:when|since when|how long|first (?:seen|observed|reported|spotted)|timeline|active since)\b/i,
+    /\b(?:when|since when|how long|how far back|what date|which date|first (?:seen|observed|reported|spotted)|timeline|active since)\b/i,
   ],
   [
     'how',
@@ -69,12 +69,17 @@ const RULES: [Intent['type'], RegExp][] = [
   ],
 ];
 
+const ASKS_WHEN =
+  /^\s*(?:when\b|since when\b|(?:on|by|from|until) what (?:date|day)\b|what (?:date|day|year|month)\b|which (?:date|day|year|month)\b|how (?:far back|long ago|long has|long have)\b)/i;
+
 export function detectIntent(question: string): Intent {
   const citation = CITATION.exec(question);
   // "source for [99999999999999999999]" asks for a source that does not exist, not for [99].
   if (citation) return { type: 'citation', n: Number(citation[1] ?? citation[2]) };
   const item = DIGEST_ITEM.exec(question);
   if (item) return { type: 'digest-item', n: Number(item[1] ?? item[2]) };
+  // "When was X first seen?", "On what date ...": the question's opening says what it wants.
+  if (ASKS_WHEN.test(question)) return { type: 'when' };
   for (const [type, re] of RULES) if (re.test(question)) return { type } as Intent;
   return { type: 'general' };
 }

@@ -84,7 +84,7 @@ const FORM_WORDS = new Set(
     'exploited exploiting vulnerability vulnerabilities cve cves operate operates operating operation ' +
     'still really them stored any seen week weeks month months year years day days hours today yesterday ' +
     'last past might may could would should must shall will can really actually exactly ' +
-    'ever also just only'
+    'ever also just only long far back ago'
   ).split(' '),
 );
 
@@ -149,8 +149,25 @@ export async function readQuestion(deps: QuestionDeps, text: string, now: Date):
     const resolved = await resolveActor(deps.store, deps.analysis, candidate);
     if (resolved) actors.push(resolved);
   }
+  // Names answered by their own means (actors, malware, identifiers, places, sectors) leave the
+  // word list; others ("Malwarebytes", "SOAS") stay: they are what narrows the answer.
+  const HANDLED = new Set([
+    'actor',
+    'malware',
+    'tool',
+    'cve',
+    'technique',
+    'indicator',
+    'sector',
+    'region',
+    'country',
+    'technology',
+  ]);
   const namedWords = new Set(
-    mentions.flatMap((m) => m.surface.toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter(Boolean),
+    mentions
+      .filter((m) => HANDLED.has(m.kind))
+      .flatMap((m) => m.surface.toLowerCase().split(/[^\p{L}\p{N}]+/u))
+      .filter(Boolean),
   );
   const terms = queryPhrases(question)
     .map((p) => p.filter((w) => w.length > 1))
@@ -162,9 +179,12 @@ export async function readQuestion(deps: QuestionDeps, text: string, now: Date):
   );
   if (intent.type === 'who-targets' && terms.some((p) => !p.every((w) => topicWords.has(w))))
     intent = { type: 'attribution' };
+  // A capitalised word left over may be a name nobody knows, when the question is about little else.
   const leftover = candidate
     .split(' ')
     .filter((w) => /^[\p{Lu}\d]/u.test(w) && !namedWords.has(w.toLowerCase()));
+  const leftoverWords = new Set(leftover.flatMap((w) => w.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
+  const aboutLittleElse = terms.filter((p) => !p.every((w) => leftoverWords.has(w))).length <= 1;
   return {
     text: question,
     intent,
@@ -176,7 +196,9 @@ export async function readQuestion(deps: QuestionDeps, text: string, now: Date):
     window: timeWindow(question, now),
     recent: RECENT.test(question),
     unknownName:
-      actors.length === 0 && software.length === 0 && leftover.length ? leftover.join(' ') : null,
+      actors.length === 0 && software.length === 0 && leftover.length && aboutLittleElse
+        ? leftover.join(' ')
+        : null,
     pronoun: PRONOUN.test(question),
   };
 }

@@ -1,4 +1,5 @@
 /** @module Short excerpts around the words a search matched, with the matches marked by offset. */
+import { stemmer } from 'stemmer';
 import type { Phrase } from './terms.ts';
 
 export interface Snippet {
@@ -11,15 +12,25 @@ function fold(word: string): string {
   return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** Loose equality that tolerates the stemming a full-text index applies ("servers" ~ "server"). */
+const stems = new Map<string, string>();
+function stemOf(word: string): string {
+  let stem = stems.get(word);
+  if (stem === undefined) {
+    stem = /^[a-z]+$/.test(word) ? stemmer(word) : word;
+    if (stems.size > 50_000) stems.clear();
+    stems.set(word, stem);
+  }
+  return stem;
+}
+
+/**
+ * Loose equality that tolerates what the full-text index's Porter stemmer folds ("tracking" ~
+ * "tracked", "servers" ~ "server"), and a longer word starting with the asked one.
+ */
 function sameWord(textWord: string, queryWord: string): boolean {
   if (textWord === queryWord) return true;
-  const shorter = Math.min(textWord.length, queryWord.length);
-  return (
-    shorter >= 4 &&
-    (textWord.startsWith(queryWord) ||
-      queryWord.startsWith(textWord.slice(0, Math.max(4, queryWord.length - 2))))
-  );
+  if (Math.min(textWord.length, queryWord.length) < 4) return false;
+  return stemOf(textWord) === stemOf(queryWord) || textWord.startsWith(queryWord);
 }
 
 /** Offsets of every occurrence of a phrase (adjacent words) in `text`. */

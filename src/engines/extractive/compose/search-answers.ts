@@ -169,7 +169,10 @@ export async function generalAnswer(ctx: Ctx, q: Question, subjects: string[]): 
   if (subjects.length === 0)
     sections.push(...(await reportSections(ctx, q, await focusReports(ctx, q, required), book)));
   const named = [...q.identifiers, ...q.software];
-  if (named.length && subjects.length === 0) {
+  const asksWho = ['attribution', 'tools', 'general', 'who-targets', 'profile'].includes(
+    q.intent.type,
+  );
+  if (named.length && subjects.length === 0 && asksWho) {
     const bound = await actorsBoundTo(ctx, named);
     const byActor = new Map<string, Quoted[]>();
     for (const b of bound) byActor.set(b.actor, [...(byActor.get(b.actor) ?? []), b]);
@@ -180,10 +183,8 @@ export async function generalAnswer(ctx: Ctx, q: Question, subjects: string[]): 
     if (claims.length)
       sections.push({ title: `Actors tied to ${named.map((n) => n.surface).join(', ')}`, claims });
   }
-  const ranked = (await rankByMentions(ctx, found.sentences, ANSWER_KINDS[q.intent.type])).slice(
-    0,
-    4,
-  );
+  const fitting = found.sentences.filter((s) => !shape?.needs || shape.needs(s.text));
+  const ranked = (await rankByMentions(ctx, fitting, ANSWER_KINDS[q.intent.type])).slice(0, 4);
   if (ranked.length)
     sections.push({
       title: 'What the reports say',
