@@ -109,14 +109,42 @@ export async function buildActorDossier(
     .lookup(actor)
     .filter((h) => h.entry.kind !== 'actor')
     .map((h) => ({ kind: h.entry.kind, canonical: h.entry.name }));
-  const [mentioning, claims, facts] = await Promise.all([
+  // Names reports give the same actor ("TA2722, referred to as the Balikbayan Foxes").
+  const own = await store.factsAbout([actor], clearance);
+  const learned = [
+    ...new Set(
+      own.items
+        .filter((f) => f.kind === 'alias' && aliasKey(f.value) !== aliasKey(actor))
+        .map((f) => f.value),
+    ),
+  ];
+  const names = [actor, ...learned];
+  const same = new Set(names.map(aliasKey));
+  const [mentioning, claimRows, factRows] = await Promise.all([
     store.reportsMentioning({
-      entities: [{ kind: 'actor' as const, canonical: actor }, ...brand],
+      entities: [...names.map((n) => ({ kind: 'actor' as const, canonical: n })), ...brand],
       clearance,
     }),
-    store.claimsAbout([actor], clearance),
-    store.factsAbout([actor], clearance),
+    store.claimsAbout(names, clearance),
+    learned.length ? store.factsAbout(names, clearance) : Promise.resolve(own),
   ]);
+  // Everything said under another of its names is said of the actor.
+  const claims = {
+    ...claimRows,
+    items: claimRows.items
+      .map((c) => ({
+        ...c,
+        subject: same.has(aliasKey(c.subject)) ? actor : c.subject,
+        object: c.objectKind === 'actor' && same.has(aliasKey(c.object)) ? actor : c.object,
+      }))
+      .filter((c) => !(c.objectKind === 'actor' && c.subject === c.object)),
+  };
+  const facts = {
+    ...factRows,
+    items: factRows.items
+      .filter((f) => f.kind !== 'alias')
+      .map((f) => (same.has(aliasKey(f.subject)) ? { ...f, subject: actor } : f)),
+  };
   const reports = mentioning.items
     .map((h) => h.report)
     .sort((a, b) => (a.published ?? '').localeCompare(b.published ?? ''));
@@ -139,7 +167,7 @@ export async function buildActorDossier(
   const sourcedFacts = facts.items.map((f) => ({ ...f, reportId: f.report.id }));
   const aliasKeys = new Set([aliasKey(actor)]);
   const aliases: string[] = [];
-  for (const a of entry?.aliases ?? []) {
+  for (const a of [...learned, ...(entry?.aliases ?? [])]) {
     if (aliasKeys.has(aliasKey(a))) continue;
     aliasKeys.add(aliasKey(a));
     aliases.push(a);

@@ -7,7 +7,7 @@ import { readDocument } from '../text/document.ts';
 import type { Catalog } from './catalog/catalog.ts';
 import { activityFact } from './claims/activity.ts';
 import { sentenceClaims, subjectOf } from './claims/attribution.ts';
-import { sentenceRelations } from './claims/relations.ts';
+import { sentenceAliases, sentenceRelations } from './claims/relations.ts';
 import { createVoiceTracker } from './claims/voices.ts';
 import { createEntityExtractor } from './extract/extract-entities.ts';
 import { keepIndicator } from './extract/indicator-context.ts';
@@ -100,6 +100,7 @@ export function createAnalyzer(catalog: Catalog): Analyzer {
     for (const { scope, ctx } of scopes) {
       const { sentence } = scope;
       facts.push(...sentenceRelations(scope, { text, sponsors, originator: ctx.originator }));
+      facts.push(...sentenceAliases(scope, text));
       // "FlawedGrace was first seen in 2017" dates the malware, not the actor in scope.
       const aboutSoftware =
         scope.named.length === 0 &&

@@ -82,6 +82,8 @@ export const FACT_KINDS = [
   'targets:region',
   'targets:country',
   'targets:technology',
+  /** Another name for the same actor, as the report says ("TA2722, referred to as the Balikbayan Foxes"). */
+  'alias',
 ] as const;
 export const FactKindSchema = z.enum(FACT_KINDS);
 export type FactKind = z.infer<typeof FactKindSchema>;

@@ -107,3 +107,36 @@ export function sentenceRelations(scope: SentenceScope, ctx: RelationContext): F
   }
   return facts;
 }
+
+/** Between two names of one actor: "TA2722, referred to by Proofpoint as the Balikbayan Foxes", "APT33 / Elfin", "Sandworm (Seashell Blizzard)". */
+const SAME_ACTOR =
+  /^\s*(?:[,(/]\s*)?(?:(?:also |commonly |publicly |previously |colloquially |formerly |internally )?(?:known(?: to [^.;,()]{1,30}?)? as|aka|a\.k\.a\.?|tracked(?: by [^.;,()]{1,40}?)? as|referred to(?: by [^.;,()]{1,40}?)? as|dubbed|called)\s+)?(?:the\s+)?["'“‘]?$/i;
+
+/** Names a sentence gives one actor, as alias facts both ways. */
+export function sentenceAliases(scope: SentenceScope, text: string): Fact[] {
+  const actors = scope.mentions.filter((m) => m.kind === 'actor');
+  const out: Fact[] = [];
+  const quote = text.slice(scope.sentence.start, scope.sentence.end);
+  for (let i = 0; i + 1 < actors.length; i++) {
+    const a = actors[i]!;
+    const b = actors[i + 1]!;
+    if (a.canonical === b.canonical) continue;
+    const between = text.slice(a.end, b.start);
+    if (between.trim() === '' || !SAME_ACTOR.test(between)) continue;
+    for (const [subject, value] of [
+      [a.canonical, b.canonical],
+      [b.canonical, a.canonical],
+    ] as const) {
+      out.push({
+        subject,
+        kind: 'alias',
+        value,
+        originator: null,
+        start: scope.sentence.start,
+        end: scope.sentence.end,
+        quote,
+      });
+    }
+  }
+  return out;
+}

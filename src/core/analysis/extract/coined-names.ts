@@ -10,7 +10,7 @@ import { isCommonWord } from '../lexicon/common-words.ts';
 const NAME_TOKEN = String.raw`(?:[A-Z][\w$]*[A-Za-z0-9$]|[a-z]+[A-Z][\w$]*|[A-Z])(?:[._-][A-Za-z0-9]+)*`;
 const NAME = String.raw`${NAME_TOKEN}(?: (?:the )?${NAME_TOKEN}){0,2}`;
 const CUE = new RegExp(
-  String.raw`\b(?:dubbed|(?:we (?:are |have )?|is |are |was |were |been )?(?:named|call(?:ed|ing)?|nicknamed|code-?named|labell?ed)(?: (?:it|them|this(?: \w+){0,3}))?|(?:also |commonly |publicly )?known as|(?:we |is |are |being )?track(?:ed|s|ing)? (?:(?:it|them|this(?: \w+){0,3}) )?as|refer(?:red)? to (?:(?:it|them|this(?: \w+){0,3}) )?as|aka|a\.k\.a\.?)\s+(?:the\s+)?["“'‘*_]{0,2}(${NAME})["”'’*_]{0,2}`,
+  String.raw`\b(?:dubbed|(?:we (?:are |have )?|is |are |was |were |been )?(?:named|call(?:ed|ing)?|nicknamed|code-?named|labell?ed)(?: (?:it|them|this(?: \w+){0,3}))?|(?:also |commonly |publicly )?known(?: to [^.;,]{1,30}?)? as|(?:we |is |are |being )?track(?:ed|s|ing)? (?:(?:it|them|this(?: \w+){0,3}) )?(?:by [^.;,]{1,40}? )?as|refer(?:red)? to (?:(?:it|them|this(?: \w+){0,3}) )?(?:by [^.;,]{1,40}? )?as|aka|a\.k\.a\.?)\s+(?:the\s+)?["“'‘*_]{0,2}(${NAME})["”'’*_]{0,2}`,
   'g',
 );
 
