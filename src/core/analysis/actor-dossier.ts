@@ -6,7 +6,12 @@
 import type { EntityKind, FactKind } from '../model/analysis.ts';
 import type { ReportSummary } from '../model/report.ts';
 import type { Tlp } from '../model/tlp.ts';
-import type { AnalysisReadStore, SourcedClaim, SourcedFact } from '../ports/analysis-store.ts';
+import type {
+  AnalysisReadStore,
+  EntityRef,
+  SourcedClaim,
+  SourcedFact,
+} from '../ports/analysis-store.ts';
 import type { AnalysisService } from './analysis-service.ts';
 import { aliasKey, type CatalogEntry } from './catalog/catalog.ts';
 import { type AttributionAssessment, assessAttributions } from './confidence.ts';
@@ -96,6 +101,17 @@ function relatedEntities(facts: SourcedFact[]): RelatedEntity[] {
   return [...out.values()];
 }
 
+/**
+ * A ransomware brand is both a group and its malware ("DarkSide announced ..." is typed as the
+ * malware): reports naming the brand's malware are reports about the group too.
+ */
+export function brandOf(analysis: AnalysisService, actor: string): EntityRef[] {
+  return analysis.catalog
+    .lookup(actor)
+    .filter((h) => h.entry.kind !== 'actor')
+    .map((h) => ({ kind: h.entry.kind, canonical: h.entry.name }));
+}
+
 export async function buildActorDossier(
   store: AnalysisReadStore,
   analysis: AnalysisService,
@@ -103,12 +119,7 @@ export async function buildActorDossier(
   clearance: Tlp,
 ): Promise<ActorDossier> {
   const entry = analysis.catalog.find(actor, 'actor') ?? null;
-  // A ransomware brand is both a group and its malware ("DarkSide announced ..." is typed as
-  // the malware): reports naming the brand's malware are reports about the group too.
-  const brand = analysis.catalog
-    .lookup(actor)
-    .filter((h) => h.entry.kind !== 'actor')
-    .map((h) => ({ kind: h.entry.kind, canonical: h.entry.name }));
+  const brand = brandOf(analysis, actor);
   // Names reports give the same actor ("TA2722, referred to as the Balikbayan Foxes").
   const own = await store.factsAbout([actor], clearance);
   const learned = [

@@ -79,7 +79,8 @@ export function detectIntent(question: string): Intent {
   const item = DIGEST_ITEM.exec(question);
   if (item) return { type: 'digest-item', n: Number(item[1] ?? item[2]) };
   // "When was X first seen?", "On what date ...": the question's opening says what it wants.
-  if (ASKS_WHEN.test(question)) return { type: 'when' };
+  if (ASKS_WHEN.test(question) || /\bsince when\b|\bhow long\b/i.test(question))
+    return { type: 'when' };
   for (const [type, re] of RULES) if (re.test(question)) return { type } as Intent;
   return { type: 'general' };
 }

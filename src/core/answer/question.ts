@@ -145,9 +145,19 @@ export async function readQuestion(deps: QuestionDeps, text: string, now: Date):
   const topics = named(['sector', 'region', 'country', 'technology']);
   const candidate = nameCandidate(question);
   if (actors.length === 0 && candidate) {
-    // Names the extractor cannot recognise by shape may still be in the store ("the Wavewalker gang").
-    const resolved = await resolveActor(deps.store, deps.analysis, candidate);
-    if (resolved) actors.push(resolved);
+    // Names the extractor cannot recognise by shape may still be in the store, coined by a report
+    // ("the HydroJiin campaign", "the Wavewalker gang"): the whole leftover, then each capitalised run.
+    const runs = [
+      candidate,
+      ...(question.match(/\b[\p{Lu}][\p{L}\d-]*(?:\s+[\p{Lu}][\p{L}\d-]*)*/gu) ?? []),
+    ];
+    for (const run of runs) {
+      const resolved = await resolveActor(deps.store, deps.analysis, run);
+      if (resolved) {
+        actors.push(resolved);
+        break;
+      }
+    }
   }
   // Names answered by their own means (actors, malware, identifiers, places, sectors) leave the
   // word list; others ("Malwarebytes", "SOAS") stay: they are what narrows the answer.

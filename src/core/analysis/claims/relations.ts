@@ -10,6 +10,9 @@ import type { SentenceScope } from '../scope.ts';
 export const TARGET_CUE =
   /\b(?:target\w*|exploit\w*|gain(?:ed|ing|s)? access|access(?:ed|ing)? (?:to )?|against|attack\w*|hit|hits|breach\w*|broke into|break into|compromis\w*|victims?|infiltrat\w*|spied|spying|went after|goes after|go after|focus\w*|exfiltrat\w*|stole|steal\w*|intrusions?|campaigns?|interested in|phish\w*|lures?|impersonat\w*|spoof\w*|aimed at|directed at|affect\w*|infect\w*|customers in|organi[sz]ations in|entities in|users in)\b/i;
 
+const EVENT_AFTER =
+  /^(?:[-\s]+\p{Lu}\p{L}+)?\s+(?:tragedy|explosion|blast|bombing|disaster|crisis|conflict|summit|elections?|war|earthquake|floods?|pandemic|outbreak|protests?|incident|attacks? on|negotiations|talks|accords?|agreement|olympics|games|visit)\b/iu;
+
 /** "delivers IcedID to manufacturing firms", "sends QakBot to healthcare providers". */
 const SENT_TO =
   /\b(?:deliver\w*|sen(?:d|ds|t|ding)|distribut\w*|spread\w*|(?:e-?)?mail\w*|push\w*|serv(?:e|es|ed|ing))\b[^.;]{0,60}\bto\s+(?:[\w-]+\s+){0,4}$/i;
@@ -79,6 +82,8 @@ export function sentenceRelations(scope: SentenceScope, ctx: RelationContext): F
       if (!TARGET_CUE.test(near) && !SENT_TO.test(near)) continue;
       const place = m.kind === 'country' || m.kind === 'region';
       if (place && INFRASTRUCTURE_PLACE.test(near)) continue;
+      // "the Beirut tragedy", "the Iran-USA conflict": a place naming an event is a lure's theme.
+      if (place && EVENT_AFTER.test(text.slice(m.end, m.end + 30))) continue;
       // "the 2022 China-Arab States Summit": a country inside a longer name is no target.
       if (place && /^[-‐]\s?\p{Lu}/u.test(text.slice(m.end, m.end + 3))) continue;
       // "in Riyadh": a capital or city is where something happened, not whom it targeted.

@@ -26,6 +26,7 @@ import {
   whenSection,
 } from '../sections.ts';
 import { type Ctx, draft, ENGINE, notFound, nothingCovers, summaryLine } from './context.ts';
+import { reportSections } from './report-answers.ts';
 import { supportingSentences } from './supporting.ts';
 
 type Aspect = Intent['type'];
@@ -165,6 +166,10 @@ export async function actorAnswer(
   const showAttribution = intent === 'profile' || intent === 'attribution' || intent === 'general';
   const attribution = showAttribution ? attributionLines(d, book) : [];
   const sections = dossierSections(d, book, intent);
+  // Narrowed to a campaign's reports where the analysis bound nothing of this kind to the actor:
+  // what those reports name of that kind is the best evidence there is.
+  if (scope && q && !sections.some((s) => s !== null))
+    sections.push(...(await reportSections(ctx, q, d.reports, book)));
   // Attribution lines cite their own sentences; more sentences would only add noise, unless the
   // question narrowed the actor to reports of its own.
   const answered = intent === 'attribution' && attribution.length > 0 && !scope;

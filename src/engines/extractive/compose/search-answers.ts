@@ -1,5 +1,5 @@
 /** @module Answers found by searching: free questions, `search`, `sources`, and who targets a sector or place. */
-import { buildActorDossier } from '../../../core/analysis/actor-dossier.ts';
+import { brandOf, buildActorDossier } from '../../../core/analysis/actor-dossier.ts';
 import { CitationBook, type Quoted } from '../../../core/answer/citation-book.ts';
 import { finalizeAnswer } from '../../../core/answer/finalize.ts';
 import type { Intent } from '../../../core/answer/intents.ts';
@@ -141,7 +141,10 @@ export async function generalAnswer(ctx: Ctx, q: Question, subjects: string[]): 
   let withheld = 0;
   if (subjects.length) {
     const hits = await ctx.store.reportsMentioning({
-      entities: subjects.map((s) => ({ kind: 'actor' as const, canonical: s })),
+      entities: subjects.flatMap((s) => [
+        { kind: 'actor' as const, canonical: s },
+        ...brandOf(ctx.analysis, s),
+      ]),
       clearance: ctx.clearance,
     });
     reportIds = hits.items.map((h) => h.report.id);
@@ -166,7 +169,15 @@ export async function generalAnswer(ctx: Ctx, q: Question, subjects: string[]): 
   withheld = Math.max(withheld, found.withheld);
   const book = new CitationBook();
   const sections: AnswerSection[] = [];
-  if (subjects.length === 0)
+  // Lists by nature (techniques, indicators, CVEs) come from the reports a question is about; a
+  // "which X did Y" question is answered by its best sentence when one holds it outright.
+  const listing = ['techniques', 'indicators', 'vulnerabilities', 'attribution'].includes(
+    q.intent.type,
+  );
+  const outright = found.sentences.some(
+    (s) => s.coverage >= 0.75 && (!shape?.needs || shape.needs(s.text)),
+  );
+  if (subjects.length === 0 && (listing || !outright))
     sections.push(...(await reportSections(ctx, q, await focusReports(ctx, q, required), book)));
   const named = [...q.identifiers, ...q.software];
   const asksWho = ['attribution', 'tools', 'general', 'who-targets', 'profile'].includes(
