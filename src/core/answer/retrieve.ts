@@ -157,7 +157,7 @@ export async function findSentences(
   const c = await candidates(store, query);
   if (!c) return { sentences: [], withheld: 0 };
   const { hits, required, terms, weight, total } = c;
-  const minCoverage = query.minCoverage ?? (required.length ? 0 : 0.5);
+  const minCoverage = query.minCoverage ?? (required.length ? 0 : 0.34);
   const scored: RetrievedSentence[] = [];
   for (const hit of hits) {
     const spans = sentenceSpans(hit.passage.text);
