@@ -81,6 +81,13 @@ export function detectIntent(question: string): Intent {
   // "When was X first seen?", "On what date ...": the question's opening says what it wants.
   if (ASKS_WHEN.test(question) || /\bsince when\b|\bhow long\b/i.test(question))
     return { type: 'when' };
+  // "Which actor distributes JSSLoader?", "what group is behind ...": asks who.
+  if (
+    /^\s*(?:which|what) (?:threat )?(?:actors?|groups?|gangs?|crews?|APTs?|adversar(?:y|ies)|ransomware (?:crew|gang|group)s?)\b/i.test(
+      question,
+    )
+  )
+    return { type: 'attribution' };
   for (const [type, re] of RULES) if (re.test(question)) return { type } as Intent;
   return { type: 'general' };
 }

@@ -35,6 +35,8 @@ export interface Question {
   topics: NamedThing[];
   /** Content words besides the names and the question's form: what narrows the answer. */
   terms: Phrase[];
+  /** Capitalised names among them ("SolarWinds", "Malwarebytes"): an answer should hold them. */
+  proper: Phrase[];
   /** The reporting period asked about ("this week"), if any. */
   window: TimeWindow | null;
   /** "these days", "currently", "nowadays": what the newest reports say. */
@@ -195,9 +197,14 @@ export async function readQuestion(deps: QuestionDeps, text: string, now: Date):
     .filter((w) => /^[\p{Lu}\d]/u.test(w) && !namedWords.has(w.toLowerCase()));
   const leftoverWords = new Set(leftover.flatMap((w) => w.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
   const aboutLittleElse = terms.filter((p) => !p.every((w) => leftoverWords.has(w))).length <= 1;
+  // Capitalised words inside the question (not its first word) name something specific.
+  const proper = [...question.matchAll(/(?<=\S\s+)([\p{Lu}][\p{L}\d]*(?:[-.][\p{L}\d]+)*)/gu)]
+    .map((m) => tokenize(m[1]!))
+    .filter((p) => p.length > 0 && terms.some((t) => t.join(' ') === p.join(' ')));
   return {
     text: question,
     intent,
+    proper,
     actors,
     software,
     identifiers,

@@ -156,8 +156,7 @@ export async function generalAnswer(ctx: Ctx, q: Question, subjects: string[]): 
   const groups = spellingsOf(q.topics);
   const shape = ANSWER_SHAPES[q.intent.type];
   const prefer = shape?.prefer;
-  const found = await findSentences(ctx.store, {
-    required,
+  const query = {
     terms,
     groups,
     clearance: ctx.clearance,
@@ -165,7 +164,19 @@ export async function generalAnswer(ctx: Ctx, q: Question, subjects: string[]): 
     window: q.window,
     ...(reportIds ? { reportIds } : {}),
     ...(prefer ? { prefer } : {}),
-  });
+  };
+  // Names the question holds ("who broke into Malwarebytes?") should be in the answer; when no
+  // sentence holds them all, the words decide alone.
+  const strict =
+    subjects.length === 0 && q.proper.length
+      ? await findSentences(ctx.store, {
+          ...query,
+          required: [...required, ...q.proper.map((p) => [p])],
+        })
+      : null;
+  const found = strict?.sentences.length
+    ? strict
+    : await findSentences(ctx.store, { ...query, required });
   withheld = Math.max(withheld, found.withheld);
   const book = new CitationBook();
   const sections: AnswerSection[] = [];
