@@ -9,6 +9,13 @@ const SOFTWARE_CUE =
 const ACTOR_CUE =
   /^(?:group|groups|gang|gangs|operators?|actors?|affiliates?|team|crew|hackers|apt|members|cartel|collective|syndicate)$/i;
 
+/** Before a brand name, words that make it the group: "the operators of DarkSide", "used by REvil". */
+const ACTOR_BEFORE =
+  /\b(?:(?:operators?|affiliates?|members?|developers?|admins?|leaders?|gang|group|crew) of (?:the )?|(?:used|run|operated|developed|claimed|announced|posted|published|demanded|breached|attacked|hit|targeted) by (?:the )?)$/i;
+/** After it: "DarkSide Ransomware-as-a-Service", "REvil RaaS": the operation, i.e. the group. */
+const ACTOR_AFTER =
+  /^\s+(?:ransomware[- ]as[- ]a[- ]service|RaaS|(?:announced|claimed|said|stated|posted|told|demanded|threatened|shut down|closed|ceased|retired|rebranded)\b)/i;
+
 function sameCase(surface: string, alias: string): boolean {
   const strip = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, '');
   return strip(surface) === strip(alias);
@@ -71,12 +78,19 @@ export class AliasMatcher {
    * actor only when the next word says so ("REvil operators"); otherwise the software, which is
    * what such a bare name usually means in a report.
    */
-  #disambiguate(hits: AliasHit[], next: string | undefined): AliasHit[] {
+  #disambiguate(
+    hits: AliasHit[],
+    next: string | undefined,
+    before: string,
+    after: string,
+  ): AliasHit[] {
     const kinds = new Set(hits.map((h) => h.entry.kind));
     if (kinds.size < 2 || !kinds.has('actor')) return hits;
-    if (next && ACTOR_CUE.test(next) && !SOFTWARE_CUE.test(next))
-      return hits.filter((h) => h.entry.kind === 'actor');
-    return hits.filter((h) => h.entry.kind !== 'actor');
+    const actorSide =
+      (next !== undefined && ACTOR_CUE.test(next) && !SOFTWARE_CUE.test(next)) ||
+      ACTOR_BEFORE.test(before) ||
+      ACTOR_AFTER.test(after);
+    return hits.filter((h) => (h.entry.kind === 'actor') === actorSide);
   }
 
   match(text: string, tokens: Token[]): AliasMatch[] {
@@ -135,7 +149,11 @@ export class AliasMatcher {
         i += best.len;
         continue;
       }
-      for (const hit of this.#disambiguate(best.hits, tokens[i + best.len]?.text)) {
+      const context = [
+        text.slice(Math.max(0, start - 40), start),
+        text.slice(end, end + 30),
+      ] as const;
+      for (const hit of this.#disambiguate(best.hits, tokens[i + best.len]?.text, ...context)) {
         found.push({ kind: hit.entry.kind, canonical: hit.entry.name, surface, start, end });
       }
       i += best.len;
