@@ -3,8 +3,10 @@
 export function makePdf(
   lines: string[],
   info: { title?: string; author?: string; created?: string } = {},
+  /** `truetype`: a TrueType font with no Unicode map, whose codes pdf.js passes on as they are. */
+  font: 'helvetica' | 'truetype' = 'helvetica',
 ): Buffer {
-  const escapePdf = (s: string) => s.replace(/([\\()])/g, '\\$1');
+  const escapePdf = (s: string): string => s.replace(/([\\()])/g, '\\$1');
   const content = [
     'BT',
     '/F1 11 Tf',
@@ -23,7 +25,9 @@ export function makePdf(
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
     `<< /Length ${Buffer.byteLength(content)} >>\nstream\n${content}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    font === 'truetype'
+      ? '<< /Type /Font /Subtype /TrueType /BaseFont /Arial >>'
+      : '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
     `<< ${infoEntries} >>`,
   ];
   let body = '%PDF-1.4\n';

@@ -9,6 +9,18 @@ function pdfDate(value: unknown): string | undefined {
   return `${m[1]}-${m[2] ?? '01'}-${m[3] ?? '01'}`;
 }
 
+/**
+ * Some fonts (a TrueType font without a Unicode map, say) encode the space as a control code, which
+ * pdf.js passes on as is; read as text those codes would glue every word to the next. Any run of
+ * control codes (tab and line breaks aside) is a space.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control codes are what is replaced
+const CONTROL_RUN = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]+/g;
+
+export function withSpaces(pageText: string): string {
+  return pageText.replace(CONTROL_RUN, ' ');
+}
+
 export async function parsePdf(bytes: Uint8Array): Promise<ReportDraft[]> {
   if (!(bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46)) {
     throw new ThreatBriefError('invalid_pdf', 'not a PDF file (it does not start with %PDF)');
@@ -27,7 +39,7 @@ export async function parsePdf(bytes: Uint8Array): Promise<ReportDraft[]> {
       cause: error,
     });
   }
-  const text = pages.map((p) => p.trim()).join('\n\n');
+  const text = pages.map((p) => withSpaces(p).trim()).join('\n\n');
   if (!/[\p{L}\p{N}]/u.test(text)) {
     throw new ThreatBriefError(
       'empty_text',
