@@ -1,6 +1,7 @@
 /** @module PDF reports: text and document info through unpdf (Mozilla's pdf.js, pure JavaScript). */
 import { ThreatBriefError } from '../../../core/errors.ts';
 import type { ReportDraft } from '../../../core/model/report.ts';
+import { MAX_PDF_PAGES } from '../limits.ts';
 
 function pdfDate(value: unknown): string | undefined {
   // PDF dates look like D:20251001093000Z or D:20251001093000+02'00'.
@@ -31,10 +32,18 @@ export async function parsePdf(bytes: Uint8Array): Promise<ReportDraft[]> {
   try {
     // pdf.js takes ownership of the buffer it is given, so it gets a copy.
     const pdf = await getDocumentProxy(new Uint8Array(bytes));
+    if (pdf.numPages > MAX_PDF_PAGES) {
+      await pdf.loadingTask.destroy();
+      throw new ThreatBriefError(
+        'too_large',
+        `the PDF has ${pdf.numPages.toLocaleString('en-US')} pages; the limit is ${MAX_PDF_PAGES.toLocaleString('en-US')}`,
+      );
+    }
     pages = (await extractText(pdf, { mergePages: false })).text;
     info = ((await getMeta(pdf)).info ?? {}) as Record<string, unknown>;
     await pdf.loadingTask.destroy();
   } catch (error) {
+    if (error instanceof ThreatBriefError) throw error;
     throw new ThreatBriefError('invalid_pdf', `unreadable PDF: ${(error as Error).message}`, {
       cause: error,
     });
