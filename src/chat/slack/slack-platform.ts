@@ -4,7 +4,7 @@
  * the listeners registered and a ChatDestination for briefings and alerts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App as BoltApp, HTTPReceiver, type webApi } from '@slack/bolt';
+import { App as BoltApp, type webApi } from '@slack/bolt';
 import { ThreatBriefError } from '../../core/errors.ts';
 import type { App } from '../../main.ts';
 import type { HttpRoute } from '../../serve/http-server.ts';
@@ -13,6 +13,7 @@ import { boltLogger } from './bolt-logger.ts';
 import { registerListeners } from './listeners/index.ts';
 import { ignoreRedeliveries } from './middleware/ignore-redeliveries.ts';
 import { InFlight } from './middleware/track-in-flight.ts';
+import { SlackRequestReceiver } from './request-receiver.ts';
 import type { SlackDeps } from './slack-deps.ts';
 import { type PostRetryPolicy, SlackDestination } from './slack-destination.ts';
 import { describeFailure } from './slack-failures.ts';
@@ -39,6 +40,8 @@ export interface SlackPlatformOptions {
   postRetry?: PostRetryPolicy;
   /** How long stop() waits for answers still being posted. */
   drainTimeoutMs?: number;
+  /** Real time in ms for checking request timestamps (Slack signs with real time). */
+  requestTime?: () => number;
 }
 
 export interface SlackPlatform extends ChatPlatform {
@@ -89,10 +92,13 @@ export function createSlackPlatform(app: App, options: SlackPlatformOptions = {}
   const mode = settings.appToken ? 'socket' : 'http';
   const receiver =
     mode === 'http'
-      ? new HTTPReceiver({
+      ? new SlackRequestReceiver({
           signingSecret: settings.signingSecret!,
-          endpoints: SLACK_EVENTS_PATH,
-          logger: log,
+          store: app.store,
+          clock: app.clock,
+          requestTime: options.requestTime ?? Date.now,
+          logger,
+          boltLogger: log,
         })
       : undefined;
   const bolt = new BoltApp({
@@ -137,9 +143,9 @@ export function createSlackPlatform(app: App, options: SlackPlatformOptions = {}
               res.end('the Slack app is not running');
               return;
             }
-            // Bolt reads the raw body, checks the v0 signature and timestamp (401 otherwise),
-            // acks, and runs the listeners.
-            receiver.requestListener(req, res);
+            // Signature, time, replay and shape are checked (a 4xx otherwise); Bolt then acks
+            // and runs the listeners.
+            return receiver.handle(req, res);
           },
         },
       ]

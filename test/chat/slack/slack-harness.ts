@@ -148,7 +148,8 @@ export class SlackHarness {
       event_time: 1_700_000_000,
       event,
     });
-    const headers = sign(body);
+    // Slack signs a redelivery anew, so its timestamp differs from the first delivery's.
+    const headers = sign(body, Math.floor(Date.now() / 1000) + (options.retryNum ?? 0));
     if (options.retryNum !== undefined) {
       headers['x-slack-retry-num'] = String(options.retryNum);
       headers['x-slack-retry-reason'] = 'http_timeout';
