@@ -3,7 +3,7 @@
  * POST /api/messages on the shared server, and a destination for proactive briefings and alerts.
  * Every botbuilder import of the project lives in this folder.
  */
-import { CloudAdapter, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { App } from '../../main.ts';
 import type { ChatPlatform } from '../platform.ts';
 import { AnswerMessages } from './answer-messages.ts';
@@ -18,12 +18,15 @@ import { handleMessage } from './on-message.ts';
 import { runOnce } from './redelivery.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.ts';
 import { TeamsDestination } from './teams-destination.ts';
+import { TurnAdapter } from './turn-adapter.ts';
 import type { TeamsDeps } from './turn-deps.ts';
 import { turnErrorHandler } from './turn-errors.ts';
 
 export interface TeamsPlatformOptions {
   /** Retry settings for connector calls; tests inject `sleep` and `random`. */
   retry?: Partial<RetryPolicy>;
+  /** The Bot Framework's OpenID metadata (signing keys); the public cloud's unless set. */
+  openIdMetadataUrl?: string;
 }
 
 export interface TeamsPlatform extends ChatPlatform {
@@ -34,9 +37,13 @@ export interface TeamsPlatform extends ChatPlatform {
 
 /** Throws a ThreatBriefError('config') when neither an app id nor loopback dev mode is configured. */
 export function createTeamsPlatform(app: App, options: TeamsPlatformOptions = {}): TeamsPlatform {
-  const { authentication, appId, mode } = teamsAuthentication(app.config, app.logger);
+  const { authentication, appId, mode } = teamsAuthentication(
+    app.config,
+    app.logger,
+    options.openIdMetadataUrl ? { openIdMetadataUrl: options.openIdMetadataUrl } : {},
+  );
   keepEntityProperties();
-  const adapter = new CloudAdapter(authentication);
+  const adapter = new TurnAdapter(authentication);
   adapter.onTurnError = turnErrorHandler(app.logger);
 
   const deps: TeamsDeps = {
@@ -62,7 +69,7 @@ export function createTeamsPlatform(app: App, options: TeamsPlatformOptions = {}
   return {
     name: 'teams',
     mode,
-    routes: [messagesRoute(adapter, turn)],
+    routes: [messagesRoute({ adapter, authentication, logger: app.logger, logic: turn })],
     destination: new TeamsDestination({ ...deps, adapter, appId }),
     async start() {
       app.logger.info('teams: receiving activities at POST /api/messages', { mode });
