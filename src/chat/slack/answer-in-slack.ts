@@ -24,7 +24,31 @@ export interface SlackConversation {
   privately?: (messages: SlackMessage[]) => Promise<void>;
 }
 
+/** Said to the asker only; no report text in them. */
+export const BUSY_TEXT =
+  'I am answering many questions right now. Yours is queued, and I will answer it here shortly.';
+export const GAVE_UP_TEXT =
+  'Too many questions at once: I could not get to yours. Please ask again in a minute.';
+
+/**
+ * Hands the answer to the queue and returns at once, so the listener (and Bolt's ack) never waits
+ * for the engine; the queue says "busy" when it has to, and runs the answer when there is room.
+ */
 export async function answerInSlack(
+  deps: SlackDeps,
+  conversation: SlackConversation,
+  text: string,
+): Promise<void> {
+  const tell = (line: string) => showPrivately(conversation, [plainMessage(line)]);
+  deps.answers.submit({
+    destination: `slack:${conversation.channel}`,
+    run: () => answerNow(deps, conversation, text),
+    busy: () => tell(BUSY_TEXT),
+    gaveUp: () => tell(GAVE_UP_TEXT),
+  });
+}
+
+async function answerNow(
   deps: SlackDeps,
   conversation: SlackConversation,
   text: string,

@@ -8,6 +8,7 @@ import { App as BoltApp, type webApi } from '@slack/bolt';
 import { ThreatBriefError } from '../../core/errors.ts';
 import type { App } from '../../main.ts';
 import type { HttpRoute } from '../../serve/http-server.ts';
+import { AnswerQueue } from '../answer-queue.ts';
 import type { ChatPlatform } from '../platform.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerListeners } from './listeners/index.ts';
@@ -42,12 +43,15 @@ export interface SlackPlatformOptions {
   drainTimeoutMs?: number;
   /** Real time in ms for checking request timestamps (Slack signs with real time). */
   requestTime?: () => number;
+  /** Where answers wait their turn; a queue with the default limits unless given. */
+  answers?: AnswerQueue;
 }
 
 export interface SlackPlatform extends ChatPlatform {
   readonly name: 'slack';
   readonly mode: 'http' | 'socket';
   readonly destination: SlackDestination;
+  readonly answers: AnswerQueue;
 }
 
 function slackSettings(app: App) {
@@ -120,11 +124,13 @@ export function createSlackPlatform(app: App, options: SlackPlatformOptions = {}
     logger.error('slack: listener failed', { code: describeFailure(error).code, error });
   });
 
+  const answers = options.answers ?? new AnswerQueue({ logger });
   const deps: SlackDeps = {
     router: app.router,
     store: app.store,
     clock: app.clock,
     logger,
+    answers,
   };
   const inFlight = new InFlight();
   bolt.use(inFlight.middleware());
@@ -155,6 +161,7 @@ export function createSlackPlatform(app: App, options: SlackPlatformOptions = {}
     name: 'slack',
     mode,
     routes,
+    answers,
     destination: new SlackDestination({
       client: bolt.client,
       logger,
@@ -175,6 +182,7 @@ export function createSlackPlatform(app: App, options: SlackPlatformOptions = {}
       running = false;
       if (mode === 'socket') await bolt.stop();
       await inFlight.drain(options.drainTimeoutMs ?? 10_000);
+      await answers.close(options.drainTimeoutMs ?? 10_000);
       logger.info('slack: stopped', { mode });
     },
   };

@@ -4,6 +4,7 @@
  * server, and senders that sign requests the way Slack does.
  */
 import { createHmac } from 'node:crypto';
+import type { AnswerQueue } from '../../../src/chat/answer-queue.ts';
 import { type BriefingCommands, CommandRouter } from '../../../src/chat/router.ts';
 import type { PostRetryPolicy } from '../../../src/chat/slack/slack-destination.ts';
 import { createSlackPlatform, type SlackPlatform } from '../../../src/chat/slack/slack-platform.ts';
@@ -43,6 +44,8 @@ export interface HarnessOptions {
   drainTimeoutMs?: number;
   /** Wraps the answer engine the router uses (a slow or gated engine). */
   engine?: (engine: AnswerEngine) => AnswerEngine;
+  /** The answer queue (tight limits, to see the bot say it is busy). */
+  answers?: AnswerQueue;
 }
 
 export interface SentRequest {
@@ -94,6 +97,7 @@ export class SlackHarness {
       retryConfig: options.retryConfig ?? { retries: 0 },
       ...(options.postRetry ? { postRetry: options.postRetry } : {}),
       drainTimeoutMs: options.drainTimeoutMs ?? 3000,
+      ...(options.answers ? { answers: options.answers } : {}),
     });
     await platform.start();
     const server = await startHttpServer({

@@ -110,13 +110,18 @@ export async function startTeams(
       server: running,
       logs: logger.entries,
       sleeps,
-      post: (activity, headers = {}) =>
-        fetch(url, {
+      // Answers are composed after the response; the harness waits for them, as a reader would.
+      post: async (activity, headers = {}) => {
+        const response = await fetch(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...headers },
           body: JSON.stringify(activity),
-        }),
+        });
+        await platform.answers.idle();
+        return response;
+      },
       async close() {
+        await platform.stop();
         await running.close();
         await fake.close();
         await app.close();

@@ -26,7 +26,7 @@ function tempDir(): string {
 const STIX_TIME = '2025-01-01T00:00:00.000Z';
 
 /** A bundle with one report naming `named` malware objects. */
-export function stixBundle(named: number, extra: Record<string, unknown> = {}): string {
+function stixBundle(named: number, extra: Record<string, unknown> = {}): string {
   const malware = Array.from({ length: named }, (_, i) => ({
     type: 'malware',
     spec_version: '2.1',
