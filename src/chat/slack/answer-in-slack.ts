@@ -4,9 +4,10 @@
  * the asker), and remember the thread a new post started. Failures become one friendly message.
  */
 import { renderSlack, type SlackMessage } from '../render/slack-blocks.ts';
+import { postParts } from './post-parts.ts';
 import type { SlackDeps } from './slack-deps.ts';
 import { describeFailure } from './slack-failures.ts';
-import { plainMessage, postEphemeral, postMessages, type SlackClient } from './slack-poster.ts';
+import { plainMessage, postEphemeral, type SlackClient } from './slack-poster.ts';
 import { slackThreadId, slackUser } from './thread-ids.ts';
 
 export interface SlackConversation {
@@ -74,7 +75,10 @@ async function answerNow(
       await showPrivately(conversation, messages);
       return;
     }
-    const posted = await postMessages(client, { channel, threadTs, messages });
+    const posted = await postParts(
+      { client, logger: deps.logger, retry: deps.postRetry },
+      { channel, threadTs, messages },
+    );
     // A reply in a thread was remembered by the router; a new post starts a thread to remember.
     if (!threadTs || result.digestItems) {
       await router.remember(slackThreadId(channel, threadTs ?? posted[0]!), {

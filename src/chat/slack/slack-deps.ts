@@ -5,6 +5,7 @@ import type { Logger } from '../../core/ports/logger.ts';
 import type { PlatformStateStore } from '../../core/ports/platform-state-store.ts';
 import type { AnswerQueue } from '../answer-queue.ts';
 import type { CommandRouter } from '../router.ts';
+import type { PostRetryPolicy } from './post-parts.ts';
 
 export interface SlackDeps {
   router: CommandRouter;
@@ -13,4 +14,6 @@ export interface SlackDeps {
   logger: Logger;
   /** Where answers wait for their turn, off the request path. */
   answers: AnswerQueue;
+  /** The one retry layer's policy for posting answers (each part retried on its own). */
+  postRetry: PostRetryPolicy;
 }

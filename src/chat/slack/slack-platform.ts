@@ -14,31 +14,25 @@ import { boltLogger } from './bolt-logger.ts';
 import { registerListeners } from './listeners/index.ts';
 import { ignoreRedeliveries } from './middleware/ignore-redeliveries.ts';
 import { InFlight } from './middleware/track-in-flight.ts';
+import { DEFAULT_POST_RETRY, type PostRetryPolicy } from './post-parts.ts';
 import { SlackRequestReceiver } from './request-receiver.ts';
 import type { SlackDeps } from './slack-deps.ts';
-import { type PostRetryPolicy, SlackDestination } from './slack-destination.ts';
+import { SlackDestination } from './slack-destination.ts';
 import { describeFailure } from './slack-failures.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
 /**
- * The WebClient waits out a 429's Retry-After by itself, then tries again; network errors and
- * 5xx are retried with backoff. Three more tries within about a minute: past a hiccup, and an
- * answer still arrives while the asker is waiting for it.
+ * The WebClient does not retry: post-parts.ts is the one retry layer, so a 429 is handed to it
+ * (with Retry-After) instead of being waited out and re-sent underneath it.
  */
-export const SLACK_CLIENT_RETRY: webApi.RetryOptions = {
-  retries: 3,
-  factor: 2,
-  minTimeout: 1000,
-  maxTimeout: 10_000,
-  randomize: true,
-};
+const WEB_CLIENT_NO_RETRY: webApi.RetryOptions = { retries: 0 };
 
 export interface SlackPlatformOptions {
-  /** WebClient retries; tests that want a failure to surface at once pass `{ retries: 0 }`. */
-  retryConfig?: webApi.RetryOptions;
-  /** Retries of briefing and alert posts (SlackDestination). */
+  /** The one retry layer's policy for answers, briefings and alerts. */
   postRetry?: PostRetryPolicy;
+  /** How long one Web API call may take before it counts as lost (default 15 s). */
+  clientTimeoutMs?: number;
   /** How long stop() waits for answers still being posted. */
   drainTimeoutMs?: number;
   /** Real time in ms for checking request timestamps (Slack signs with real time). */
@@ -110,8 +104,9 @@ export function createSlackPlatform(app: App, options: SlackPlatformOptions = {}
     logger: log,
     clientOptions: {
       ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
-      retryConfig: options.retryConfig ?? SLACK_CLIENT_RETRY,
-      timeout: 15_000,
+      retryConfig: WEB_CLIENT_NO_RETRY,
+      rejectRateLimitedCalls: true,
+      timeout: options.clientTimeoutMs ?? 15_000,
     },
     // Bolt's auth.test (which tells it the bot's user and bot ids) runs in start(), where a bad
     // token can fail with a clear message instead of an unhandled rejection in the constructor.
@@ -131,6 +126,7 @@ export function createSlackPlatform(app: App, options: SlackPlatformOptions = {}
     clock: app.clock,
     logger,
     answers,
+    postRetry: options.postRetry ?? DEFAULT_POST_RETRY,
   };
   const inFlight = new InFlight();
   bolt.use(inFlight.middleware());
