@@ -68,6 +68,20 @@ export function extractionJson(analysis: ReportAnalysis, service: AnalysisServic
   };
 }
 
+/** How each kind of fact reads in a line: "<actor> uses malware NET-STAR". */
+const FACT_WORDS: Record<string, string> = {
+  'activity-start': 'active since',
+  'uses:malware': 'uses malware',
+  'uses:tool': 'uses tool',
+  'uses:technique': 'uses technique',
+  'exploits:cve': 'exploits',
+  indicator: 'has indicator',
+  'targets:sector': 'targets sector',
+  'targets:region': 'targets region',
+  'targets:country': 'targets country',
+  'targets:technology': 'targets technology',
+};
+
 export const extractCommand: Command = {
   name: 'extract',
   summary:
@@ -159,7 +173,7 @@ export const extractCommand: Command = {
         }
         for (const f of r.facts)
           io.stdout(
-            `fact         ${shown(f.subject)} active since ${shown(f.value)}: "${shown(f.quote)}"\n`,
+            `fact         ${shown(f.subject)} ${FACT_WORDS[f.kind] ?? f.kind} ${shown(f.value)}: "${shown(f.quote)}"\n`,
           );
         io.stdout('\n');
       }

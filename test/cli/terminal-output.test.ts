@@ -78,7 +78,7 @@ describe('terminal output of report text', () => {
     const result = await run('extract', file);
     expect(result.code).toBe(0);
     assertSafe(result.stdout);
-    expect(result.stdout).toContain('hxxp://update-check[.]example[.]com/kyiv/drop.bin');
+    expect(result.stdout).toMatch(/^indicators .*203\.0\.113\[\.\]77/m);
     expect(result.stdout).toContain('Sandworm returns to Kyiv fdp.exe');
   });
 
