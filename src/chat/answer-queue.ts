@@ -31,6 +31,8 @@ export const DEFAULT_ANSWER_LIMITS: AnswerQueueLimits = {
 export interface QueuedAnswer {
   /** Platform-qualified destination ("slack:C123"): the unit of fairness. */
   destination: string;
+  /** Who asked: told they are queued at most once a minute in a destination, however many they ask. */
+  asker?: string | undefined;
   /** Composes and posts the answer; expected to report its own failures to the asker. */
   run(): Promise<void>;
   /** Said once, the first time the answer cannot be taken in: "busy, I will retry". */
@@ -46,7 +48,12 @@ export interface AnswerQueueDeps {
   setTimer?: (run: () => void, ms: number) => { cancel(): void };
   /** Requests come first: answer work (and busy notices) waits for a quiet moment, briefly. */
   yieldTo?: { quiet(): Promise<void> };
+  /** Milliseconds now, for spacing busy notices (Date.now by default). */
+  now?: () => number;
 }
+
+/** One "busy, queued" notice per asker and destination within this time covers their questions. */
+const BUSY_NOTICE_SPACING_MS = 60_000;
 
 interface Waiting {
   answer: QueuedAnswer;
@@ -68,6 +75,8 @@ export class AnswerQueue {
   readonly #running = new Map<string, number>();
   readonly #retries = new Set<{ cancel(): void }>();
   readonly #idle: (() => void)[] = [];
+  /** When each asker (per destination) was last told the bot is busy. */
+  readonly #toldBusy = new Map<string, number>();
   #waitingCount = 0;
   #runningCount = 0;
   #closed = false;
@@ -157,7 +166,7 @@ export class AnswerQueue {
         waiting: this.#waitingCount,
         running: this.#runningCount,
       });
-      this.#say(answer, 'busy');
+      if (this.#shouldTellBusy(answer)) this.#say(answer, 'busy');
     }
     const retry = (this.#deps.setTimer ?? realTimer)(() => {
       this.#retries.delete(retry);
@@ -237,6 +246,19 @@ export class AnswerQueue {
           error,
         });
       });
+  }
+
+  #shouldTellBusy(answer: QueuedAnswer): boolean {
+    if (!answer.asker) return true;
+    const key = `${answer.destination}|${answer.asker}`;
+    const now = (this.#deps.now ?? Date.now)();
+    const last = this.#toldBusy.get(key);
+    if (last !== undefined && now - last < BUSY_NOTICE_SPACING_MS) return false;
+    // Forget notices old enough not to matter, so the map stays small.
+    for (const [told, at] of this.#toldBusy)
+      if (now - at >= BUSY_NOTICE_SPACING_MS) this.#toldBusy.delete(told);
+    this.#toldBusy.set(key, now);
+    return true;
   }
 
   #isIdle(): boolean {

@@ -6,9 +6,11 @@ import { silentLogger } from '../../src/core/ports/logger.ts';
 /** Answers that run until released, and timers that fire when the test says. */
 function setup(limits: Partial<AnswerQueueLimits>) {
   const timers: { run: () => void; ms: number; cancelled: boolean }[] = [];
+  const clock = { ms: 0 };
   const queue = new AnswerQueue({
     logger: silentLogger,
     limits,
+    now: () => clock.ms,
     setTimer: (run, ms) => {
       const timer = { run, ms, cancelled: false };
       timers.push(timer);
@@ -17,9 +19,10 @@ function setup(limits: Partial<AnswerQueueLimits>) {
   });
   const events: string[] = [];
   const releases = new Map<string, () => void>();
-  const submit = (destination: string, id: string) =>
+  const submit = (destination: string, id: string, asker?: string) =>
     queue.submit({
       destination,
+      asker,
       run: () =>
         new Promise<void>((resolve) => {
           events.push(`run ${id}`);
@@ -46,7 +49,7 @@ function setup(limits: Partial<AnswerQueueLimits>) {
     return due.map((t) => t.ms);
   };
   const settle = () => new Promise((r) => setImmediate(r));
-  return { queue, events, submit, release, fire, settle };
+  return { queue, events, submit, release, fire, settle, clock };
 }
 
 describe('AnswerQueue', () => {
@@ -129,5 +132,24 @@ describe('AnswerQueue', () => {
     submit('slack:CB', 'b1');
     await settle();
     expect(events).toEqual(['run a1', 'busy a3']);
+  });
+
+  it('tells one asker they are queued once a minute, however many questions they send', async () => {
+    const { events, submit, settle, clock } = setup({
+      concurrency: 1,
+      perDestination: 1,
+      maxWaiting: 0,
+    });
+    submit('slack:CA', 'q1', 'U1');
+    for (const id of ['q2', 'q3', 'q4']) submit('slack:CA', id, 'U1');
+    submit('slack:CA', 'q5', 'U2');
+    submit('slack:CB', 'q6', 'U1');
+    await settle();
+    // Once for U1 here, once for U2, once for U1 in the other channel.
+    expect(events.filter((e) => e.startsWith('busy'))).toEqual(['busy q2', 'busy q5', 'busy q6']);
+    clock.ms = 61_000;
+    submit('slack:CA', 'q7', 'U1');
+    await settle();
+    expect(events.filter((e) => e.startsWith('busy')).at(-1)).toBe('busy q7');
   });
 });

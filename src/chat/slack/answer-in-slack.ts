@@ -43,6 +43,7 @@ export async function answerInSlack(
   const tell = (line: string) => showPrivately(conversation, [plainMessage(line)]);
   deps.answers.submit({
     destination: `slack:${conversation.channel}`,
+    asker: conversation.user,
     run: () => answerNow(deps, conversation, text),
     busy: () => tell(BUSY_TEXT),
     gaveUp: () => tell(GAVE_UP_TEXT),

@@ -66,6 +66,7 @@ export async function handleMessage(context: TurnContext, deps: TeamsDeps): Prom
       .then(() => undefined);
   deps.queue.submit({
     destination: `teams:${destinationKey(activity)}`,
+    asker: question.user,
     run: () => answer(question, deps),
     busy: () => say('Busy', BUSY_TEXT),
     gaveUp: () => say('Busy', GAVE_UP_TEXT),

