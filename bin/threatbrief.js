@@ -1,5 +1,13 @@
 #!/usr/bin/env node
 // Entry point for `npx threatbrief`: Node runs the TypeScript sources directly (type stripping).
-import { runCli, terminalIO } from '../src/cli.ts';
-
+// Plain JavaScript that any Node can parse, so an older Node gets one clear line instead of
+// ERR_UNKNOWN_FILE_EXTENSION; the sources are imported only once the version is known to fit.
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 24) {
+  process.stderr.write(
+    `threatbrief needs Node.js 24 or newer, and this is ${process.version}. Run it through npm in the project folder (npm start, npm exec threatbrief -- COMMAND), which uses the Node 24 that npm install put in node_modules/.bin, or install Node 24 and put it first on PATH.\n`,
+  );
+  process.exit(2);
+}
+const { runCli, terminalIO } = await import('../src/cli.ts');
 process.exitCode = await runCli(process.argv.slice(2), terminalIO());

@@ -6,6 +6,7 @@ import type { CliIO, Command } from './cli/command.ts';
 import { dbCommand } from './cli/db.ts';
 import { digestCommand, scheduleCommand } from './cli/digest.ts';
 import { extractCommand } from './cli/extract.ts';
+import { named } from './cli/format.ts';
 import { ingestCommand } from './cli/ingest.ts';
 import { reanalyzeCommand } from './cli/reanalyze.ts';
 import { reportsCommand } from './cli/reports.ts';
@@ -64,19 +65,20 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.stderr(`threatbrief: unknown command "${name}"\n\n${helpText()}`);
+    io.stderr(`threatbrief: unknown command "${named(name)}"\n\n${helpText()}`);
     return 2;
   }
   try {
     return await command.run(rest, io);
   } catch (error) {
     if (isThreatBriefError(error)) {
-      io.stderr(`threatbrief ${command.name}: ${error.message}\n`);
+      // Messages can carry a file name or a piece of the input: shown, never obeyed by the terminal.
+      io.stderr(`threatbrief ${command.name}: ${named(error.message)}\n`);
       return 2;
     }
     // A bug, not bad input: say so plainly, and keep the detail for whoever runs with DEBUG.
     io.stderr(
-      `threatbrief ${command.name}: unexpected error: ${(error as Error)?.message ?? String(error)}\n`,
+      `threatbrief ${command.name}: unexpected error: ${named((error as Error)?.message ?? String(error))}\n`,
     );
     if (process.env.DEBUG) io.stderr(`${(error as Error)?.stack ?? ''}\n`);
     return 70;

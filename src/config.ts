@@ -98,6 +98,12 @@ export const ConfigSchema = z
       .max(65535)
       .default(3000),
     HOST: z.string().min(1).default('0.0.0.0'),
+    ANSWER_WORKERS: z.coerce
+      .number({ error: 'must be a whole number of worker threads (1-16)' })
+      .int()
+      .min(1)
+      .max(16)
+      .optional(),
 
     SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-...)').optional(),
     SLACK_SIGNING_SECRET: z.string().min(8).optional(),

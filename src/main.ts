@@ -37,6 +37,42 @@ export async function openStore(config: Config): Promise<Store> {
   return openSqliteStore({ path: config.THREATBRIEF_DB });
 }
 
+/** The answer engine the app runs; answering workers build theirs here too, so both agree. */
+export function buildEngine(deps: {
+  store: Store;
+  analysis: AnalysisService;
+  clock: Clock;
+  logger: Logger;
+}): AnswerEngine {
+  const { store, analysis, clock, logger } = deps;
+  // Every answer leaves through the citation guard, whichever engine composed it.
+  return new GuardedEngine(new ExtractiveEngine({ store, analysis, clock }), {
+    reports: store,
+    logger,
+  });
+}
+
+function buildRouter(
+  config: Config,
+  deps: { store: Store; engine: AnswerEngine; clock: Clock; briefings: BriefingService },
+): CommandRouter {
+  return new CommandRouter({
+    ...deps,
+    admins: config.ADMIN_USERS,
+    clearances: {
+      channel: config.CHANNEL_CLEARANCE,
+      direct: config.DM_CLEARANCE,
+      byDestination: config.CHANNEL_CLEARANCES,
+    },
+  });
+}
+
+/** The app answering through another engine (the worker pool `serve` uses), everything else shared. */
+export function withEngine(app: App, engine: AnswerEngine): App {
+  const { store, clock, briefings } = app;
+  return { ...app, engine, router: buildRouter(app.config, { store, engine, clock, briefings }) };
+}
+
 export interface AppOverrides {
   /** `--db FILE` from the command line wins over THREATBRIEF_DB. */
   db?: string | undefined;
@@ -52,11 +88,7 @@ export async function openApp(overrides: AppOverrides = {}): Promise<App> {
   const clock = overrides.clock ?? systemClock;
   const analysis = await AnalysisService.load(store);
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
-  // Every answer leaves through the citation guard, whichever engine composed it.
-  const engine = new GuardedEngine(new ExtractiveEngine({ store, analysis, clock }), {
-    reports: store,
-    logger,
-  });
+  const engine = buildEngine({ store, analysis, clock, logger });
   const calendar = new NodeCronCalendar();
   const briefings = new BriefingService({
     store,
@@ -75,18 +107,7 @@ export async function openApp(overrides: AppOverrides = {}): Promise<App> {
     engine,
     calendar,
     briefings,
-    router: new CommandRouter({
-      store,
-      engine,
-      clock,
-      briefings,
-      admins: config.ADMIN_USERS,
-      clearances: {
-        channel: config.CHANNEL_CLEARANCE,
-        direct: config.DM_CLEARANCE,
-        byDestination: config.CHANNEL_CLEARANCES,
-      },
-    }),
+    router: buildRouter(config, { store, engine, clock, briefings }),
     logger,
     close: () => store.close(),
   };

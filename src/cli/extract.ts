@@ -2,6 +2,7 @@
 
 import type { AnalysisService } from '../core/analysis/analysis-service.ts';
 import { catalogEntriesFromLinkedObjects } from '../core/analysis/catalog/from-stix.ts';
+import { asThreatBriefError, ThreatBriefError } from '../core/errors.ts';
 import { prepareReport } from '../core/ingest/prepare-report.ts';
 import type { Mention, ReportAnalysis } from '../core/model/analysis.ts';
 import { defang, indicatorType } from '../core/text/defang.ts';
@@ -13,6 +14,7 @@ import {
   printJson,
   usageError,
 } from './command.ts';
+import { shown } from './format.ts';
 import { withApp } from './with-app.ts';
 
 function distinct(mentions: Mention[], kind: Mention['kind']): string[] {
@@ -66,6 +68,20 @@ export function extractionJson(analysis: ReportAnalysis, service: AnalysisServic
   };
 }
 
+/** How each kind of fact reads in a line: "<actor> uses malware NET-STAR". */
+const FACT_WORDS: Record<string, string> = {
+  'activity-start': 'active since',
+  'uses:malware': 'uses malware',
+  'uses:tool': 'uses tool',
+  'uses:technique': 'uses technique',
+  'exploits:cve': 'exploits',
+  indicator: 'has indicator',
+  'targets:sector': 'targets sector',
+  'targets:region': 'targets region',
+  'targets:country': 'targets country',
+  'targets:technology': 'targets technology',
+};
+
 export const extractCommand: Command = {
   name: 'extract',
   summary:
@@ -82,7 +98,16 @@ export const extractCommand: Command = {
     if (positionals.length !== 1) throw usageError(this, 'name exactly one file');
     return withApp(io, values.db, async (app) => {
       const [doc] = await fileDocuments(positionals, { maxBytes: app.config.INGEST_MAX_BYTES });
-      const drafts = await doc!.read();
+      let drafts: Awaited<ReturnType<NonNullable<typeof doc>['read']>>;
+      try {
+        drafts = await doc!.read();
+      } catch (error) {
+        // Say which file: the reason alone ("no such file or folder") does not.
+        const coded = asThreatBriefError(error, 'unreadable');
+        throw new ThreatBriefError(coded.code, `${doc!.origin}: ${coded.message}`, {
+          cause: error,
+        });
+      }
       const results = drafts.map((draft) => {
         const { report, linkedObjects } = prepareReport(
           draft,
@@ -111,10 +136,10 @@ export const extractCommand: Command = {
       }
       for (const r of results) {
         const line = (label: string, items: string[]) => {
-          if (items.length) io.stdout(`${label.padEnd(13)}${items.join(', ')}\n`);
+          if (items.length) io.stdout(`${label.padEnd(13)}${items.map(shown).join(', ')}\n`);
         };
         io.stdout(
-          `${r.title}\n${r.publisher ?? 'unknown publisher'} · ${r.published?.slice(0, 10) ?? 'undated'} · TLP:${r.tlp}\n\n`,
+          `${shown(r.title)}\n${shown(r.publisher ?? 'unknown publisher')} · ${shown(r.published?.slice(0, 10) ?? 'undated')} · TLP:${r.tlp}\n\n`,
         );
         line(
           'actors',
@@ -143,11 +168,13 @@ export const extractCommand: Command = {
         line('originators', r.originators);
         for (const c of r.claims) {
           io.stdout(
-            `claim        ${c.subject} ${c.relation} ${c.object} — ${c.strength}, ${c.stance}${c.originator ? `, per ${c.originator}` : ''}\n             "${c.quote}"\n`,
+            `claim        ${shown(`${c.subject} ${c.relation} ${c.object}`)} — ${c.strength}, ${c.stance}${c.originator ? `, per ${shown(c.originator)}` : ''}\n             "${shown(c.quote)}"\n`,
           );
         }
         for (const f of r.facts)
-          io.stdout(`fact         ${f.subject} active since ${f.value}: "${f.quote}"\n`);
+          io.stdout(
+            `fact         ${shown(f.subject)} ${FACT_WORDS[f.kind] ?? f.kind} ${shown(f.value)}: "${shown(f.quote)}"\n`,
+          );
         io.stdout('\n');
       }
       return 0;

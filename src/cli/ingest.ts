@@ -10,6 +10,7 @@ import {
   printJson,
   usageError,
 } from './command.ts';
+import { named, shown } from './format.ts';
 import { progressBar } from './progress.ts';
 import { withApp } from './with-app.ts';
 
@@ -74,17 +75,20 @@ export const ingestCommand: Command = {
             : [],
         );
         for (const d of duplicates.slice(0, LISTED_DUPLICATES)) {
-          io.stdout(`duplicate  ${d.origin}: already stored as ${d.id} "${d.title}"\n`);
+          io.stdout(
+            `duplicate  ${named(d.origin)}: already stored as ${d.id} "${shown(d.title)}"\n`,
+          );
         }
         if (duplicates.length > LISTED_DUPLICATES) {
           io.stdout(
             `duplicate  … and ${duplicates.length - LISTED_DUPLICATES} more already stored\n`,
           );
         }
-        for (const r of summary.rejected) io.stdout(`rejected   ${r.path}: ${r.error}\n`);
+        for (const r of summary.rejected)
+          io.stdout(`rejected   ${named(r.path)}: ${named(shown(r.error))}\n`);
         io.stdout(
           `${summary.ingested} stored, ${summary.duplicates} duplicate${summary.duplicates === 1 ? '' : 's'}, ` +
-            `${summary.rejected.length} rejected (${documents.length} file${documents.length === 1 ? '' : 's'}) in ${app.config.THREATBRIEF_DB}\n`,
+            `${summary.rejected.length} rejected (${documents.length} file${documents.length === 1 ? '' : 's'}) in ${named(app.config.THREATBRIEF_DB)}\n`,
         );
       }
       return summary.rejected.length > 0 ? 1 : 0;

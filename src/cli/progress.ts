@@ -1,5 +1,6 @@
 /** @module A one-line progress bar on stderr, drawn only when stderr is a terminal. */
 import type { CliIO } from './command.ts';
+import { named } from './format.ts';
 
 export function progressBar(io: CliIO, label: string) {
   let lastDraw = 0;
@@ -14,7 +15,9 @@ export function progressBar(io: CliIO, label: string) {
       const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
       const head = `${label} ${bar} ${done}/${total} `;
       const room = Math.max(0, io.columns - head.length - 1);
-      const name = item.length > room ? `…${item.slice(item.length - room + 1)}` : item;
+      const shownItem = named(item);
+      const name =
+        shownItem.length > room ? `…${shownItem.slice(shownItem.length - room + 1)}` : shownItem;
       io.stderr(`\r\x1b[2K${head}${name}`);
     },
     finish() {

@@ -7,7 +7,7 @@ import {
   printJson,
   usageError,
 } from './command.ts';
-import { table } from './format.ts';
+import { shown, table } from './format.ts';
 import { withApp } from './with-app.ts';
 
 export const reportsCommand: Command = {
@@ -59,8 +59,8 @@ export const reportsCommand: Command = {
           isoDay(r.ingestedAt),
           r.tlp,
           r.reliability,
-          (r.publisher ?? '-').slice(0, 24),
-          r.title,
+          shown(r.publisher ?? '-').slice(0, 24),
+          shown(r.title),
         ]),
       ];
       io.stdout(

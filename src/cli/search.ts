@@ -10,7 +10,7 @@ import {
   printJson,
   usageError,
 } from './command.ts';
-import { highlight } from './format.ts';
+import { highlight, shown } from './format.ts';
 import { withApp } from './with-app.ts';
 
 export const searchCommand: Command = {
@@ -62,14 +62,14 @@ export const searchCommand: Command = {
         return 0;
       }
       if (result.items.length === 0) {
-        io.stdout(`No stored passage mentions "${query}".\n`);
+        io.stdout(`No stored passage mentions "${shown(query)}".\n`);
       } else {
         if (result.matched === 'any')
           io.stdout(`No passage has every word; showing passages with some of them.\n\n`);
         for (const item of result.items) {
           const r = item.report;
           io.stdout(
-            `${item.rank}. ${r.title}\n   ${r.publisher ?? 'unknown publisher'} · ${isoDay(r.published)} · TLP:${r.tlp} · reliability ${r.reliability} · ${r.id}\n   ${highlight(item.snippet, io.isTTY)}\n\n`,
+            `${item.rank}. ${shown(r.title)}\n   ${shown(r.publisher ?? 'unknown publisher')} · ${isoDay(r.published)} · TLP:${r.tlp} · reliability ${r.reliability} · ${r.id}\n   ${highlight(item.snippet, io.isTTY)}\n\n`,
           );
         }
       }

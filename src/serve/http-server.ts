@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { RequestGauge } from './request-gauge.ts';
 
 export interface HttpRoute {
   method: 'GET' | 'POST';
@@ -29,6 +30,8 @@ export async function startHttpServer(options: {
   routes: HttpRoute[];
   health: () => Promise<HealthReport> | HealthReport;
   onError?: (error: unknown, req: IncomingMessage) => void;
+  /** Told of every request, so answer work can give way to requests. */
+  gauge?: RequestGauge;
 }): Promise<RunningServer> {
   const routes = [...options.routes, { method: 'GET' as const, path: '/healthz', handle: healthz }];
   async function healthz(_req: IncomingMessage, res: ServerResponse) {
@@ -37,6 +40,7 @@ export async function startHttpServer(options: {
     res.end(JSON.stringify(report));
   }
   const server = createServer((req, res) => {
+    options.gauge?.track(req, res);
     const path = (req.url ?? '/').split('?')[0];
     const route = routes.find((r) => r.path === path);
     if (!route) {

@@ -11,6 +11,7 @@ import type { ChatDestination } from '../core/ports/chat-destination.ts';
 import type { App } from '../main.ts';
 import { Scheduler } from '../schedule/scheduler.ts';
 import { type RunningServer, startHttpServer } from './http-server.ts';
+import type { RequestGauge } from './request-gauge.ts';
 
 export interface Serving {
   port: number;
@@ -19,7 +20,11 @@ export interface Serving {
   close(): Promise<void>;
 }
 
-export async function startServing(app: App, platforms: ChatPlatform[]): Promise<Serving> {
+export async function startServing(
+  app: App,
+  platforms: ChatPlatform[],
+  options: { gauge?: RequestGauge } = {},
+): Promise<Serving> {
   const { config, logger } = app;
   for (const platform of platforms) {
     await platform.start();
@@ -69,6 +74,7 @@ export async function startServing(app: App, platforms: ChatPlatform[]): Promise
       briefings: scheduler.jobs,
     }),
     onError: (error, req) => logger.error('request failed', { path: req.url, error }),
+    ...(options.gauge ? { gauge: options.gauge } : {}),
   });
   await scheduler.start();
   logger.info('serving', {

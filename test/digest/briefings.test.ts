@@ -54,7 +54,6 @@ function runnerFor(
     logger: silentLogger,
     instanceId: options.instanceId ?? 'test-1',
     catchUp: options.catchUp ?? true,
-    retry: { attempts: 3, baseMs: 1, sleep: async () => {} },
   });
 }
 
@@ -278,25 +277,27 @@ describe('scheduled briefings', () => {
     expect(markdown).not.toContain('client router');
   });
 
-  it('retries a failed post and records the failure when every attempt fails', async () => {
+  it('posts once per period: a failed post is recorded as failed, never re-posted whole from here', async () => {
     const { app, clock } = await appAt(tempDb(), '2026-06-01T06:00:00Z');
     const destination = new RecordingDestination();
     const subscription = berlinAt8(app);
     await app.store.saveSubscription(subscription);
-    destination.failures = [new Error('rate limited'), new Error('rate limited')];
     expect(await runnerFor(app, destination).runDue(subscription)).toBe('posted');
     expect((await app.store.digestRuns(subscription.id))[0]).toMatchObject({
       status: 'posted',
-      attempts: 3,
+      attempts: 1,
     });
     clock.set('2026-06-02T06:00:00Z');
-    destination.failures = [new Error('down'), new Error('down'), new Error('down')];
+    // The destination retries each part itself; what it gives up on is a failure of the period.
+    destination.failures = [new Error('down'), new Error('down')];
     expect(await runnerFor(app, destination).runDue(subscription)).toBe('failed');
+    expect(destination.failures).toHaveLength(1);
     expect((await app.store.digestRuns(subscription.id))[1]).toMatchObject({
       status: 'failed',
-      attempts: 3,
+      attempts: 1,
       lastError: 'down',
     });
+    expect(destination.posts).toHaveLength(1);
   });
 });
 

@@ -36,6 +36,18 @@ export class FakeSlackWebApi {
   readonly #rateLimits = new Map<string, { times: number; retryAfter: string }>();
   readonly #failures = new Map<string, { times: number; error: string }>();
   readonly #responders = new Map<string, Responder>();
+  /** Calls to take in (and keep) without ever answering: the client times out. */
+  readonly #hangs = new Map<string, { times: number; after: number }>();
+  /** Calls whose connection is cut before anything is read: nothing arrives. */
+  readonly #drops = new Map<string, number>();
+  /** Messages posted (chat.postMessage accepted), as conversations.history and .replies show them. */
+  readonly messages: {
+    channel: string;
+    ts: string;
+    thread_ts?: string;
+    text: string;
+    metadata?: unknown;
+  }[] = [];
   #ts = 0;
 
   private constructor(server: Server, identity: FakeSlackIdentity) {
@@ -52,12 +64,42 @@ export class FakeSlackWebApi {
       user_id: identity.userId,
       bot_id: identity.botId,
     }));
-    this.#responders.set('chat.postMessage', (params) => ({
+    this.#responders.set('chat.postMessage', (params) => {
+      const ts = this.#nextTs();
+      this.messages.push({
+        channel: String(params.channel),
+        ts,
+        ...(params.thread_ts ? { thread_ts: String(params.thread_ts) } : {}),
+        text: String(params.text ?? ''),
+        ...(params.metadata
+          ? {
+              metadata:
+                typeof params.metadata === 'string' ? JSON.parse(params.metadata) : params.metadata,
+            }
+          : {}),
+      });
+      return {
+        ok: true,
+        channel: params.channel,
+        ts,
+        message: { text: params.text, user: identity.userId, bot_id: identity.botId },
+      };
+    });
+    const listed = (keep: (m: FakeSlackWebApi['messages'][number]) => boolean) => ({
       ok: true,
-      channel: params.channel,
-      ts: this.#nextTs(),
-      message: { text: params.text, user: identity.userId, bot_id: identity.botId },
-    }));
+      messages: this.messages
+        .filter(keep)
+        .map((m) => ({ type: 'message', ts: m.ts, text: m.text, metadata: m.metadata }))
+        .reverse(),
+    });
+    this.#responders.set('conversations.history', (params) =>
+      listed((m) => m.channel === params.channel && !m.thread_ts),
+    );
+    this.#responders.set('conversations.replies', (params) =>
+      listed(
+        (m) => m.channel === params.channel && (m.ts === params.ts || m.thread_ts === params.ts),
+      ),
+    );
     this.#responders.set('chat.postEphemeral', () => ({ ok: true, message_ts: this.#nextTs() }));
     this.#responders.set('assistant.threads.setStatus', ok);
     this.#responders.set('assistant.threads.setSuggestedPrompts', ok);
@@ -69,7 +111,15 @@ export class FakeSlackWebApi {
   ): Promise<FakeSlackWebApi> {
     let fake: FakeSlackWebApi | undefined;
     const server = createServer((req, res) => {
+      const method = (req.url ?? '').split('?')[0]!.replace(/^\/api\//, '');
+      const drops = fake!.#drops.get(method) ?? 0;
+      if (drops > 0) {
+        fake!.#drops.set(method, drops - 1);
+        req.socket.destroy();
+        return;
+      }
       void fake!.#handle(req).then(({ status, headers, body }) => {
+        if (status === 0) return; // taken in, never answered
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
       });
@@ -101,6 +151,19 @@ export class FakeSlackWebApi {
   /** Answers the next `times` calls of `method` with `{ok: false, error}`. */
   fail(method: string, error: string, times = 1): void {
     this.#failures.set(method, { times, error });
+  }
+
+  /**
+   * Takes in the call after the next `after` calls of `method` (it is recorded and, for a post,
+   * the message is kept) but never answers it, `times` times: the client sees a timeout.
+   */
+  acceptThenHang(method: string, options: { times?: number; after?: number } = {}): void {
+    this.#hangs.set(method, { times: options.times ?? 1, after: options.after ?? 0 });
+  }
+
+  /** Cuts the connection of the next `times` calls of `method` before reading them. */
+  drop(method: string, times = 1): void {
+    this.#drops.set(method, times);
   }
 
   /** Resolves once `count` calls of `method` were recorded; rejects after `timeoutMs`. */
@@ -185,7 +248,16 @@ export class FakeSlackWebApi {
     record(200);
     if (!responder)
       return { status: 200, headers: {}, body: { ok: false, error: 'unknown_method' } };
-    return { status: 200, headers: {}, body: responder(params) };
+    const body = responder(params);
+    const hang = this.#hangs.get(method);
+    if (hang && hang.times > 0) {
+      if (hang.after > 0) hang.after -= 1;
+      else {
+        hang.times -= 1;
+        return { status: 0, headers: {}, body };
+      }
+    }
+    return { status: 200, headers: {}, body };
   }
 }
 

@@ -85,6 +85,8 @@ describe('threatbrief serve', () => {
       (await post(threadReply(connector.serviceUrl, `more on item 1`, root.id!, '9101', GENERAL)))
         .status,
     ).toBe(200);
+    // The answer is composed after the response, off the request path.
+    await connector.waitForPosts(before + connector.created.length + 1);
     const replies = connector.messages.slice(before);
     expect(replies.length).toBeGreaterThan(0);
     expect(JSON.stringify(replies[0]!.body)).toMatch(/Item 1: /);

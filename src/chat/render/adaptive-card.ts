@@ -1,7 +1,8 @@
 /**
  * @module The Answer as Teams messages: Bot Framework activities with an Adaptive Card 1.5, one
  * schema.org Message entity (AI label and citations) and, when asked, the feedback loop. Plain JSON
- * only; the Teams adapter sends it. A long answer is split so every activity stays under 80 KB.
+ * only; the Teams adapter sends it. A long answer is split (a parent, then replies in its thread)
+ * so every activity and card stays within Teams' limits, counted in UTF-16 as Microsoft does.
  */
 import {
   type Answer,
@@ -51,11 +52,19 @@ export interface TeamsRenderOptions {
   feedback: boolean;
 }
 
-/** Our budget under Teams' ~100 KB activity cap (a bigger one gets 413). */
+/**
+ * Teams caps a bot message near 100 KB counted as UTF-16 (two bytes per code unit, which is how
+ * Microsoft measures it) and advises staying within 80 KB; a bigger one gets 413 MessageSizeTooBig.
+ * Counted in UTF-8 an ASCII-heavy message looks half its size, which is how 133 KB went out.
+ */
 export const MESSAGE_BYTES = 80_000;
 
-/** Packing aims below the limit so the continuation note added afterwards cannot tip a message over. */
+/** The card alone within the 40 KB Teams long documented for a whole bot message (UTF-16). */
+export const CARD_BYTES = 40_000;
+
+/** Packing aims below the limits so the continuation note added afterwards cannot tip one over. */
 const PACK_BUDGET = 76_000;
+const CARD_BUDGET = 38_000;
 const CHUNK_CHARS = 6_000;
 const MARKS_SHOWN = 40;
 const md = escapeMarkdown;
@@ -247,9 +256,19 @@ function buildMessage(
   return message;
 }
 
-/** Serialized size in bytes, as the Bot Framework connector measures the activity. */
+/** Size as Microsoft counts it: the serialized JSON in UTF-16, two bytes per code unit. */
+export function utf16Bytes(value: unknown): number {
+  return JSON.stringify(value).length * 2;
+}
+
+/** The activity's size as Teams counts it against its limit. */
 export function messageBytes(message: TeamsMessage): number {
-  return Buffer.byteLength(JSON.stringify(message), 'utf8');
+  return utf16Bytes(message);
+}
+
+/** The Adaptive Card's size as Teams counts it. */
+export function cardBytes(message: TeamsMessage): number {
+  return utf16Bytes(message.attachments[0].content);
 }
 
 export function renderTeams(answer: Answer, options: TeamsRenderOptions): TeamsMessage[] {
@@ -268,9 +287,9 @@ export function renderTeams(answer: Answer, options: TeamsRenderOptions): TeamsM
     ...suggestionPiece(answer.suggestions),
   ];
   // Measured with a two-digit total so the real continuation note is never longer than the one measured.
-  const groups = packGreedy(
-    pieces,
-    (group, index) => messageBytes(buildMessage(frame, group, index, 99)) <= PACK_BUDGET,
-  );
+  const groups = packGreedy(pieces, (group, index) => {
+    const message = buildMessage(frame, group, index, 99);
+    return messageBytes(message) <= PACK_BUDGET && cardBytes(message) <= CARD_BUDGET;
+  });
   return groups.map((group, index) => buildMessage(frame, group, index, groups.length));
 }

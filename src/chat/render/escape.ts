@@ -15,12 +15,12 @@ const WORD_JOINER = '\u2060';
  * Report text goes into inline places (a bullet, a table cell, a link label), so line breaks become
  * spaces: a newline inside a claim could otherwise start a heading, a list or a quote.
  */
-function clean(text: string): string {
-  return text
+function clean(text: string, trim: boolean): string {
+  const flat = text
     .replace(ANSI_SEQUENCE, '')
     .replace(/[\s\u2028\u2029]+/g, ' ')
-    .replace(CONTROL, '')
-    .trim();
+    .replace(CONTROL, '');
+  return trim ? flat.trim() : flat;
 }
 
 /** A word joiner after the @ keeps the word readable but stops every client from treating it as a ping. */
@@ -32,8 +32,8 @@ function neutraliseBroadcasts(text: string): string {
  * Splits text into indicators (defanged) and the prose around them, escaping each part for the target
  * format. Indicators are found before escaping, because escaping would hide them from the patterns.
  */
-function escapeWith(text: string, escapeChars: (part: string) => string): string {
-  const source = clean(text);
+function escapeWith(text: string, escapeChars: (part: string) => string, trim = true): string {
+  const source = clean(text, trim);
   let out = '';
   let at = 0;
   for (const found of findIndicators(source)) {
@@ -85,6 +85,31 @@ export function escapeMarkdown(text: string): string {
  */
 export function plainTerminal(text: string): string {
   return escapeWith(text, (part) => part);
+}
+
+/** plainTerminal for a piece set between others (a highlighted word): its edge spaces are kept. */
+export function plainTerminalPiece(text: string): string {
+  return escapeWith(text, (part) => part, false);
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+/**
+ * A name that must stay findable (a file path, a command argument): nothing is removed or defanged,
+ * but every control, escape and bidi character is shown as a visible escape (\n, \x1b, \u202e),
+ * so a name cannot move the cursor, retitle the window or reorder the line it is printed on.
+ */
+export function visibleName(text: string): string {
+  return text.replace(INVISIBLE, (c) => {
+    const code = c.charCodeAt(0);
+    if (c === '\n') return '\\n';
+    if (c === '\t') return '\\t';
+    if (c === '\r') return '\\r';
+    return code <= 0xff
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 /**

@@ -4,9 +4,10 @@
  * the asker), and remember the thread a new post started. Failures become one friendly message.
  */
 import { renderSlack, type SlackMessage } from '../render/slack-blocks.ts';
+import { postParts } from './post-parts.ts';
 import type { SlackDeps } from './slack-deps.ts';
 import { describeFailure } from './slack-failures.ts';
-import { plainMessage, postEphemeral, postMessages, type SlackClient } from './slack-poster.ts';
+import { plainMessage, postEphemeral, type SlackClient } from './slack-poster.ts';
 import { slackThreadId, slackUser } from './thread-ids.ts';
 
 export interface SlackConversation {
@@ -24,7 +25,32 @@ export interface SlackConversation {
   privately?: (messages: SlackMessage[]) => Promise<void>;
 }
 
+/** Said to the asker only; no report text in them. */
+export const BUSY_TEXT =
+  'I am answering many questions right now. Yours is queued, and I will answer it here shortly.';
+export const GAVE_UP_TEXT =
+  'Too many questions at once: I could not get to yours. Please ask again in a minute.';
+
+/**
+ * Hands the answer to the queue and returns at once, so the listener (and Bolt's ack) never waits
+ * for the engine; the queue says "busy" when it has to, and runs the answer when there is room.
+ */
 export async function answerInSlack(
+  deps: SlackDeps,
+  conversation: SlackConversation,
+  text: string,
+): Promise<void> {
+  const tell = (line: string) => showPrivately(conversation, [plainMessage(line)]);
+  deps.answers.submit({
+    destination: `slack:${conversation.channel}`,
+    asker: conversation.user,
+    run: () => answerNow(deps, conversation, text),
+    busy: () => tell(BUSY_TEXT),
+    gaveUp: () => tell(GAVE_UP_TEXT),
+  });
+}
+
+async function answerNow(
   deps: SlackDeps,
   conversation: SlackConversation,
   text: string,
@@ -50,7 +76,10 @@ export async function answerInSlack(
       await showPrivately(conversation, messages);
       return;
     }
-    const posted = await postMessages(client, { channel, threadTs, messages });
+    const posted = await postParts(
+      { client, logger: deps.logger, retry: deps.postRetry },
+      { channel, threadTs, messages },
+    );
     // A reply in a thread was remembered by the router; a new post starts a thread to remember.
     if (!threadTs || result.digestItems) {
       await router.remember(slackThreadId(channel, threadTs ?? posted[0]!), {

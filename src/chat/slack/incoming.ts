@@ -34,6 +34,42 @@ export const FeedbackActionSchema = z.object({
 
 export const ActionBodySchema = z.object({ user: z.object({ id: SlackId }) });
 
+const INTERACTIVE_TYPES = new Set([
+  'block_actions',
+  'block_suggestion',
+  'interactive_message',
+  'message_action',
+  'shortcut',
+  'view_closed',
+  'view_submission',
+]);
+
+const EventCallbackSchema = z.object({ event: z.object({ type: z.string() }) });
+
+/**
+ * What is wrong with a request body for Bolt and our listeners to handle it, or undefined: a slash
+ * command needs its user and channel, an interactive payload its user, an event callback an event.
+ * Bolt reads these before any listener runs, and fails with a 500 where they are missing.
+ */
+export function incomingShapeProblem(body: Record<string, unknown>): string | undefined {
+  if (body.command !== undefined) {
+    return SlashCommandSchema.safeParse(body).success
+      ? undefined
+      : 'a slash command without a valid command, user or channel';
+  }
+  if (typeof body.type === 'string' && INTERACTIVE_TYPES.has(body.type)) {
+    return ActionBodySchema.safeParse(body).success
+      ? undefined
+      : `a ${body.type} payload without a valid user`;
+  }
+  if (body.type === 'event_callback') {
+    return EventCallbackSchema.safeParse(body).success
+      ? undefined
+      : 'an event callback without an event';
+  }
+  return undefined;
+}
+
 /** Subtypes that are still a person talking; everything else (edits, joins, bots) is ignored. */
 const PERSON_SUBTYPES = new Set(['file_share', 'thread_broadcast']);
 

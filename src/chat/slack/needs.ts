@@ -69,7 +69,8 @@ export const LISTENER_NEEDS: readonly ListenerNeeds[] = [
     commands: [],
     botEvents: [],
     actions: [],
-    scopes: ['chat:write', 'chat:write.public'],
+    // History: after a post timed out, the part is looked up by its metadata before any resend.
+    scopes: ['chat:write', 'chat:write.public', 'channels:history', 'groups:history', 'im:history'],
   },
 ];
 

@@ -52,7 +52,32 @@ const SLACK_TEXT: Record<string, string> = {
   invalid_blocks: 'Slack refused the layout of that answer. It has been logged; please try again.',
 };
 
+/**
+ * A send that ended without Slack's answer: a timeout, a dropped connection, a 5xx from a gateway.
+ * The message may have been posted; a refused connection, or any answer from Slack, says it was not.
+ */
+export function mayHaveArrived(error: unknown): boolean {
+  const slack = slackError(error);
+  if (!slack) return false;
+  if (slack.code === 'slack_webapi_http_error') {
+    const status = (error as { statusCode?: unknown }).statusCode;
+    return typeof status === 'number' && status >= 500;
+  }
+  if (slack.code !== 'slack_webapi_request_error') return false;
+  const cause = (error as { original?: { code?: unknown } }).original?.code;
+  return cause !== 'ECONNREFUSED' && cause !== 'ENOTFOUND' && cause !== 'EAI_AGAIN';
+}
+
+/** How long Slack asked us to wait (429 Retry-After), when it did. */
+export function retryAfterMs(error: unknown): number | undefined {
+  const seconds = (error as { retryAfter?: unknown } | null)?.retryAfter;
+  return typeof seconds === 'number' && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
 export function describeFailure(error: unknown): Failure {
+  // A post that failed part-way is reported with the Slack error that stopped it.
+  const cause = isThreatBriefError(error) ? (error as { cause?: unknown }).cause : undefined;
+  if (cause !== undefined && slackError(cause)) return describeFailure(cause);
   const slack = slackError(error);
   if (slack) {
     const key =

@@ -4,47 +4,48 @@
  * the listeners registered and a ChatDestination for briefings and alerts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App as BoltApp, HTTPReceiver, type webApi } from '@slack/bolt';
+import { App as BoltApp, type webApi } from '@slack/bolt';
 import { ThreatBriefError } from '../../core/errors.ts';
 import type { App } from '../../main.ts';
 import type { HttpRoute } from '../../serve/http-server.ts';
+import { AnswerQueue } from '../answer-queue.ts';
 import type { ChatPlatform } from '../platform.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerListeners } from './listeners/index.ts';
 import { ignoreRedeliveries } from './middleware/ignore-redeliveries.ts';
 import { InFlight } from './middleware/track-in-flight.ts';
+import { DEFAULT_POST_RETRY, type PostRetryPolicy } from './post-parts.ts';
+import { SlackRequestReceiver } from './request-receiver.ts';
 import type { SlackDeps } from './slack-deps.ts';
-import { type PostRetryPolicy, SlackDestination } from './slack-destination.ts';
+import { SlackDestination } from './slack-destination.ts';
 import { describeFailure } from './slack-failures.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
 /**
- * The WebClient waits out a 429's Retry-After by itself, then tries again; network errors and
- * 5xx are retried with backoff. Three more tries within about a minute: past a hiccup, and an
- * answer still arrives while the asker is waiting for it.
+ * The WebClient does not retry: post-parts.ts is the one retry layer, so a 429 is handed to it
+ * (with Retry-After) instead of being waited out and re-sent underneath it.
  */
-export const SLACK_CLIENT_RETRY: webApi.RetryOptions = {
-  retries: 3,
-  factor: 2,
-  minTimeout: 1000,
-  maxTimeout: 10_000,
-  randomize: true,
-};
+const WEB_CLIENT_NO_RETRY: webApi.RetryOptions = { retries: 0 };
 
 export interface SlackPlatformOptions {
-  /** WebClient retries; tests that want a failure to surface at once pass `{ retries: 0 }`. */
-  retryConfig?: webApi.RetryOptions;
-  /** Retries of briefing and alert posts (SlackDestination). */
+  /** The one retry layer's policy for answers, briefings and alerts. */
   postRetry?: PostRetryPolicy;
+  /** How long one Web API call may take before it counts as lost (default 15 s). */
+  clientTimeoutMs?: number;
   /** How long stop() waits for answers still being posted. */
   drainTimeoutMs?: number;
+  /** Real time in ms for checking request timestamps (Slack signs with real time). */
+  requestTime?: () => number;
+  /** Where answers wait their turn; a queue with the default limits unless given. */
+  answers?: AnswerQueue;
 }
 
 export interface SlackPlatform extends ChatPlatform {
   readonly name: 'slack';
   readonly mode: 'http' | 'socket';
   readonly destination: SlackDestination;
+  readonly answers: AnswerQueue;
 }
 
 function slackSettings(app: App) {
@@ -89,10 +90,13 @@ export function createSlackPlatform(app: App, options: SlackPlatformOptions = {}
   const mode = settings.appToken ? 'socket' : 'http';
   const receiver =
     mode === 'http'
-      ? new HTTPReceiver({
+      ? new SlackRequestReceiver({
           signingSecret: settings.signingSecret!,
-          endpoints: SLACK_EVENTS_PATH,
-          logger: log,
+          store: app.store,
+          clock: app.clock,
+          requestTime: options.requestTime ?? Date.now,
+          logger,
+          boltLogger: log,
         })
       : undefined;
   const bolt = new BoltApp({
@@ -100,8 +104,9 @@ export function createSlackPlatform(app: App, options: SlackPlatformOptions = {}
     logger: log,
     clientOptions: {
       ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
-      retryConfig: options.retryConfig ?? SLACK_CLIENT_RETRY,
-      timeout: 15_000,
+      retryConfig: WEB_CLIENT_NO_RETRY,
+      rejectRateLimitedCalls: true,
+      timeout: options.clientTimeoutMs ?? 15_000,
     },
     // Bolt's auth.test (which tells it the bot's user and bot ids) runs in start(), where a bad
     // token can fail with a clear message instead of an unhandled rejection in the constructor.
@@ -114,11 +119,14 @@ export function createSlackPlatform(app: App, options: SlackPlatformOptions = {}
     logger.error('slack: listener failed', { code: describeFailure(error).code, error });
   });
 
+  const answers = options.answers ?? new AnswerQueue({ logger });
   const deps: SlackDeps = {
     router: app.router,
     store: app.store,
     clock: app.clock,
     logger,
+    answers,
+    postRetry: options.postRetry ?? DEFAULT_POST_RETRY,
   };
   const inFlight = new InFlight();
   bolt.use(inFlight.middleware());
@@ -137,9 +145,9 @@ export function createSlackPlatform(app: App, options: SlackPlatformOptions = {}
               res.end('the Slack app is not running');
               return;
             }
-            // Bolt reads the raw body, checks the v0 signature and timestamp (401 otherwise),
-            // acks, and runs the listeners.
-            receiver.requestListener(req, res);
+            // Signature, time, replay and shape are checked (a 4xx otherwise); Bolt then acks
+            // and runs the listeners.
+            return receiver.handle(req, res);
           },
         },
       ]
@@ -149,6 +157,7 @@ export function createSlackPlatform(app: App, options: SlackPlatformOptions = {}
     name: 'slack',
     mode,
     routes,
+    answers,
     destination: new SlackDestination({
       client: bolt.client,
       logger,
@@ -169,6 +178,7 @@ export function createSlackPlatform(app: App, options: SlackPlatformOptions = {}
       running = false;
       if (mode === 'socket') await bolt.stop();
       await inFlight.drain(options.drainTimeoutMs ?? 10_000);
+      await answers.close(options.drainTimeoutMs ?? 10_000);
       logger.info('slack: stopped', { mode });
     },
   };

@@ -3,6 +3,7 @@
  * Bot Framework Emulator and tests, no authentication at all, allowed only when asked for
  * explicitly (TEAMS_DEV_MODE=1) and only on a loopback HOST.
  */
+import { createRequire } from 'node:module';
 import type { Config } from '../../config.ts';
 import { ThreatBriefError } from '../../core/errors.ts';
 import type { Logger } from '../../core/ports/logger.ts';
@@ -28,7 +29,32 @@ const REGISTRATION_HELP =
   '(MicrosoftAppType=SingleTenant), or MicrosoftAppId and MicrosoftAppTenantId with ' +
   'MicrosoftAppType=UserAssignedMSI';
 
-export function teamsAuthentication(config: Config, logger: Logger): TeamsAuthentication {
+/**
+ * Where the Bot Framework's signing keys are published (public cloud), with every other setting of
+ * the public cloud. Tests point it at keys they made, to show what a forged token gets.
+ */
+function publicCloud(openIdMetadataUrl: string): Record<string, string> {
+  const { AuthenticationConstants } = fromBotbuilder('botframework-connector') as {
+    AuthenticationConstants: Record<string, string>;
+  };
+  return {
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl!,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope!,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer!,
+    OAuthUrl: AuthenticationConstants.OAuthUrl!,
+    CallerId: 'urn:botframework:azure',
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl,
+  };
+}
+
+const fromBotbuilder = createRequire(createRequire(import.meta.url).resolve('botbuilder'));
+
+export function teamsAuthentication(
+  config: Config,
+  logger: Logger,
+  options: { openIdMetadataUrl?: string } = {},
+): TeamsAuthentication {
   if (!config.MicrosoftAppId) {
     if (!config.TEAMS_DEV_MODE) {
       throw new ThreatBriefError(
@@ -61,6 +87,7 @@ export function teamsAuthentication(config: Config, logger: Logger): TeamsAuthen
         MicrosoftAppPassword: config.MicrosoftAppPassword,
         MicrosoftAppType: config.MicrosoftAppType,
         MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+        ...(options.openIdMetadataUrl ? publicCloud(options.openIdMetadataUrl) : {}),
       }),
       appId: config.MicrosoftAppId,
       mode: 'http',

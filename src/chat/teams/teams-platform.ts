@@ -3,8 +3,9 @@
  * POST /api/messages on the shared server, and a destination for proactive briefings and alerts.
  * Every botbuilder import of the project lives in this folder.
  */
-import { CloudAdapter, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { App } from '../../main.ts';
+import { AnswerQueue } from '../answer-queue.ts';
 import type { ChatPlatform } from '../platform.ts';
 import { AnswerMessages } from './answer-messages.ts';
 import { teamsAuthentication } from './authentication.ts';
@@ -16,41 +17,58 @@ import { handleFeedback } from './on-feedback.ts';
 import { handleInstall } from './on-install.ts';
 import { handleMessage } from './on-message.ts';
 import { runOnce } from './redelivery.ts';
+import { Replies } from './replies.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.ts';
 import { TeamsDestination } from './teams-destination.ts';
+import { TurnAdapter } from './turn-adapter.ts';
 import type { TeamsDeps } from './turn-deps.ts';
 import { turnErrorHandler } from './turn-errors.ts';
 
 export interface TeamsPlatformOptions {
   /** Retry settings for connector calls; tests inject `sleep` and `random`. */
   retry?: Partial<RetryPolicy>;
+  /** The Bot Framework's OpenID metadata (signing keys); the public cloud's unless set. */
+  openIdMetadataUrl?: string;
+  /** Where answers wait their turn; a queue with the default limits unless given. */
+  answers?: AnswerQueue;
+  /** How long stop() waits for answers still being composed or posted. */
+  drainTimeoutMs?: number;
 }
 
 export interface TeamsPlatform extends ChatPlatform {
   readonly name: 'teams';
   readonly mode: 'http' | 'dev';
   readonly destination: TeamsDestination;
+  readonly answers: AnswerQueue;
 }
 
 /** Throws a ThreatBriefError('config') when neither an app id nor loopback dev mode is configured. */
 export function createTeamsPlatform(app: App, options: TeamsPlatformOptions = {}): TeamsPlatform {
-  const { authentication, appId, mode } = teamsAuthentication(app.config, app.logger);
+  const { authentication, appId, mode } = teamsAuthentication(
+    app.config,
+    app.logger,
+    options.openIdMetadataUrl ? { openIdMetadataUrl: options.openIdMetadataUrl } : {},
+  );
   keepEntityProperties();
-  const adapter = new CloudAdapter(authentication);
+  const adapter = new TurnAdapter(authentication);
   adapter.onTurnError = turnErrorHandler(app.logger);
 
+  const retry: RetryPolicy = {
+    ...defaultRetryPolicy,
+    onRetry: (info) => app.logger.warn('teams: connector refused, retrying', info),
+    ...options.retry,
+  };
+  const queue = options.answers ?? new AnswerQueue({ logger: app.logger });
   const deps: TeamsDeps = {
     router: app.router,
     store: app.store,
     clock: app.clock,
     logger: app.logger,
-    retry: {
-      ...defaultRetryPolicy,
-      onRetry: (info) => app.logger.warn('teams: connector refused, retrying', info),
-      ...options.retry,
-    },
+    retry,
     refs: new ConversationRefs(app.store, app.clock),
     answers: new AnswerMessages(app.store, app.clock),
+    queue,
+    replies: new Replies(adapter, appId, retry),
   };
   const bot = new ThreatBriefBot({
     message: (context) => handleMessage(context, deps),
@@ -62,11 +80,14 @@ export function createTeamsPlatform(app: App, options: TeamsPlatformOptions = {}
   return {
     name: 'teams',
     mode,
-    routes: [messagesRoute(adapter, turn)],
+    answers: queue,
+    routes: [messagesRoute({ adapter, authentication, logger: app.logger, logic: turn })],
     destination: new TeamsDestination({ ...deps, adapter, appId }),
     async start() {
       app.logger.info('teams: receiving activities at POST /api/messages', { mode });
     },
-    async stop() {},
+    async stop() {
+      await queue.close(options.drainTimeoutMs ?? 10_000);
+    },
   };
 }

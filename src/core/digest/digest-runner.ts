@@ -1,7 +1,8 @@
 /**
  * @module Scheduled briefings, exactly once per period: the runner finds the period a
  * subscription is due for, claims it in the shared store (only one scheduler wins, across
- * restarts and replicas), builds the briefing, archives it, posts it with retries, and records
+ * restarts and replicas), builds the briefing, archives it, posts it (the destination retries
+ * each part; nothing is re-posted from here), and records
  * the outcome with the posted message ids so readers can follow up in its thread.
  */
 import type { Answer } from '../model/answer.ts';
@@ -46,7 +47,6 @@ export interface DigestRunnerDeps {
   onTimeMs?: number;
   /** An unfinished claim older than this belonged to a process that died; take it over. */
   staleClaimMs?: number;
-  retry?: { attempts: number; baseMs: number; sleep?: (ms: number) => Promise<void> };
 }
 
 const MINUTE = 60_000;
@@ -158,11 +158,10 @@ export class DigestRunner {
       const destination = this.#deps.destinations.get(subscription.destination.platform);
       if (!destination)
         throw new Error(`no ${subscription.destination.platform} connection in this process`);
-      const { posted, attempts } = await this.#postWithRetry(
-        destination,
-        subscription.destination.channel,
-        answer,
-      );
+      // One attempt here: the destination retries each part of the post itself, and never
+      // re-sends a part that was accepted. Retrying the whole post here would repeat those parts.
+      const posted = await destination.post(subscription.destination.channel, { answer });
+      const attempts = 1;
       await this.#deps.remember(posted.threadId, { answer, digestItems: digestItemRefs(digest) });
       await finish('posted', { attempts, posted });
       logger.info('briefing posted', {
@@ -179,24 +178,6 @@ export class DigestRunner {
         lastError: message,
       });
       return 'failed';
-    }
-  }
-
-  async #postWithRetry(
-    destination: ChatDestination,
-    channel: string,
-    answer: Answer,
-  ): Promise<{ posted: PostedMessage; attempts: number }> {
-    const retry = this.#deps.retry ?? { attempts: 4, baseMs: 2000 };
-    const sleep = retry.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return { posted: await destination.post(channel, { answer }), attempts: attempt };
-      } catch (error) {
-        if (attempt >= retry.attempts) throw Object.assign(error as Error, { attempts: attempt });
-        this.#deps.logger.warn('briefing post failed, retrying', { attempt, error });
-        await sleep(retry.baseMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
-      }
     }
   }
 }

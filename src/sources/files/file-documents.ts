@@ -1,79 +1,28 @@
-/** @module Files and folders as ingest documents: walks folders, checks size and type, picks the parser. */
-import { open, readdir, stat } from 'node:fs/promises';
+/**
+ * @module Files and folders as ingest documents: walks folders (each entry gets a result, even one
+ * that cannot be read), reads each regular file within the size limit, and parses it in a worker
+ * under time and memory limits.
+ */
+import { constants, type Dirent } from 'node:fs';
+import { type FileHandle, open, readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { ThreatBriefError } from '../../core/errors.ts';
 import type { SourceDocument } from '../../core/ingest/ingest-documents.ts';
-import type { ReportDraft } from '../../core/model/report.ts';
-import { decodeText } from './decode.ts';
-import { parseHtml } from './formats/html.ts';
-import { parseMarkdown } from './formats/markdown.ts';
-import { looksLikeMisp, parseMispEvents } from './formats/misp.ts';
-import { parsePdf } from './formats/pdf.ts';
-import { parseStixBundle } from './formats/stix.ts';
-import { parsePlainText } from './formats/text.ts';
+import { isSupported, SUPPORTED_EXTENSIONS, unsupported } from './formats/parse-file.ts';
+import { DEFAULT_PARSE_MEMORY_MB, DEFAULT_PARSE_TIMEOUT_MS } from './limits.ts';
+import { type ParserHost, sharedParserHost } from './parser-host.ts';
 
-type Parser = (bytes: Uint8Array) => Promise<ReportDraft[]> | ReportDraft[];
-
-function parseJson(bytes: Uint8Array): ReportDraft[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(decodeText(bytes));
-  } catch (error) {
-    if (error instanceof ThreatBriefError) throw error;
-    throw new ThreatBriefError('invalid_json', `invalid JSON: ${(error as Error).message}`);
-  }
-  if (typeof json === 'object' && json !== null && (json as { type?: unknown }).type === 'bundle') {
-    return parseStixBundle(json);
-  }
-  if (looksLikeMisp(json)) return parseMispEvents(json);
-  throw new ThreatBriefError(
-    'unsupported_type',
-    'JSON that is neither a STIX 2.1 bundle nor a MISP event',
-  );
-}
-
-const PARSERS: Record<string, Parser> = {
-  '.txt': (b) => parsePlainText(decodeText(b)),
-  '.text': (b) => parsePlainText(decodeText(b)),
-  '.md': (b) => parseMarkdown(decodeText(b)),
-  '.markdown': (b) => parseMarkdown(decodeText(b)),
-  '.html': (b) => parseHtml(decodeText(b)),
-  '.htm': (b) => parseHtml(decodeText(b)),
-  '.pdf': (b) => parsePdf(b),
-  '.json': parseJson,
-  '.stix': parseJson,
-};
-
-export const SUPPORTED_EXTENSIONS = Object.keys(PARSERS);
+export { SUPPORTED_EXTENSIONS };
 
 export interface FileSourceOptions {
   /** Files larger than this are refused before they are read. */
   maxBytes: number;
-}
-
-async function readCapped(path: string, maxBytes: number): Promise<Uint8Array> {
-  const info = await stat(path);
-  if (info.size > maxBytes) {
-    throw new ThreatBriefError(
-      'too_large',
-      `${formatBytes(info.size)} is over the ${formatBytes(maxBytes)} limit (INGEST_MAX_BYTES)`,
-    );
-  }
-  const handle = await open(path, 'r');
-  try {
-    // Read at most one byte past the limit, in case the file grew after stat.
-    const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    if (bytesRead > maxBytes) {
-      throw new ThreatBriefError(
-        'too_large',
-        `over the ${formatBytes(maxBytes)} limit (INGEST_MAX_BYTES)`,
-      );
-    }
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead);
-  } finally {
-    await handle.close();
-  }
+  /** Wall time for parsing one file (default 60 s). */
+  parseTimeoutMs?: number;
+  /** Heap for the parsing worker in MB (default 1024). */
+  parseMemoryMb?: number;
+  /** Where parsing runs; the process's shared worker by default. */
+  parser?: ParserHost;
 }
 
 export function formatBytes(n: number): string {
@@ -82,55 +31,128 @@ export function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
+const ERRNO_TEXT: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOENT: 'it no longer exists',
+  ELOOP: 'too many symbolic links',
+  EISDIR: 'it is a folder',
+  ENAMETOOLONG: 'its path is too long',
+  EMFILE: 'too many open files',
+  EIO: 'input/output error',
+};
+
+function fsReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (!code) return (error as Error).message;
+  return ERRNO_TEXT[code] ? `${ERRNO_TEXT[code]} (${code})` : code;
+}
+
+/** What a directory entry or an opened file is, when it is not a regular file or a folder. */
+function otherKind(info: {
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSymbolicLink(): boolean;
+}): string {
+  if (info.isSymbolicLink())
+    return 'a symbolic link, not followed inside a folder (name its target to ingest it)';
+  if (info.isFIFO()) return 'a named pipe (FIFO), not a regular file';
+  if (info.isSocket()) return 'a socket, not a regular file';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device, not a regular file';
+  return 'not a regular file';
+}
+
+/**
+ * Opens without blocking (a FIFO would wait forever for a writer), then checks on the open handle
+ * that it is a regular file within the size limit, and reads at most one byte past the limit.
+ */
+async function readCapped(path: string, maxBytes: number): Promise<Uint8Array> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw new ThreatBriefError('unreadable', `cannot read it: ${fsReason(error)}`);
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw new ThreatBriefError('unreadable', 'it is a folder');
+    if (!info.isFile()) throw new ThreatBriefError('unsupported_type', otherKind(info));
+    const tooLarge = (size?: number) =>
+      new ThreatBriefError(
+        'too_large',
+        `${size === undefined ? 'over' : `${formatBytes(size)} is over`} the ${formatBytes(maxBytes)} limit (INGEST_MAX_BYTES)`,
+      );
+    if (info.size > maxBytes) throw tooLarge(info.size);
+    // One byte more than the limit, in case the file grew after stat.
+    const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
+    let bytesRead = 0;
+    while (bytesRead < buffer.length) {
+      const { bytesRead: n } = await handle.read(buffer, bytesRead, buffer.length - bytesRead);
+      if (n === 0) break;
+      bytesRead += n;
+    }
+    if (bytesRead > maxBytes) throw tooLarge();
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead);
+  } catch (error) {
+    if (error instanceof ThreatBriefError) throw error;
+    throw new ThreatBriefError('unreadable', `cannot read it: ${fsReason(error)}`);
+  } finally {
+    await handle.close();
+  }
+}
+
 function fileDocument(path: string, options: FileSourceOptions): SourceDocument {
   return {
     origin: path,
     async read() {
       const ext = extname(path).toLowerCase();
-      const parser = PARSERS[ext];
-      if (!parser) {
-        throw new ThreatBriefError(
-          'unsupported_type',
-          `unsupported file type "${ext || '(none)'}" (supported: ${SUPPORTED_EXTENSIONS.join(' ')})`,
-        );
-      }
-      let bytes: Uint8Array;
-      try {
-        bytes = await readCapped(path, options.maxBytes);
-      } catch (error) {
-        if (error instanceof ThreatBriefError) throw error;
-        throw new ThreatBriefError(
-          'unreadable',
-          `cannot read it: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-        );
-      }
-      return parser(bytes);
+      if (!isSupported(ext)) throw unsupported(ext);
+      const bytes = await readCapped(path, options.maxBytes);
+      return (options.parser ?? sharedParserHost).parse(ext, bytes, {
+        timeoutMs: options.parseTimeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS,
+        memoryMb: options.parseMemoryMb ?? DEFAULT_PARSE_MEMORY_MB,
+      });
     },
   };
 }
 
 function failing(origin: string, error: ThreatBriefError): SourceDocument {
-  return {
-    origin,
-    read: () => Promise.reject(error),
-  };
+  return { origin, read: () => Promise.reject(error) };
 }
 
-async function walk(dir: string, out: string[]): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => a.name.localeCompare(b.name));
+/**
+ * Every entry under `dir`, sorted, hidden ones skipped. An entry that cannot be ingested (a folder
+ * that cannot be read, a symbolic link, a pipe) becomes a document that fails with its reason.
+ */
+async function walk(dir: string, options: FileSourceOptions, out: SourceDocument[]) {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    out.push(
+      failing(
+        dir,
+        new ThreatBriefError('unreadable', `cannot read this folder: ${fsReason(error)}`),
+      ),
+    );
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) await walk(full, out);
-    else if (entry.isFile()) out.push(full);
+    if (entry.isDirectory()) await walk(full, options, out);
+    else if (entry.isFile()) out.push(fileDocument(full, options));
+    else out.push(failing(full, new ThreatBriefError('unsupported_type', otherKind(entry))));
   }
 }
 
 /**
- * One document per file under `paths` (folders recursively, hidden entries skipped), in a
- * stable order. A path that does not exist becomes a document that fails with a clear reason,
- * so it is reported with the rest of the batch.
+ * One document per file under `paths` (folders recursively, hidden entries skipped), in a stable
+ * order. A path that does not exist becomes a document that fails with a clear reason, so it is
+ * reported with the rest of the batch.
  */
 export async function fileDocuments(
   paths: readonly string[],
@@ -141,17 +163,20 @@ export async function fileDocuments(
     let info: Awaited<ReturnType<typeof stat>>;
     try {
       info = await stat(path);
-    } catch {
-      documents.push(failing(path, new ThreatBriefError('not_found', 'no such file or folder')));
+    } catch (error) {
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      documents.push(
+        failing(
+          path,
+          missing
+            ? new ThreatBriefError('not_found', 'no such file or folder')
+            : new ThreatBriefError('unreadable', `cannot read it: ${fsReason(error)}`),
+        ),
+      );
       continue;
     }
-    if (info.isDirectory()) {
-      const files: string[] = [];
-      await walk(path, files);
-      documents.push(...files.map((f) => fileDocument(f, options)));
-    } else {
-      documents.push(fileDocument(path, options));
-    }
+    if (info.isDirectory()) await walk(path, options, documents);
+    else documents.push(fileDocument(path, options));
   }
   return documents;
 }

@@ -15,11 +15,15 @@ import type { SqliteDatabase } from './database.ts';
 /** An id list as one parameter (a JSON array read by json_each): no limit on its length, one cached statement. */
 const IDS = '(SELECT value FROM json_each(?))';
 
+/**
+ * Matches mentions of any of `entities`. The pairs travel as one JSON parameter: one OR clause per
+ * entity made a report naming 500+ entities exceed SQLite's expression depth limit (1000).
+ */
 function entityKeys(entities: EntityRef[]): { sql: string; params: SQLInputValue[] } {
-  const clauses = entities.map(() => '(m.canonical_key = ? AND m.kind = ?)');
+  if (entities.length === 0) return { sql: '0', params: [] };
   return {
-    sql: clauses.length ? `(${clauses.join(' OR ')})` : '0',
-    params: entities.flatMap((e) => [aliasKey(e.canonical), e.kind]),
+    sql: '(m.canonical_key, m.kind) IN (SELECT e.value ->> 0, e.value ->> 1 FROM json_each(?) e)',
+    params: [JSON.stringify(entities.map((e) => [aliasKey(e.canonical), e.kind]))],
   };
 }
 

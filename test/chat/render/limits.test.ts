@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CARD_BYTES,
+  cardBytes,
   MESSAGE_BYTES,
   messageBytes,
   renderTeams,
@@ -67,7 +69,10 @@ describe('a huge answer stays within every Teams limit', () => {
   it.each([...messages.keys()])('message %i', (i) => {
     const message = messages[i]!;
     expect(messageBytes(message)).toBeLessThan(MESSAGE_BYTES);
-    expect(Buffer.byteLength(JSON.stringify(message))).toBeLessThan(80_000);
+    // Counted as Microsoft counts: UTF-16, two bytes per code unit of the JSON.
+    expect(JSON.stringify(message).length * 2).toBeLessThan(80_000);
+    expect(cardBytes(message)).toBeLessThan(CARD_BYTES);
+    expect(JSON.stringify(message.attachments[0].content).length * 2).toBeLessThan(40_000);
     expect(message.entities).toHaveLength(1);
     const [entity] = message.entities;
     expect(entity).toMatchObject({

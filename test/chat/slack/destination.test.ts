@@ -101,17 +101,17 @@ describe('SlackDestination', () => {
     expect(posted.messageIds).toHaveLength(posts.length);
   });
 
-  it('waits out a 429 with Retry-After before posting again (WebClient retries)', async () => {
+  it('waits out a 429 for its Retry-After before posting again (the one retry layer)', async () => {
+    const waits: number[] = [];
     harness = await SlackHarness.start({
       ...emptyDb(),
-      retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 0 },
+      postRetry: { attempts: 3, delayMs: () => 10, sleep: async (ms) => void waits.push(ms) },
     });
-    harness.fake.rateLimit('chat.postMessage', 1, '1');
-    const started = performance.now();
+    harness.fake.rateLimit('chat.postMessage', 1, '2');
     const posted = await harness.platform.destination.post('C123', {
       answer: { ...longBriefing(), sections: [] },
     });
-    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+    expect(waits).toEqual([2000]);
     expect(harness.fake.callsTo('chat.postMessage').map((c) => c.status)).toEqual([429, 200]);
     expect(posted.messageIds).toHaveLength(1);
   });
@@ -163,5 +163,71 @@ describe('SlackDestination', () => {
       message: expect.stringMatching(/channel_not_found/),
     });
     expect(waits).toEqual([10, 10]);
+  });
+
+  describe('one retry layer, each part sent once', () => {
+    const quick = () => ({
+      ...emptyDb(),
+      clientTimeoutMs: 300,
+      postRetry: { attempts: 4, delayMs: () => 5, sleep: async () => {} },
+    });
+
+    it('a part Slack took in before the request timed out is found, not sent again', async () => {
+      harness = await SlackHarness.start(quick());
+      const answer = longBriefing();
+      const parts = renderSlack(answer).length;
+      // The parent arrives but its answer never does; then a thread reply does the same.
+      harness.fake.acceptThenHang('chat.postMessage', { times: 1 });
+      const first = harness.platform.destination.post('C123', { answer });
+      const posted = await first;
+      expect(harness.fake.messages).toHaveLength(parts);
+      expect(harness.fake.callsTo('chat.postMessage')).toHaveLength(parts);
+      expect(harness.fake.callsTo('conversations.history')).toHaveLength(1);
+      expect(posted.messageIds).toEqual(harness.fake.messages.map((m) => m.ts));
+      expect(harness.logs.join('\n')).toMatch(/timed out but had arrived; not sent again/);
+
+      harness.fake.messages.length = 0;
+      harness.fake.acceptThenHang('chat.postMessage', { times: 1, after: 2 });
+      const again = await harness.platform.destination.post('C124', { answer });
+      expect(harness.fake.messages).toHaveLength(parts);
+      expect(new Set(harness.fake.messages.map((m) => m.ts)).size).toBe(parts);
+      expect(harness.fake.callsTo('conversations.replies')).toHaveLength(1);
+      expect(again.messageIds).toEqual(harness.fake.messages.map((m) => m.ts));
+    });
+
+    it('a part that surely never arrived (connection cut before it was read) is sent again', async () => {
+      harness = await SlackHarness.start(quick());
+      harness.fake.drop('chat.postMessage', 1);
+      const posted = await harness.platform.destination.post('C123', {
+        answer: { ...longBriefing(), sections: [] },
+      });
+      expect(harness.fake.messages).toHaveLength(1);
+      expect(posted.messageIds).toEqual([harness.fake.messages[0]!.ts]);
+    });
+
+    it('when the conversation cannot be checked, the part is not sent again and the post says so', async () => {
+      harness = await SlackHarness.start(quick());
+      harness.fake.acceptThenHang('chat.postMessage', { times: 1 });
+      harness.fake.fail('conversations.history', 'not_in_channel');
+      await expect(
+        harness.platform.destination.post('C123', { answer: longBriefing() }),
+      ).rejects.toMatchObject({
+        code: 'platform',
+        message: expect.stringMatching(
+          /post 1 of \d+ to C123 failed \(slack:slack_webapi_request_error\); it may have been posted and could not be checked \(slack:not_in_channel\), so it was not sent again; 0 posted/,
+        ),
+      });
+      expect(harness.fake.callsTo('chat.postMessage')).toHaveLength(1);
+    });
+
+    it('a reply to a slash command that timed out after arriving is posted once', async () => {
+      harness = await SlackHarness.start(quick());
+      harness.fake.acceptThenHang('chat.postMessage', { times: 1 });
+      await harness.command('actor Phantom Taurus');
+      await harness.fake.waitFor('conversations.history');
+      await harness.platform.answers.idle();
+      expect(harness.fake.messages.filter((m) => !m.thread_ts)).toHaveLength(1);
+      expect(harness.fake.callsTo('chat.postEphemeral')).toEqual([]);
+    });
   });
 });

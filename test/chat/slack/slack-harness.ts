@@ -4,8 +4,9 @@
  * server, and senders that sign requests the way Slack does.
  */
 import { createHmac } from 'node:crypto';
+import type { AnswerQueue } from '../../../src/chat/answer-queue.ts';
 import { type BriefingCommands, CommandRouter } from '../../../src/chat/router.ts';
-import type { PostRetryPolicy } from '../../../src/chat/slack/slack-destination.ts';
+import type { PostRetryPolicy } from '../../../src/chat/slack/post-parts.ts';
 import { createSlackPlatform, type SlackPlatform } from '../../../src/chat/slack/slack-platform.ts';
 import { parseConfig } from '../../../src/config.ts';
 import type { ThreadContext } from '../../../src/core/model/thread.ts';
@@ -37,12 +38,14 @@ export interface HarnessOptions {
   clock?: Clock;
   briefings?: BriefingCommands;
   postRetry?: PostRetryPolicy;
-  /** WebClient retries; `{ retries: 0 }` unless a test wants to see a 429 waited out. */
-  retryConfig?: { retries: number; minTimeout?: number; maxTimeout?: number };
+  /** How long a Web API call may take before it counts as lost. */
+  clientTimeoutMs?: number;
   /** How long close() waits for answers still being posted (default 3 s). */
   drainTimeoutMs?: number;
   /** Wraps the answer engine the router uses (a slow or gated engine). */
   engine?: (engine: AnswerEngine) => AnswerEngine;
+  /** The answer queue (tight limits, to see the bot say it is busy). */
+  answers?: AnswerQueue;
 }
 
 export interface SentRequest {
@@ -91,9 +94,11 @@ export class SlackHarness {
     });
     if (options.briefings || options.engine) app = withRouter(app, options);
     const platform = createSlackPlatform(app, {
-      retryConfig: options.retryConfig ?? { retries: 0 },
-      ...(options.postRetry ? { postRetry: options.postRetry } : {}),
+      // A failure surfaces at once unless a test passes the retries it wants to see.
+      postRetry: options.postRetry ?? { attempts: 1, delayMs: () => 0, sleep: async () => {} },
+      ...(options.clientTimeoutMs ? { clientTimeoutMs: options.clientTimeoutMs } : {}),
       drainTimeoutMs: options.drainTimeoutMs ?? 3000,
+      ...(options.answers ? { answers: options.answers } : {}),
     });
     await platform.start();
     const server = await startHttpServer({
@@ -148,7 +153,8 @@ export class SlackHarness {
       event_time: 1_700_000_000,
       event,
     });
-    const headers = sign(body);
+    // Slack signs a redelivery anew, so its timestamp differs from the first delivery's.
+    const headers = sign(body, Math.floor(Date.now() / 1000) + (options.retryNum ?? 0));
     if (options.retryNum !== undefined) {
       headers['x-slack-retry-num'] = String(options.retryNum);
       headers['x-slack-retry-reason'] = 'http_timeout';

@@ -3,8 +3,11 @@
  * Web API as a bot message with the profile's blocks and citations, help and refusals stay private.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AnswerQueue } from '../../../src/chat/answer-queue.ts';
 import { notice } from '../../../src/chat/notices.ts';
 import type { BriefingCommands } from '../../../src/chat/router.ts';
+import { BUSY_TEXT } from '../../../src/chat/slack/answer-in-slack.ts';
+import { silentLogger } from '../../../src/core/ports/logger.ts';
 import { blocksOf, textOf } from '../../fakes/slack-web-api.ts';
 import { BOT_TOKEN, EXAMPLES, ingestedDb, SIGNING_SECRET, SlackHarness } from './slack-harness.ts';
 
@@ -23,7 +26,8 @@ describe('/threat', () => {
     const sent = await harness.command('actor Phantom Taurus');
     expect(sent.status).toBe(200);
     expect(sent.body).toBe('');
-    expect(sent.ms).toBeLessThan(500);
+    // Slack's own deadline; timing itself is measured by npm run bench:load, not here.
+    expect(sent.ms).toBeLessThan(3000);
 
     const [post] = await harness.fake.waitFor('chat.postMessage');
     expect(post!.contentType).toContain('application/x-www-form-urlencoded');
@@ -65,11 +69,54 @@ describe('/threat', () => {
     });
     const sent = await harness.command('actor Phantom Taurus');
     expect(sent.status).toBe(200);
-    expect(sent.ms).toBeLessThan(500);
+    // Slack's own deadline; timing itself is measured by npm run bench:load, not here.
+    expect(sent.ms).toBeLessThan(3000);
     expect(await harness.fake.quietFor(50)).toEqual([]);
     release();
     const [post] = await harness.fake.waitFor('chat.postMessage');
     expect(textOf(post!)).toMatch(/Phantom Taurus/);
+  });
+
+  it('when its backlog is full, tells the asker it is busy, then answers once there is room', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    harness = await SlackHarness.start({
+      engine: (engine) => ({
+        name: 'gated',
+        answer: async (request) => {
+          await gate;
+          return engine.answer(request);
+        },
+      }),
+      answers: new AnswerQueue({
+        logger: silentLogger,
+        limits: {
+          concurrency: 1,
+          perDestination: 1,
+          maxWaiting: 0,
+          retryDelaysMs: [30, 30, 30, 30],
+        },
+      }),
+    });
+    expect((await harness.command('actor Phantom Taurus')).status).toBe(200);
+    expect((await harness.command('actor Volt Typhoon', { user: 'U0SECOND' })).status).toBe(200);
+    const [busy] = await harness.fake.waitFor('chat.postEphemeral');
+    expect(busy!.params).toMatchObject({ channel: 'C0SOC', user: 'U0SECOND' });
+    expect(textOf(busy!)).toContain(BUSY_TEXT);
+    release();
+    await harness.fake.waitFor('chat.postMessage', 2);
+    await harness.platform.answers.idle();
+    const titles = harness.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.params.thread_ts === undefined)
+      .map((c) => blocksOf(c)[0]);
+    expect(titles).toEqual([
+      expect.objectContaining({ text: expect.objectContaining({ text: 'Phantom Taurus' }) }),
+      expect.objectContaining({ text: expect.objectContaining({ text: 'Volt Typhoon' }) }),
+    ]);
+    expect(harness.fake.callsTo('chat.postEphemeral')).toHaveLength(1);
   });
 
   it('remembers the thread its post starts, under slack:<channel>:<ts>', async () => {

@@ -3,16 +3,18 @@
  * JWT check, which fails locally on a missing or garbled token, so no network is needed); without one,
  * only an explicit dev mode on loopback, said loudly.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTeamsPlatform } from '../../../src/chat/teams/teams-platform.ts';
 import { parseConfig } from '../../../src/config.ts';
 import { isThreatBriefError } from '../../../src/core/errors.ts';
 import { openApp } from '../../../src/main.ts';
+import { FakeBotFrameworkKeys } from '../../fakes/bot-framework-keys.ts';
 import { tempDb } from '../../support/cli.ts';
 import {
   CHANNEL,
   channelPost,
   examplesDb,
+  feedbackInvoke,
   recordingLogger,
   startTeams,
   type TeamsHarness,
@@ -28,10 +30,14 @@ const REGISTRATION = {
 };
 
 let teams: TeamsHarness | undefined;
+let keys: FakeBotFrameworkKeys | undefined;
 
 afterEach(async () => {
   await teams?.close();
+  await keys?.close();
   teams = undefined;
+  keys = undefined;
+  vi.restoreAllMocks();
 });
 
 async function configError(env: Record<string, string>) {
@@ -66,6 +72,60 @@ describe('Teams authentication', () => {
     expect(teams.connector.calls).toEqual([]);
     expect(await teams.app.store.conversationRef('teams', CHANNEL)).toBeUndefined();
     expect(await teams.app.store.claimEvent('teams', `${CHANNEL}|8001`, '2026-11-21')).toBe(true);
+  });
+
+  it('refuses a well-formed token signed with a forged key: 401, one log line, no console output', async () => {
+    keys = await FakeBotFrameworkKeys.start();
+    const consoleWrites = [
+      vi.spyOn(console, 'error'),
+      vi.spyOn(console, 'warn'),
+      vi.spyOn(console, 'log'),
+    ];
+    teams = await startTeams({
+      db: await examplesDb(),
+      env: REGISTRATION,
+      openIdMetadataUrl: keys.url,
+    });
+    const serviceUrl = teams.connector.serviceUrl;
+    const forged = await teams.post(channelPost(serviceUrl, 'actor Phantom Taurus', '8101'), {
+      authorization: `Bearer ${keys.forged(APP_ID, serviceUrl)}`,
+    });
+    expect(forged.status).toBe(401);
+    expect(await forged.text()).toBe('unauthorized');
+    expect(teams.connector.calls).toEqual([]);
+    for (const write of consoleWrites) expect(write).not.toHaveBeenCalled();
+    const refusals = teams.logs.filter((l) => l.level !== 'debug' && /refused/.test(l.message));
+    expect(refusals).toEqual([
+      {
+        level: 'warn',
+        message: 'teams: request refused',
+        fields: { status: 401, reason: expect.stringMatching(/signature/) },
+      },
+    ]);
+    // The same claims signed with the published key pass: the 401 is about the signature alone.
+    const invoke = feedbackInvoke(serviceUrl, {
+      conversationId: 'a:1personal',
+      messageId: '8102',
+      reaction: 'like',
+    });
+    const genuine = await teams.post(invoke, {
+      authorization: `Bearer ${keys.genuine(APP_ID, serviceUrl)}`,
+    });
+    expect(genuine.status).toBe(200);
+  });
+
+  it('writes nothing for a refused request when LOG_LEVEL is error', async () => {
+    const lines: string[] = [];
+    teams = await startTeams({
+      db: await examplesDb(),
+      env: { ...REGISTRATION, LOG_LEVEL: 'error' },
+      logLines: lines,
+    });
+    const res = await teams.post(channelPost(teams.connector.serviceUrl, 'actor X', '8201'), {
+      authorization: 'Bearer not-a-jwt',
+    });
+    expect(res.status).toBe(401);
+    expect(lines).toEqual([]);
   });
 
   it('runs without an app id in dev mode on loopback, and warns loudly', async () => {

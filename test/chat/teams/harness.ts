@@ -6,6 +6,7 @@ import { createTeamsPlatform, type TeamsPlatform } from '../../../src/chat/teams
 import { parseConfig } from '../../../src/config.ts';
 import { fixedClock } from '../../../src/core/ports/clock.ts';
 import type { LogFields, Logger } from '../../../src/core/ports/logger.ts';
+import { createLogger } from '../../../src/logging.ts';
 import { type App, openApp } from '../../../src/main.ts';
 import { type RunningServer, startHttpServer } from '../../../src/serve/http-server.ts';
 import { FakeTeamsConnector } from '../../fakes/teams-connector.ts';
@@ -56,7 +57,14 @@ export interface TeamsHarness {
 }
 
 export async function startTeams(
-  options: { db?: string; env?: Record<string, string> } = {},
+  options: {
+    db?: string;
+    env?: Record<string, string>;
+    /** The Bot Framework signing keys to trust (a local fake); the public cloud's otherwise. */
+    openIdMetadataUrl?: string;
+    /** Writes log lines as the app does (LOG_LEVEL applies); all levels are recorded otherwise. */
+    logLines?: string[];
+  } = {},
 ): Promise<TeamsHarness> {
   const db = options.db ?? (await examplesDb());
   const config = parseConfig({
@@ -66,7 +74,12 @@ export async function startTeams(
     ...options.env,
   });
   const logger = recordingLogger();
-  const app = await openApp({ config, clock: fixedClock(NOW), logger });
+  const lines = options.logLines;
+  const app = await openApp({
+    config,
+    clock: fixedClock(NOW),
+    logger: lines ? createLogger(config.LOG_LEVEL, (line) => lines.push(line)) : logger,
+  });
   const sleeps: number[] = [];
   let connector: FakeTeamsConnector | undefined;
   let server: RunningServer | undefined;
@@ -78,6 +91,7 @@ export async function startTeams(
         },
         random: () => 0.5,
       },
+      ...(options.openIdMetadataUrl ? { openIdMetadataUrl: options.openIdMetadataUrl } : {}),
     });
     connector = await FakeTeamsConnector.start();
     const running = await startHttpServer({
@@ -96,13 +110,18 @@ export async function startTeams(
       server: running,
       logs: logger.entries,
       sleeps,
-      post: (activity, headers = {}) =>
-        fetch(url, {
+      // Answers are composed after the response; the harness waits for them, as a reader would.
+      post: async (activity, headers = {}) => {
+        const response = await fetch(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...headers },
           body: JSON.stringify(activity),
-        }),
+        });
+        await platform.answers.idle();
+        return response;
+      },
       async close() {
+        await platform.stop();
         await running.close();
         await fake.close();
         await app.close();

@@ -3,7 +3,7 @@
  * a new channel thread, its reference kept for follow-ups, long briefings split, refusals retried.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MESSAGE_BYTES, renderTeams } from '../../../src/chat/render/adaptive-card.ts';
+import { CARD_BYTES, MESSAGE_BYTES, renderTeams } from '../../../src/chat/render/adaptive-card.ts';
 import { isThreatBriefError } from '../../../src/core/errors.ts';
 import type { Answer } from '../../../src/core/model/answer.ts';
 import { hugeAnswer } from '../render/answers.ts';
@@ -96,7 +96,7 @@ describe('Teams proactive posts', () => {
     expect(posted).toEqual({ threadId, messageIds: [reply!.id] });
   });
 
-  it('splits an oversized briefing into a thread of activities, each under 80 KB', async () => {
+  it('splits an oversized briefing into a thread of activities, each under 80 KB counted as UTF-16', async () => {
     const { connector, platform } = teams;
     await install();
     const answer: Answer = { ...hugeAnswer(), kind: 'briefing' };
@@ -111,7 +111,9 @@ describe('Teams proactive posts', () => {
     expect(posted.messageIds).toEqual([root.id, ...replies.map((r) => r.id)]);
     const bodies = [root.body.activity, ...replies.map((r) => r.body)];
     for (const body of bodies) {
-      expect(Buffer.byteLength(JSON.stringify(body))).toBeLessThan(MESSAGE_BYTES);
+      // As the connector received it, measured as Microsoft does: UTF-16, two bytes per unit.
+      expect(JSON.stringify(body).length * 2).toBeLessThan(MESSAGE_BYTES);
+      expect(JSON.stringify(body.attachments[0].content).length * 2).toBeLessThan(CARD_BYTES);
       expect(body.entities).toHaveLength(1);
     }
     for (const reply of replies) {

@@ -105,6 +105,27 @@ describe('file formats', () => {
     expect(draft!.text).toContain('CaddyWiper');
   });
 
+  it('keeps the spaces of a PDF whose font encodes the space as a control code', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'glued.pdf');
+    const line = (words: string) => words.replaceAll(' ', '\x03');
+    writeFileSync(
+      path,
+      makePdf(
+        [
+          line('Sandworm deployed Industroyer2 against a Ukrainian utility.'),
+          line('Kyiv lost power.'),
+        ],
+        {},
+        'truetype',
+      ),
+    );
+    const [draft] = await read(path);
+    expect(draft!.text).toContain('Sandworm deployed Industroyer2 against a Ukrainian utility.');
+    expect(draft!.text).toContain('Kyiv lost power.');
+    expect(draft!.text).not.toContain('\x03');
+  });
+
   it('rejects a file named .pdf that is not one, and a PDF with no text', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'fake.pdf'), 'hello, I am text');

@@ -9,6 +9,7 @@ import {
   StixReportSchema,
   tlpOfMarkings,
 } from '../../../core/model/stix.ts';
+import { MAX_STIX_OBJECTS } from '../limits.ts';
 
 /** Object types kept for analysis (actors, their tools, campaigns, and how they relate). */
 const LINKED_TYPES = new Set([
@@ -66,6 +67,13 @@ function reportText(report: StixReport, byId: ReadonlyMap<string, StixObject>): 
 }
 
 export function parseStixBundle(json: unknown): ReportDraft[] {
+  const objectCount = (json as { objects?: unknown } | null)?.objects;
+  if (Array.isArray(objectCount) && objectCount.length > MAX_STIX_OBJECTS) {
+    throw new ThreatBriefError(
+      'too_large',
+      `the STIX bundle holds ${objectCount.length.toLocaleString('en-US')} objects; the limit is ${MAX_STIX_OBJECTS.toLocaleString('en-US')} per file (split it, or use \`threatbrief catalog import\` for actor catalogs)`,
+    );
+  }
   const bundle = StixBundleSchema.safeParse(json);
   if (!bundle.success) {
     throw new ThreatBriefError(

@@ -6,9 +6,9 @@ import type { AssistantUserMessageMiddleware } from '@slack/bolt';
 import { truncate } from '../../../render/escape.ts';
 import { answerInSlack } from '../../answer-in-slack.ts';
 import { isFromPerson, MessageEventSchema, questionText } from '../../incoming.ts';
+import { postParts } from '../../post-parts.ts';
 import type { SlackDeps } from '../../slack-deps.ts';
 import { describeFailure } from '../../slack-failures.ts';
-import { postMessages } from '../../slack-poster.ts';
 import { slackThreadId } from '../../thread-ids.ts';
 
 export function userMessage(deps: SlackDeps): AssistantUserMessageMiddleware {
@@ -34,7 +34,10 @@ export function userMessage(deps: SlackDeps): AssistantUserMessageMiddleware {
         helpPrefix: '',
         // The panel is private to the asker: help and notices are ordinary replies (which also clear the status).
         privately: async (messages) => {
-          await postMessages(client, { channel, threadTs, messages });
+          await postParts(
+            { client, logger: deps.logger, retry: deps.postRetry },
+            { channel, threadTs, messages },
+          );
         },
       },
       text,

@@ -6,8 +6,8 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { SlackMessage } from '../../../render/slack-blocks.ts';
 import { answerInSlack } from '../../answer-in-slack.ts';
 import { isFromPerson, MessageEventSchema, questionText } from '../../incoming.ts';
+import { postParts } from '../../post-parts.ts';
 import type { SlackDeps } from '../../slack-deps.ts';
-import { postMessages } from '../../slack-poster.ts';
 
 export function directMessage(deps: SlackDeps) {
   return async ({
@@ -31,7 +31,10 @@ export function directMessage(deps: SlackDeps) {
         helpPrefix: '',
         // Only the asker reads a DM: help and notices are posted as ordinary replies.
         privately: async (messages: SlackMessage[]) => {
-          await postMessages(client, { channel: dm.channel, threadTs, messages });
+          await postParts(
+            { client, logger: deps.logger, retry: deps.postRetry },
+            { channel: dm.channel, threadTs, messages },
+          );
         },
       },
       questionText(dm.text, context.botUserId),
