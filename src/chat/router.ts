@@ -45,6 +45,17 @@ export interface BriefingCommands {
   configure(destination: Destination, action: 'filter' | 'empty', args: string[]): Promise<Answer>;
   list(destination: Destination): Promise<Answer>;
   now(destination: Destination): Promise<{ answer: Answer; digestItems: DigestItemRef[] }>;
+  /** The last seven days as one briefing. */
+  week(destination: Destination): Promise<{ answer: Answer; digestItems: DigestItemRef[] }>;
+  /** The next page of the briefing a thread remembers, and the thread's items updated. */
+  more(
+    destination: Destination,
+    remembered: DigestItemRef[],
+  ): Promise<{ answer: Answer; digestItems: DigestItemRef[] }>;
+  /** `digest focus ...`: show (anyone) or change (admins) what this destination cares about. */
+  focus(destination: Destination, args: string[], user: string): Promise<Answer>;
+  /** `digest limit N`: items per briefing here (admins). */
+  limit(destination: Destination, args: string[], user: string): Promise<Answer>;
   watch(destination: Destination, actor: string, user: string): Promise<Answer>;
   unwatch(destination: Destination, actor: string): Promise<Answer>;
   watches(destination: Destination): Promise<Answer>;
@@ -80,6 +91,7 @@ export const COMMAND_HELP: [string, string][] = [
   ['search TERMS', 'passages from stored reports that mention the terms'],
   ['sources', 'the reports behind the current thread (or the newest reports)'],
   ['digest now', 'a briefing of what came in since the last one'],
+  ['digest week', 'the last seven days as one briefing'],
   [
     'digest subscribe [HH:MM|CRON] [ZONE]',
     'daily briefing here (admins), e.g. digest subscribe 08:00 Europe/Berlin',
@@ -94,6 +106,11 @@ export const COMMAND_HELP: [string, string][] = [
   ],
   ['digest empty post | skip', 'say "nothing new" on a quiet day, or stay silent (admins)'],
   [
+    'digest focus [technologies X, Y | sectors S | regions R | actors A | cves CVE-... | clear]',
+    'what this team cares about: matching stories rank first and say why (changes: admins)',
+  ],
+  ['digest limit N', 'items per briefing here; the rest are counted and shown on "more" (admins)'],
+  [
     'watch ACTOR | unwatch ACTOR | watches',
     'alert this channel when a new report names the actor (admins)',
   ],
@@ -103,7 +120,7 @@ export const COMMAND_HELP: [string, string][] = [
 
 export const FOLLOW_UP_HELP = [
   'In a thread, just ask: "what malware do they use?", "who else targets embassies?",',
-  '"source for [2]", "compare with APT41", "more on item 3" (after a briefing).',
+  '"source for [2]", "compare with APT41", "more on item 3" and "more" (after a briefing).',
 ];
 
 function helpAnswer(destination: Destination, prefix: string): Answer {
@@ -145,6 +162,12 @@ export function parseCommand(text: string): ParsedCommand {
     case 'digest':
     case 'briefing':
       return { command: 'digest', action: (rest[0] ?? 'now').toLowerCase(), args: rest.slice(1) };
+    case 'more':
+    case 'show':
+      // Only "more" itself (a briefing's next page); "more on item 3" is a question for the engine.
+      if (/^(?:show\s+)?more(?:\s+stories)?[.!]?$/i.test(trimmed))
+        return { command: 'digest', action: 'more', args: [] };
+      return { command: 'ask', argument: trimmed };
     case 'watch':
     case 'unwatch':
       return argument
@@ -257,6 +280,27 @@ export class CommandRouter {
     });
   }
 
+  /** "more" in a briefing's thread: its next page, posted in the thread, remembered there. */
+  async #more(briefings: BriefingCommands, request: RouteRequest): Promise<RouteResult> {
+    const { destination } = request;
+    const thread = request.threadId
+      ? await this.#deps.store.getThread(request.threadId)
+      : undefined;
+    if (!request.threadId || !thread?.digestItems.length) {
+      return {
+        answer: notice({
+          title: 'Nothing more',
+          summary: 'Reply "more" in the thread of a briefing to see the stories it did not show.',
+          clearance: destination.clearance,
+        }),
+        visibility: 'ephemeral',
+      };
+    }
+    const { answer, digestItems } = await briefings.more(destination, thread.digestItems);
+    await this.remember(request.threadId, { answer, digestItems });
+    return { answer, visibility: 'channel' };
+  }
+
   async #manage(
     parsed: Exclude<ParsedCommand, { command: AnswerRequest['command'] | 'help' }>,
     request: RouteRequest,
@@ -344,6 +388,24 @@ export class CommandRouter {
             const { answer, digestItems } = await briefings.now(destination);
             return { answer, digestItems, visibility: 'channel' };
           }
+          case 'week': {
+            const { answer, digestItems } = await briefings.week(destination);
+            return { answer, digestItems, visibility: 'channel' };
+          }
+          case 'more':
+            return this.#more(briefings, request);
+          case 'focus':
+            if (parsed.args.length > 0 && !admin) return refuse("change a channel's focus");
+            return {
+              answer: await briefings.focus(destination, parsed.args, user ?? 'unknown'),
+              visibility: parsed.args.length > 0 ? 'channel' : 'ephemeral',
+            };
+          case 'limit':
+            if (!admin) return refuse("change a channel's briefing");
+            return {
+              answer: await briefings.limit(destination, parsed.args, user!),
+              visibility: 'channel',
+            };
           case 'list':
             return { answer: await briefings.list(destination), visibility: 'ephemeral' };
           case 'subscribe':
@@ -367,7 +429,7 @@ export class CommandRouter {
               answer: notice({
                 title: 'Unknown digest command',
                 summary:
-                  'Use: digest now | digest subscribe [HH:MM|CRON] [ZONE] | digest unsubscribe | digest list | digest filter ... | digest empty post|skip',
+                  'Use: digest now | digest week | digest subscribe [HH:MM|CRON] [ZONE] | digest unsubscribe | digest list | digest filter ... | digest focus ... | digest limit N | digest empty post|skip',
                 clearance: destination.clearance,
               }),
               visibility: 'ephemeral',
