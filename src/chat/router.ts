@@ -12,6 +12,7 @@ import type { AnswerEngine, AnswerRequest } from '../core/ports/answer-engine.ts
 import type { Clock } from '../core/ports/clock.ts';
 import type { ConversationStore } from '../core/ports/conversation-store.ts';
 import type { SubscriptionStore } from '../core/ports/subscription-store.ts';
+import { type BriefingCommands, routeDigest } from './digest-routes.ts';
 import { notice } from './notices.ts';
 
 export interface Destination extends DestinationRef {
@@ -37,29 +38,7 @@ export interface RouteResult {
   visibility: 'channel' | 'ephemeral';
 }
 
-/** Briefing and watch commands, implemented by the digest use cases. */
-export interface BriefingCommands {
-  subscribe(destination: Destination, schedule: string[], user: string): Promise<Answer>;
-  unsubscribe(destination: Destination): Promise<Answer>;
-  /** `digest filter actors|sectors|reliability|none ...` and `digest empty post|skip`. */
-  configure(destination: Destination, action: 'filter' | 'empty', args: string[]): Promise<Answer>;
-  list(destination: Destination): Promise<Answer>;
-  now(destination: Destination): Promise<{ answer: Answer; digestItems: DigestItemRef[] }>;
-  /** The last seven days as one briefing. */
-  week(destination: Destination): Promise<{ answer: Answer; digestItems: DigestItemRef[] }>;
-  /** The next page of the briefing a thread remembers, and the thread's items updated. */
-  more(
-    destination: Destination,
-    remembered: DigestItemRef[],
-  ): Promise<{ answer: Answer; digestItems: DigestItemRef[] }>;
-  /** `digest focus ...`: show (anyone) or change (admins) what this destination cares about. */
-  focus(destination: Destination, args: string[], user: string): Promise<Answer>;
-  /** `digest limit N`: items per briefing here (admins). */
-  limit(destination: Destination, args: string[], user: string): Promise<Answer>;
-  watch(destination: Destination, actor: string, user: string): Promise<Answer>;
-  unwatch(destination: Destination, actor: string): Promise<Answer>;
-  watches(destination: Destination): Promise<Answer>;
-}
+export type { BriefingCommands } from './digest-routes.ts';
 
 export interface ClearancePolicy {
   /** Default for channels (CHANNEL_CLEARANCE). */
@@ -280,27 +259,6 @@ export class CommandRouter {
     });
   }
 
-  /** "more" in a briefing's thread: its next page, posted in the thread, remembered there. */
-  async #more(briefings: BriefingCommands, request: RouteRequest): Promise<RouteResult> {
-    const { destination } = request;
-    const thread = request.threadId
-      ? await this.#deps.store.getThread(request.threadId)
-      : undefined;
-    if (!request.threadId || !thread?.digestItems.length) {
-      return {
-        answer: notice({
-          title: 'Nothing more',
-          summary: 'Reply "more" in the thread of a briefing to see the stories it did not show.',
-          clearance: destination.clearance,
-        }),
-        visibility: 'ephemeral',
-      };
-    }
-    const { answer, digestItems } = await briefings.more(destination, thread.digestItems);
-    await this.remember(request.threadId, { answer, digestItems });
-    return { answer, visibility: 'channel' };
-  }
-
   async #manage(
     parsed: Exclude<ParsedCommand, { command: AnswerRequest['command'] | 'help' }>,
     request: RouteRequest,
@@ -381,61 +339,18 @@ export class CommandRouter {
               : await briefings.unwatch(destination, parsed.argument),
           visibility: 'channel',
         };
-      case 'digest': {
+      case 'digest':
         if (!briefings) return unavailable;
-        switch (parsed.action) {
-          case 'now': {
-            const { answer, digestItems } = await briefings.now(destination);
-            return { answer, digestItems, visibility: 'channel' };
-          }
-          case 'week': {
-            const { answer, digestItems } = await briefings.week(destination);
-            return { answer, digestItems, visibility: 'channel' };
-          }
-          case 'more':
-            return this.#more(briefings, request);
-          case 'focus':
-            if (parsed.args.length > 0 && !admin) return refuse("change a channel's focus");
-            return {
-              answer: await briefings.focus(destination, parsed.args, user ?? 'unknown'),
-              visibility: parsed.args.length > 0 ? 'channel' : 'ephemeral',
-            };
-          case 'limit':
-            if (!admin) return refuse("change a channel's briefing");
-            return {
-              answer: await briefings.limit(destination, parsed.args, user!),
-              visibility: 'channel',
-            };
-          case 'list':
-            return { answer: await briefings.list(destination), visibility: 'ephemeral' };
-          case 'subscribe':
-            if (!admin) return refuse('subscribe a channel to briefings');
-            return {
-              answer: await briefings.subscribe(destination, parsed.args, user!),
-              visibility: 'channel',
-            };
-          case 'unsubscribe':
-            if (!admin) return refuse('unsubscribe a channel from briefings');
-            return { answer: await briefings.unsubscribe(destination), visibility: 'channel' };
-          case 'filter':
-          case 'empty':
-            if (!admin) return refuse("change a channel's briefing");
-            return {
-              answer: await briefings.configure(destination, parsed.action, parsed.args),
-              visibility: 'channel',
-            };
-          default:
-            return {
-              answer: notice({
-                title: 'Unknown digest command',
-                summary:
-                  'Use: digest now | digest week | digest subscribe [HH:MM|CRON] [ZONE] | digest unsubscribe | digest list | digest filter ... | digest focus ... | digest limit N | digest empty post|skip',
-                clearance: destination.clearance,
-              }),
-              visibility: 'ephemeral',
-            };
-        }
-      }
+        return routeDigest(parsed.action, parsed.args, {
+          briefings,
+          request,
+          admin,
+          refuse,
+          thread: {
+            read: (id) => this.#deps.store.getThread(id),
+            remember: (id, posted) => this.remember(id, posted),
+          },
+        });
     }
   }
 }
