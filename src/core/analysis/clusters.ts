@@ -50,7 +50,7 @@ const STOP = new Set(
  * What a story is about is said in its first pages; the rest of a long report is mostly indicator
  * tables and appendices, which cost time to read and say little about which story it is.
  */
-const STORY_TEXT_CHARS = 16_000;
+const STORY_TEXT_CHARS = 10_000;
 
 function termVector(text: string): Map<string, number> {
   const out = new Map<string, number>();

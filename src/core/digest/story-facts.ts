@@ -9,7 +9,7 @@ import { type Reliability, reliabilityRank } from '../model/reliability.ts';
 import type { Report } from '../model/report.ts';
 import type { SourcedFact } from '../ports/analysis-store.ts';
 import { type Story, storyInstant } from './stories.ts';
-import { mentionsWithin, proseOf } from './story-text.ts';
+import { sentenceAt, withoutAddresses } from './story-text.ts';
 
 export const EXPLOITED =
   /\b(?:exploited|exploiting|exploitation|in the wild|actively (?:used|exploited|targeted|abused)|weaponi[sz]ed|leverag(?:ed|ing) (?:a |the )?(?:vulnerabilit|flaw|bug))/i;
@@ -122,12 +122,13 @@ export function readStory(story: Story, factsOf: Map<string, SourcedFact[]>): St
       set.add(m.canonical);
       names.set(m.kind, set);
     }
-    const cveMentions = mentions.filter((m) => m.kind === 'cve');
-    for (const sentence of proseOf(report)) {
-      if (ZERO_DAY.test(sentence.words)) zeroDay = true;
-      if (cveMentions.length === 0 || !EXPLOITED.test(sentence.words)) continue;
-      for (const m of mentionsWithin(cveMentions, sentence)) exploited.add(m.canonical);
-    }
+    // Only the sentences that matter are read: those around a CVE, and the text once for a zero-day
+    // (the raw text first, so most reports skip taking their addresses out).
+    for (const m of mentions)
+      if (m.kind === 'cve' && EXPLOITED.test(withoutAddresses(sentenceAt(report.text, m.start))))
+        exploited.add(m.canonical);
+    if (!zeroDay && (ZERO_DAY.test(report.title) || ZERO_DAY.test(report.text)))
+      zeroDay = ZERO_DAY.test(report.title) || ZERO_DAY.test(withoutAddresses(report.text));
   }
   const sources = story.reports.map((report) => {
     const mentions = story.mentions.get(report.id) ?? [];

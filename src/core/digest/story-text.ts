@@ -6,6 +6,7 @@
 import type { Mention } from '../model/analysis.ts';
 import type { Report } from '../model/report.ts';
 import { type BlockKind, readDocument } from '../text/document.ts';
+import { sentenceSpans } from '../text/sentences.ts';
 
 export interface ProseSentence {
   start: number;
@@ -60,6 +61,20 @@ export function proseOf(report: Report): ProseSentence[] {
     cache.set(report, out);
   }
   return out;
+}
+
+/**
+ * The sentence around one offset, found within its line only (a stored line is one paragraph):
+ * cheaper than reading the whole document when a briefing needs a few sentences of every report.
+ */
+export function sentenceAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const next = text.indexOf('\n', offset);
+  const lineEnd = next === -1 ? text.length : next;
+  const span = sentenceSpans(text, lineStart, lineEnd).find(
+    (s) => s.start <= offset && offset < s.end,
+  );
+  return span ? text.slice(span.start, span.end) : text.slice(lineStart, lineEnd);
 }
 
 /** The mentions that fall inside a sentence. */
