@@ -76,14 +76,21 @@ function pairScores(truth: Map<string, string>, found: Map<string, string>) {
 /** A synthetic day ingested at once, scored against its truth. */
 export async function benchSyntheticDay(options: { campaigns?: number } = {}): Promise<void> {
   const campaigns = options.campaigns ?? 200;
-  const reports = syntheticDay({ seed: 16, campaigns, series: 30, singles: 400 });
+  const reports = syntheticDay({ seed: 16, campaigns, series: 30, singles: 620 });
   const dir = mkdtempSync(join(tmpdir(), 'threatbrief-synthetic-'));
   for (const r of reports) writeFileSync(join(dir, r.name), r.markdown);
   const store = openSqliteStore({ path: join(dir, 'day.sqlite') });
   const analysis = await AnalysisService.load(store);
-  const clock = fixedClock('2026-06-01T09:00:00Z');
+  const clock = fixedClock('2026-06-01T06:00:00Z');
   const started = performance.now();
-  const documents = await fileDocuments([dir], { maxBytes: 1024 * 1024 });
+  // Reports arrive through the day, one a minute, as a feed would bring them.
+  const documents = (await fileDocuments([dir], { maxBytes: 1024 * 1024 })).map((d) => ({
+    ...d,
+    read: () => {
+      clock.advance(60_000);
+      return d.read();
+    },
+  }));
   const summary = await ingestDocuments({ store, clock, analysis }, documents, {
     defaultTlp: 'CLEAR',
   });

@@ -174,6 +174,10 @@ export async function buildDigest(
       recency: span > 0 ? (Date.parse(facts.newest) - oldest) / span : 1,
     });
     const bulk = {
+      arrived: facts.story.reports
+        .map((r) => r.ingestedAt)
+        .sort()
+        .at(-1)!,
       reports: facts.story.reports.length,
       characters: facts.story.reports.reduce((sum, r) => sum + r.text.length, 0),
       words: () => new Set(facts.story.reports.flatMap((r) => tokenize(r.text))).size,

@@ -130,8 +130,10 @@ export interface Ranked<T> {
 const pointsOf = (parts: ScorePart[], signal: RankSignal) =>
   parts.find((p) => p.signal === signal)?.points ?? 0;
 
-/** Last resorts between items equal on every signal and date: more reports, a longer write-up, more words. */
+/** Last resorts between items equal on every signal and date: a later arrival, more reports, a longer write-up, more words. */
 export interface Bulk {
+  /** When its latest report reached the store: between equal dates, the later arrival is fresher. */
+  arrived: string;
   reports: number;
   characters: number;
   /** Distinct words: between two write-ups of one length, the one that says more things. */
@@ -170,6 +172,8 @@ export function rankItems<T>(
       if (diff !== 0) return { order: diff, on: signal };
     }
     if (a.newest !== b.newest) return { order: b.newest.localeCompare(a.newest), on: 'date' };
+    if (a.bulk.arrived !== b.bulk.arrived)
+      return { order: b.bulk.arrived.localeCompare(a.bulk.arrived), on: 'arrival' };
     if (a.bulk.reports !== b.bulk.reports)
       return { order: b.bulk.reports - a.bulk.reports, on: 'reports' };
     if (a.bulk.characters !== b.bulk.characters)
@@ -191,15 +195,17 @@ export function rankItems<T>(
       note =
         on === 'date'
           ? `${equal}; its newest report is later (${x.newest.slice(0, 10)} vs ${next.newest.slice(0, 10)})`
-          : on === 'reports'
-            ? `${equal} and date; more reports (${x.bulk.reports} vs ${next.bulk.reports})`
-            : on === 'length'
-              ? `${equal} and date; a longer write-up (${x.bulk.characters} vs ${next.bulk.characters} characters)`
-              : on === 'words'
-                ? `${equal}, date and length; more distinct words (${words(x)} vs ${words(next)})`
-                : on === 'nothing'
-                  ? `${equal}, date, length and words; the order between them is arbitrary`
-                  : `same score as the next item; ahead on ${on} (${detail(x, on as RankSignal)} vs ${detail(next, on as RankSignal)})`;
+          : on === 'arrival'
+            ? `${equal} and date; it reached us later (${x.bulk.arrived.slice(11, 19)} vs ${next.bulk.arrived.slice(11, 19)} UTC)`
+            : on === 'reports'
+              ? `${equal} and date; more reports (${x.bulk.reports} vs ${next.bulk.reports})`
+              : on === 'length'
+                ? `${equal} and date; a longer write-up (${x.bulk.characters} vs ${next.bulk.characters} characters)`
+                : on === 'words'
+                  ? `${equal}, date and length; more distinct words (${words(x)} vs ${words(next)})`
+                  : on === 'nothing'
+                    ? `${equal}, date, length and words; the order between them is arbitrary`
+                    : `same score as the next item; ahead on ${on} (${detail(x, on as RankSignal)} vs ${detail(next, on as RankSignal)})`;
     }
     return { item: x.item, score: x.score, parts: x.parts, note };
   });
