@@ -28,7 +28,10 @@ export interface StoryProfile {
   malware: Set<string>;
   cves: Set<string>;
   keyEntities: Set<string>;
-  terms: Map<string, number>;
+  /** Word counts of the story's text, read when first compared (most reports are never compared). */
+  readonly terms: Map<string, number>;
+  /** Word counts of the opening only: cheap keys for finding which reports to compare. */
+  readonly opening: Map<string, number>;
 }
 
 /** Why two reports were judged one story; null when they were not. */
@@ -51,6 +54,7 @@ const STOP = new Set(
  * tables and appendices, which cost time to read and say little about which story it is.
  */
 const STORY_TEXT_CHARS = 10_000;
+const OPENING_CHARS = 1_500;
 
 function termVector(text: string): Map<string, number> {
   const out = new Map<string, number>();
@@ -130,6 +134,8 @@ export function storyProfile(input: {
   mentions: Mention[];
   primaryActor: string | null;
 }): StoryProfile {
+  let terms: Map<string, number> | undefined;
+  let opening: Map<string, number> | undefined;
   const names = (kind: Mention['kind']) =>
     new Set(input.mentions.filter((m) => m.kind === kind).map((m) => m.canonical));
   return {
@@ -148,7 +154,14 @@ export function storyProfile(input: {
         .filter((m) => m.kind === 'actor' || m.kind === 'malware' || m.kind === 'cve')
         .map((m) => `${m.kind}:${m.canonical}`),
     ),
-    terms: termVector(input.text),
+    get terms() {
+      terms ??= termVector(input.text);
+      return terms;
+    },
+    get opening() {
+      opening ??= termVector(input.text.slice(0, OPENING_CHARS));
+      return opening;
+    },
   };
 }
 

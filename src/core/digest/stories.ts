@@ -76,7 +76,7 @@ function topTerms(terms: Map<string, number>, n: number): string[] {
 
 /**
  * Pairs worth comparing: reports that share a name (actor, malware, CVE), a series stem, or
- * several of their most frequent words. Comparing every pair of a 1,000-report day is a
+ * two of the most frequent words of their opening. Comparing every pair of a 1,000-report day is a
  * million comparisons; these keys find the same joins in a few thousand.
  */
 function candidatePairs(profiles: StoryProfile[]): [number, number][] {
@@ -89,7 +89,7 @@ function candidatePairs(profiles: StoryProfile[]): [number, number][] {
   profiles.forEach((p, i) => {
     for (const e of p.keyEntities) add(e, i);
     if (p.series) add(`series:${p.series.stem}`, i);
-    const words = topTerms(p.terms, 6);
+    const words = topTerms(p.opening, 6);
     for (let x = 0; x < words.length; x++)
       for (let y = x + 1; y < words.length; y++) add(`words:${words[x]}+${words[y]}`, i);
   });

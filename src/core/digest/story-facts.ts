@@ -28,7 +28,7 @@ export interface StoryFacts {
   /** The most reliable report, earliest first among equals: it tells the story. */
   lead: Report;
   actors: string[];
-  /** Malware the story is about: named twice or more, or in a title. */
+  /** Malware the story is about: named twice or more, or in a title; the four most named. */
   malware: string[];
   cves: string[];
   /** CVEs a sentence (or an actor-bound fact) says are exploited. */
@@ -95,7 +95,8 @@ function centralMalware(story: Story): string[] {
   return [...counts.entries()]
     .filter(([name, n]) => n >= 2 || titles.includes(name.toLowerCase()))
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([name]) => name);
+    .map(([name]) => name)
+    .slice(0, 4);
 }
 
 /** Facts by the report that states them, so each story finds its own without a scan. */
