@@ -2,8 +2,9 @@
  * @module Benchmarks: `npm run bench -- [--corpus DIR] [--queries N] [--store sqlite|postgres|both]`.
  * Ingests a corpus into a fresh database of each store asked for (PostgreSQL: a schema of its
  * own on --database-url, TEST_DATABASE_URL or DATABASE_URL, dropped afterwards), then times
- * full-text searches and answers; with both stores, also how alike their search rankings are.
- * Prints figures; asserts nothing.
+ * full-text searches and answers; with both stores, also how alike their search rankings are;
+ * then briefings: ranking ties and their reasons over the corpus, the time to build a 1,000-report
+ * day, and story merging scored on a synthetic day. Prints figures; asserts nothing.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { openPostgresStore } from '../src/store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { type AnswerTimings, benchAnswers } from './answers.ts';
 import { benchBriefing } from './briefing.ts';
+import { benchSyntheticDay, rankingFigures } from './briefing-quality.ts';
 
 const { values } = parseArgs({
   options: {
@@ -158,6 +160,7 @@ const queries = Array.from({ length: n }, (_, i) => TERMS[i % TERMS.length]!);
 async function benchStore(kind: string): Promise<StoreFigures> {
   const store = await freshStore(kind);
   const t0 = performance.now();
+  const ingestStarted = new Date().toISOString();
   const docs = await fileDocuments([corpus], { maxBytes: 20 * 1024 * 1024 });
   const analysis = await AnalysisService.load(store);
   const summary = await ingestDocuments({ store, clock: systemClock, analysis }, docs, {
@@ -195,6 +198,10 @@ async function benchStore(kind: string): Promise<StoreFigures> {
     console.log(`[${kind}] answers:`);
     answers = await benchAnswers(store, analysis, gold);
   } else console.log(`answers: skipped (no ${gold} to pick actor names from)`);
+  await rankingFigures(store, `${kind}, corpus ingested at once`, {
+    from: ingestStarted,
+    to: new Date().toISOString(),
+  });
   await store.close();
   return { kind, ingestSeconds: ingestMs / 1000, search, answers, top };
 }
@@ -234,8 +241,10 @@ try {
       `search ranking: ${((100 * shared) / Math.max(1, total)).toFixed(0)}% of top-10 passages shared, same best passage for ${sameFirst} of ${asked} queries`,
     );
   }
-  if (values.briefing)
+  if (values.briefing) {
     for (const kind of kinds) await benchBriefing(corpus, () => freshStore(kind));
+    await benchSyntheticDay();
+  }
 } finally {
   for (const schema of schemas) await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
 }

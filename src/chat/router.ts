@@ -12,6 +12,7 @@ import type { AnswerEngine, AnswerRequest } from '../core/ports/answer-engine.ts
 import type { Clock } from '../core/ports/clock.ts';
 import type { ConversationStore } from '../core/ports/conversation-store.ts';
 import type { SubscriptionStore } from '../core/ports/subscription-store.ts';
+import { type BriefingCommands, routeDigest } from './digest-routes.ts';
 import { notice } from './notices.ts';
 
 export interface Destination extends DestinationRef {
@@ -37,18 +38,7 @@ export interface RouteResult {
   visibility: 'channel' | 'ephemeral';
 }
 
-/** Briefing and watch commands, implemented by the digest use cases. */
-export interface BriefingCommands {
-  subscribe(destination: Destination, schedule: string[], user: string): Promise<Answer>;
-  unsubscribe(destination: Destination): Promise<Answer>;
-  /** `digest filter actors|sectors|reliability|none ...` and `digest empty post|skip`. */
-  configure(destination: Destination, action: 'filter' | 'empty', args: string[]): Promise<Answer>;
-  list(destination: Destination): Promise<Answer>;
-  now(destination: Destination): Promise<{ answer: Answer; digestItems: DigestItemRef[] }>;
-  watch(destination: Destination, actor: string, user: string): Promise<Answer>;
-  unwatch(destination: Destination, actor: string): Promise<Answer>;
-  watches(destination: Destination): Promise<Answer>;
-}
+export type { BriefingCommands } from './digest-routes.ts';
 
 export interface ClearancePolicy {
   /** Default for channels (CHANNEL_CLEARANCE). */
@@ -80,6 +70,7 @@ export const COMMAND_HELP: [string, string][] = [
   ['search TERMS', 'passages from stored reports that mention the terms'],
   ['sources', 'the reports behind the current thread (or the newest reports)'],
   ['digest now', 'a briefing of what came in since the last one'],
+  ['digest week', 'the last seven days as one briefing'],
   [
     'digest subscribe [HH:MM|CRON] [ZONE]',
     'daily briefing here (admins), e.g. digest subscribe 08:00 Europe/Berlin',
@@ -94,6 +85,11 @@ export const COMMAND_HELP: [string, string][] = [
   ],
   ['digest empty post | skip', 'say "nothing new" on a quiet day, or stay silent (admins)'],
   [
+    'digest focus [technologies X, Y | sectors S | regions R | actors A | cves CVE-... | clear]',
+    'what this team cares about: matching stories rank first and say why (changes: admins)',
+  ],
+  ['digest limit N', 'items per briefing here; the rest are counted and shown on "more" (admins)'],
+  [
     'watch ACTOR | unwatch ACTOR | watches',
     'alert this channel when a new report names the actor (admins)',
   ],
@@ -103,7 +99,7 @@ export const COMMAND_HELP: [string, string][] = [
 
 export const FOLLOW_UP_HELP = [
   'In a thread, just ask: "what malware do they use?", "who else targets embassies?",',
-  '"source for [2]", "compare with APT41", "more on item 3" (after a briefing).',
+  '"source for [2]", "compare with APT41", "more on item 3" and "more" (after a briefing).',
 ];
 
 function helpAnswer(destination: Destination, prefix: string): Answer {
@@ -145,6 +141,12 @@ export function parseCommand(text: string): ParsedCommand {
     case 'digest':
     case 'briefing':
       return { command: 'digest', action: (rest[0] ?? 'now').toLowerCase(), args: rest.slice(1) };
+    case 'more':
+    case 'show':
+      // Only "more" itself (a briefing's next page); "more on item 3" is a question for the engine.
+      if (/^(?:show\s+)?more(?:\s+stories)?[.!]?$/i.test(trimmed))
+        return { command: 'digest', action: 'more', args: [] };
+      return { command: 'ask', argument: trimmed };
     case 'watch':
     case 'unwatch':
       return argument
@@ -337,43 +339,18 @@ export class CommandRouter {
               : await briefings.unwatch(destination, parsed.argument),
           visibility: 'channel',
         };
-      case 'digest': {
+      case 'digest':
         if (!briefings) return unavailable;
-        switch (parsed.action) {
-          case 'now': {
-            const { answer, digestItems } = await briefings.now(destination);
-            return { answer, digestItems, visibility: 'channel' };
-          }
-          case 'list':
-            return { answer: await briefings.list(destination), visibility: 'ephemeral' };
-          case 'subscribe':
-            if (!admin) return refuse('subscribe a channel to briefings');
-            return {
-              answer: await briefings.subscribe(destination, parsed.args, user!),
-              visibility: 'channel',
-            };
-          case 'unsubscribe':
-            if (!admin) return refuse('unsubscribe a channel from briefings');
-            return { answer: await briefings.unsubscribe(destination), visibility: 'channel' };
-          case 'filter':
-          case 'empty':
-            if (!admin) return refuse("change a channel's briefing");
-            return {
-              answer: await briefings.configure(destination, parsed.action, parsed.args),
-              visibility: 'channel',
-            };
-          default:
-            return {
-              answer: notice({
-                title: 'Unknown digest command',
-                summary:
-                  'Use: digest now | digest subscribe [HH:MM|CRON] [ZONE] | digest unsubscribe | digest list | digest filter ... | digest empty post|skip',
-                clearance: destination.clearance,
-              }),
-              visibility: 'ephemeral',
-            };
-        }
-      }
+        return routeDigest(parsed.action, parsed.args, {
+          briefings,
+          request,
+          admin,
+          refuse,
+          thread: {
+            read: (id) => this.#deps.store.getThread(id),
+            remember: (id, posted) => this.remember(id, posted),
+          },
+        });
     }
   }
 }

@@ -129,6 +129,11 @@ export const TABLES: TableSpec[] = [
     key: ['platform', 'channel'],
   },
   {
+    name: 'briefing_profiles',
+    columns: ['platform', 'channel', 'body', 'updated_at'],
+    key: ['platform', 'channel'],
+  },
+  {
     name: 'digest_runs',
     columns: [
       'subscription_id',

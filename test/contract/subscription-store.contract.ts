@@ -1,5 +1,6 @@
-/** @module SubscriptionStore contract: one subscription per destination, watches alias-insensitive, clearances set by admins. */
+/** @module SubscriptionStore contract: one subscription per destination, watches alias-insensitive, clearances set by admins, one briefing profile per destination. */
 import { describe, expect, it } from 'vitest';
+import type { BriefingProfile } from '../../src/core/model/briefing-profile.ts';
 import type { Subscription } from '../../src/core/model/subscription.ts';
 import type { SubscriptionStore } from '../../src/core/ports/subscription-store.ts';
 import { type StoreHarness, useStore } from './harness.ts';
@@ -56,6 +57,33 @@ export function subscriptionStoreContract(harness: StoreHarness): void {
       await store().setClearance(DESTINATION, 'AMBER', 'slack:U1', '2026-11-21T00:00:00.000Z');
       await store().setClearance(DESTINATION, 'GREEN', 'slack:U2', '2026-11-21T01:00:00.000Z');
       expect(await store().clearanceOf(DESTINATION)).toBe('GREEN');
+    });
+
+    it('keeps one briefing profile per destination, independent of its subscription', async () => {
+      const profile: BriefingProfile = {
+        destination: DESTINATION,
+        focus: {
+          sectors: ['energy'],
+          regions: ['Europe'],
+          technologies: ['Microsoft Exchange'],
+          actors: ['Volt Typhoon'],
+          cves: ['CVE-2021-26855'],
+        },
+        itemLimit: 8,
+        updatedBy: 'slack:U1',
+        updatedAt: '2026-11-21T00:00:00.000Z',
+      };
+      expect(await store().briefingProfileFor(DESTINATION)).toBeUndefined();
+      await store().saveBriefingProfile(profile);
+      const other = { platform: 'teams', channel: '19:x' };
+      await store().saveBriefingProfile({ ...profile, destination: other, itemLimit: null });
+      const changed = { ...profile, itemLimit: 3, focus: { ...profile.focus, sectors: [] } };
+      await store().saveBriefingProfile(changed);
+      expect(await store().briefingProfileFor(DESTINATION)).toEqual(changed);
+      expect((await store().briefingProfileFor(other))?.itemLimit).toBeNull();
+      await store().saveSubscription(SUBSCRIPTION);
+      expect(await store().removeSubscription(DESTINATION)).toBe(true);
+      expect(await store().briefingProfileFor(DESTINATION)).toEqual(changed);
     });
   });
 }

@@ -67,6 +67,7 @@ describe('store round trips', () => {
       'visibleReports',
       'reportsWithMentions',
       'claimsAbout',
+      'factsAbout',
       'firstMentions',
     ]);
   });

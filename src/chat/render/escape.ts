@@ -61,7 +61,9 @@ export function escapeSlack(text: string): string {
   );
 }
 
-const MARKDOWN_SPECIAL = /[\\`*_[\]()#|<>~&]/g;
+// Parentheses are left alone: with every "[" escaped no link can open, and the one "](" a kept
+// citation mark could form is escaped below; an archive full of "\(" reads badly as raw text.
+const MARKDOWN_SPECIAL = /[\\`*_[\]#|<>~&]/g;
 
 /**
  * CommonMark, GitHub and Teams markdown: every character that can open a link, image, emphasis, code,
@@ -72,8 +74,10 @@ export function escapeMarkdown(text: string): string {
   return (
     escaped
       // A citation mark like "[2]" inside a basis or conflict line stays readable (and becomes a Teams
-      // citation): with "(" escaped it cannot open a link, and only at the very start could it define one.
+      // citation): a "(" right after it is escaped so it cannot open a link, and only at the very
+      // start could it define one.
       .replace(/(?<!^)\\\[(\d{1,4})\\\]/g, '[$1]')
+      .replace(/\]\(/g, ']\\(')
       .replace(/^(\d+)([.)])/, '$1\\$2')
       .replace(/^([-+=])/, '\\$1')
   );

@@ -40,7 +40,9 @@ export function renderMarkdown(answer: Answer): string {
 
   for (const section of answer.sections) {
     if (section.claims.length === 0) continue;
-    out.push('', `## ${md(section.title) || 'Details'}`, '');
+    // After "## " a leading "1." cannot start a list, so a numbered story heading keeps its dot.
+    const heading = md(section.title).replace(/^(\d+)\\([.)])/, '$1$2');
+    out.push('', `## ${heading || 'Details'}`, '');
     for (const claim of section.claims) out.push(`- ${withMarks(claim.text, claim.citations)}`);
   }
 

@@ -12,9 +12,10 @@ import type { Clock } from '../ports/clock.ts';
 import type { CronCalendar } from '../ports/cron-calendar.ts';
 import type { LeaseStore } from '../ports/lease-store.ts';
 import type { SubscriptionStore } from '../ports/subscription-store.ts';
-import { buildDigest, type DigestSourceStore } from './build-digest.ts';
-import { digestAnswer, digestItemRefs } from './digest-answer.ts';
-import { describeSchedule, localTime, parseScheduleSpec } from './schedule-spec.ts';
+import { briefingPage, nextPage } from './briefing-page.ts';
+import type { DigestSourceStore } from './build-digest.ts';
+import { changeFocus, changeItemLimit } from './profile-commands.ts';
+import { describeSchedule, localDay, localTime, parseScheduleSpec } from './schedule-spec.ts';
 
 export interface BriefingDestination extends DestinationRef {
   clearance: Tlp;
@@ -193,18 +194,78 @@ export class BriefingService {
     const last = subscription ? await store.lastCompletedRun(subscription.id) : undefined;
     const to = clock.now();
     const from = last?.periodEnd ?? new Date(to.getTime() - DAY).toISOString();
-    const digest = await buildDigest(store, {
+    const { answer, digestItems } = await briefingPage(store, destination, {
       from,
       to: to.toISOString(),
       clearance: destination.clearance,
-      filters: subscription?.filters,
-      watched: (await store.watchesFor(destination)).map((w) => w.actor),
       now: to,
+      ...(subscription ? { timezoneLabel: subscription.timezone } : {}),
     });
+    return { answer, digestItems };
+  }
+
+  /** The weekly roll-up: the last seven days as one briefing, stories merged across the days. */
+  async week(
+    destination: BriefingDestination,
+  ): Promise<{ answer: Answer; digestItems: DigestItemRef[] }> {
+    const { store, clock } = this.#deps;
+    const to = clock.now();
+    const subscription = await store.subscriptionFor(destination);
+    const zone = subscription?.timezone ?? this.#deps.defaultTimezone;
+    const { answer, digestItems } = await briefingPage(store, destination, {
+      from: new Date(to.getTime() - 7 * DAY).toISOString(),
+      to: to.toISOString(),
+      clearance: destination.clearance,
+      now: to,
+      title: `Week to ${localDay(to, zone)}`,
+      timezoneLabel: zone,
+    });
+    return { answer, digestItems };
+  }
+
+  /** The next page of the briefing whose thread this is ("more"). */
+  async more(
+    destination: BriefingDestination,
+    remembered: DigestItemRef[],
+  ): Promise<{ answer: Answer; digestItems: DigestItemRef[] }> {
+    const result = await nextPage(
+      this.#deps.store,
+      destination,
+      remembered,
+      this.#deps.clock.now(),
+    );
+    if ('answer' in result) return result;
     return {
-      answer: digestAnswer(digest, subscription ? { timezoneLabel: subscription.timezone } : {}),
-      digestItems: digestItemRefs(digest),
+      answer: this.#deps.notice({
+        title: 'Nothing more',
+        summary:
+          result.reason === 'all-shown'
+            ? 'Every story of this briefing has been shown in this thread.'
+            : 'There is no briefing in this thread. Try "digest now".',
+        clearance: destination.clearance,
+      }),
+      digestItems: remembered,
     };
+  }
+
+  /** Shows or changes what this destination cares about (`digest focus ...`). */
+  async focus(destination: BriefingDestination, args: string[], user: string): Promise<Answer> {
+    const outcome = await changeFocus(this.#deps, destination, args, user);
+    return this.#deps.notice({
+      title: outcome.title,
+      summary: outcome.message,
+      clearance: destination.clearance,
+    });
+  }
+
+  /** Sets how many items a briefing here shows before "N more stories" (`digest limit N`). */
+  async limit(destination: BriefingDestination, args: string[], user: string): Promise<Answer> {
+    const outcome = await changeItemLimit(this.#deps, destination, args, user);
+    return this.#deps.notice({
+      title: outcome.title,
+      summary: outcome.message,
+      clearance: destination.clearance,
+    });
   }
 
   async watch(destination: BriefingDestination, name: string, user: string): Promise<Answer> {

@@ -15,8 +15,8 @@ import type { CronCalendar } from '../ports/cron-calendar.ts';
 import type { LeaseStore } from '../ports/lease-store.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { SubscriptionStore } from '../ports/subscription-store.ts';
-import { buildDigest, type DigestSourceStore } from './build-digest.ts';
-import { digestAnswer, digestItemRefs } from './digest-answer.ts';
+import { briefingPage, briefingSettings } from './briefing-page.ts';
+import type { DigestSourceStore } from './build-digest.ts';
 import { localDay } from './schedule-spec.ts';
 
 export type RunOutcome =
@@ -134,17 +134,20 @@ export class DigestRunner {
         postedAt: extra.posted ? this.#deps.clock.now().toISOString() : null,
       });
     try {
-      const watched = (await store.watchesFor(subscription.destination)).map((w) => w.actor);
-      const digest = await buildDigest(store, {
-        from: periodStart,
-        to: fire.toISOString(),
-        clearance: subscription.clearance,
-        filters: subscription.filters,
-        watched,
-        title: `Briefing ${localDay(fire, subscription.timezone)}`,
-        now,
-      });
-      const answer = digestAnswer(digest, { timezoneLabel: subscription.timezone });
+      const settings = await briefingSettings(store, subscription.destination, subscription);
+      const { digest, answer, digestItems } = await briefingPage(
+        store,
+        subscription.destination,
+        {
+          from: periodStart,
+          to: fire.toISOString(),
+          clearance: subscription.clearance,
+          title: `Briefing ${localDay(fire, subscription.timezone)}`,
+          now,
+          timezoneLabel: subscription.timezone,
+        },
+        settings,
+      );
       if (digest.items.length === 0 && !subscription.postEmpty) {
         await finish('empty');
         return 'empty';
@@ -162,7 +165,7 @@ export class DigestRunner {
       // re-sends a part that was accepted. Retrying the whole post here would repeat those parts.
       const posted = await destination.post(subscription.destination.channel, { answer });
       const attempts = 1;
-      await this.#deps.remember(posted.threadId, { answer, digestItems: digestItemRefs(digest) });
+      await this.#deps.remember(posted.threadId, { answer, digestItems });
       await finish('posted', { attempts, posted });
       logger.info('briefing posted', {
         subscription: subscription.id,

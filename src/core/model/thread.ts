@@ -7,6 +7,10 @@ export const DigestItemRefSchema = z.object({
   title: z.string(),
   reportIds: z.array(z.string()),
   actors: z.array(z.string()),
+  /** False for a story ranked below what the briefing showed: "more" shows it next. */
+  shown: z.boolean().default(true),
+  /** The briefing's period, so "more" can rebuild exactly that briefing. */
+  period: z.object({ from: z.string(), to: z.string() }).optional(),
 });
 export type DigestItemRef = z.infer<typeof DigestItemRefSchema>;
 

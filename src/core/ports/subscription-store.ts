@@ -1,4 +1,5 @@
-/** @module SubscriptionStore port (role: subscriptions, watches and clearances): where briefings and alerts go, and what each destination may see. */
+/** @module SubscriptionStore port (role: subscriptions, watches, clearances, briefing profiles): where briefings and alerts go, what each destination may see and what it cares about. */
+import type { BriefingProfile } from '../model/briefing-profile.ts';
 import type { DestinationRef, Subscription, Watch } from '../model/subscription.ts';
 import type { Tlp } from '../model/tlp.ts';
 
@@ -18,4 +19,9 @@ export interface SubscriptionStore {
   /** The clearance an admin set for a destination, if any. */
   clearanceOf(destination: DestinationRef): Promise<Tlp | undefined>;
   setClearance(destination: DestinationRef, clearance: Tlp, by: string, at: string): Promise<void>;
+
+  /** A destination's focus and item limit, if anyone set them (with or without a subscription). */
+  briefingProfileFor(destination: DestinationRef): Promise<BriefingProfile | undefined>;
+  /** One profile per destination: saving again replaces it. */
+  saveBriefingProfile(profile: BriefingProfile): Promise<void>;
 }

@@ -219,4 +219,17 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'briefing profiles: focus (priority intelligence requirements) and item limit per destination',
+    sql: `
+      CREATE TABLE briefing_profiles (
+        platform ${T} NOT NULL,
+        channel ${T} NOT NULL,
+        body ${T} NOT NULL,
+        updated_at ${T} NOT NULL,
+        PRIMARY KEY (platform, channel)
+      );
+    `,
+  },
 ];

@@ -1,5 +1,6 @@
-/** @module SubscriptionStore on PostgreSQL: subscriptions (one per destination), watches, destination clearances. */
+/** @module SubscriptionStore on PostgreSQL: subscriptions (one per destination), watches, destination clearances, briefing profiles. */
 import { aliasKey } from '../../core/analysis/catalog/catalog.ts';
+import { BriefingProfileSchema } from '../../core/model/briefing-profile.ts';
 import { SubscriptionSchema, WatchSchema } from '../../core/model/subscription.ts';
 import { TlpSchema } from '../../core/model/tlp.ts';
 import type { SubscriptionStore } from '../../core/ports/subscription-store.ts';
@@ -94,6 +95,22 @@ export function postgresSubscriptionStore(db: PostgresDatabase): SubscriptionSto
         `INSERT INTO destination_clearances (platform, channel, clearance, set_by, set_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (platform, channel) DO UPDATE SET clearance = excluded.clearance, set_by = excluded.set_by, set_at = excluded.set_at`,
         [d.platform, d.channel, clearance, by, at],
+      );
+    },
+
+    async briefingProfileFor(d) {
+      const [row] = await db.rows(
+        'SELECT body FROM briefing_profiles WHERE platform = $1 AND channel = $2',
+        [d.platform, d.channel],
+      );
+      return row ? BriefingProfileSchema.parse(JSON.parse(row.body as string)) : undefined;
+    },
+    async saveBriefingProfile(profile) {
+      const p = BriefingProfileSchema.parse(profile);
+      await db.run(
+        `INSERT INTO briefing_profiles (platform, channel, body, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (platform, channel) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
+        [p.destination.platform, p.destination.channel, JSON.stringify(p), p.updatedAt],
       );
     },
   };

@@ -259,4 +259,17 @@ export const MIGRATIONS: Migration[] = [
       UPDATE catalog_entries SET revision = id;
     `,
   },
+  {
+    version: 8,
+    name: 'briefing profiles: focus (priority intelligence requirements) and item limit per destination',
+    sql: `
+      CREATE TABLE briefing_profiles (
+        platform TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        body TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (platform, channel)
+      );
+    `,
+  },
 ];

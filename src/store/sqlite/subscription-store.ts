@@ -1,5 +1,6 @@
-/** @module SubscriptionStore on SQLite: subscriptions (one per destination), watches, destination clearances. */
+/** @module SubscriptionStore on SQLite: subscriptions (one per destination), watches, destination clearances, briefing profiles. */
 import { aliasKey } from '../../core/analysis/catalog/catalog.ts';
+import { BriefingProfileSchema } from '../../core/model/briefing-profile.ts';
 import { SubscriptionSchema, WatchSchema } from '../../core/model/subscription.ts';
 import { TlpSchema } from '../../core/model/tlp.ts';
 import type { SubscriptionStore } from '../../core/ports/subscription-store.ts';
@@ -92,6 +93,20 @@ export function sqliteSubscriptionStore(db: SqliteDatabase): SubscriptionStore {
         `INSERT INTO destination_clearances (platform, channel, clearance, set_by, set_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (platform, channel) DO UPDATE SET clearance = excluded.clearance, set_by = excluded.set_by, set_at = excluded.set_at`,
       ).run(d.platform, d.channel, clearance, by, at);
+    },
+
+    async briefingProfileFor(d) {
+      const row = db
+        .statement('SELECT body FROM briefing_profiles WHERE platform = ? AND channel = ?')
+        .get(d.platform, d.channel);
+      return row ? BriefingProfileSchema.parse(JSON.parse(row.body as string)) : undefined;
+    },
+    async saveBriefingProfile(profile) {
+      const p = BriefingProfileSchema.parse(profile);
+      db.statement(
+        `INSERT INTO briefing_profiles (platform, channel, body, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (platform, channel) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
+      ).run(p.destination.platform, p.destination.channel, JSON.stringify(p), p.updatedAt);
     },
   };
 }

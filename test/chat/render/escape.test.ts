@@ -31,15 +31,18 @@ describe('escapeSlack', () => {
 
 describe('escapeMarkdown', () => {
   it.each([
-    ['[click](http://evil.example)', '\\[click\\]\\(hxxp://evil\\[.\\]example\\)'],
-    ['![x](http://evil.example/a.png)', '!\\[x\\]\\(hxxp://evil\\[.\\]example/a.png\\)'],
+    ['[click](http://evil.example)', '\\[click\\]\\(hxxp://evil\\[.\\]example)'],
+    ['![x](http://evil.example/a.png)', '!\\[x\\]\\(hxxp://evil\\[.\\]example/a.png)'],
     ['# Heading', '\\# Heading'],
-    ['<script>alert(1)</script>', '\\<script\\>alert\\(1\\)\\</script\\>'],
+    ['<script>alert(1)</script>', '\\<script\\>alert(1)\\</script\\>'],
     ['*bold* _it_ `code` ~x~ a|b', '\\*bold\\* \\_it\\_ \\`code\\` \\~x\\~ a\\|b'],
     ['1. not a list', '1\\. not a list'],
     ['- not a list', '\\- not a list'],
     ['CL-STA-0043 and C++', 'CL-STA-0043 and C++'],
     ['as said [2] and [3]', 'as said [2] and [3]'],
+    // Parentheses stay as written (an archive read as raw text), except where a kept mark meets one.
+    ['one team (Unit 42) said so', 'one team (Unit 42) said so'],
+    ['see [2](http://evil.example)', 'see [2]\\(hxxp://evil\\[.\\]example)'],
     ['[1]: http://evil.example', '\\[1\\]: hxxp://evil\\[.\\]example'],
     ['cc @here', `cc @${WJ}here`],
     ['a\n---\nb', 'a --- b'],

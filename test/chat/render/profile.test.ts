@@ -16,9 +16,7 @@ describe('a profile answer in every format', () => {
     expect(lines).toContain(
       '**Attribution:** China, state-sponsored — **MODERATE confidence** [1][2]',
     );
-    expect(md).toContain(
-      '- basis: one originating research team \\(Unit 42\\) reported by 2 outlets',
-    );
+    expect(md).toContain('- basis: one originating research team (Unit 42) reported by 2 outlets');
     // The basis names the denial, so it is not repeated on a line of its own.
     expect(md.match(/denied by the PRC embassy/g)).toHaveLength(1);
     expect(lines).toContain('## Targets');
