@@ -58,7 +58,7 @@ export type FetchResult =
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 function mediaType(contentType: string | null): string | null {
-  return contentType?.split(';', 1)[0]!.trim().toLowerCase() || null;
+  return contentType?.split(';', 1)[0]?.trim().toLowerCase() || null;
 }
 
 export function acceptsType(contentType: string | null, accept: readonly string[]): boolean {
