@@ -6,6 +6,7 @@ import type { CliIO, Command } from './cli/command.ts';
 import { dbCommand } from './cli/db.ts';
 import { digestCommand, scheduleCommand } from './cli/digest.ts';
 import { extractCommand } from './cli/extract.ts';
+import { feedsCommand } from './cli/feeds.ts';
 import { ingestCommand } from './cli/ingest.ts';
 import { reanalyzeCommand } from './cli/reanalyze.ts';
 import { reportsCommand } from './cli/reports.ts';
@@ -18,6 +19,7 @@ export const COMMANDS: Command[] = [
   startCommand,
   serveCommand,
   ingestCommand,
+  feedsCommand,
   reportsCommand,
   searchCommand,
   actorCommand,

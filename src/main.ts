@@ -15,6 +15,9 @@ import type { Store } from './core/ports/store.ts';
 import { ExtractiveEngine } from './engines/extractive/extractive-engine.ts';
 import { createLogger } from './logging.ts';
 import { NodeCronCalendar } from './schedule/node-cron-calendar.ts';
+import type { SourceDeps } from './sources/source-runs.ts';
+import { ingestUrl } from './sources/web/ingest-url.ts';
+import { WebClient } from './sources/web/web-client.ts';
 import { openPostgresStore } from './store/postgres/postgres-store.ts';
 import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 
@@ -28,7 +31,23 @@ export interface App {
   calendar: CronCalendar;
   briefings: BriefingService;
   logger: Logger;
+  /** Everything fetched from the network goes through this client and its limits. */
+  web: WebClient;
+  /** What feed polls, TAXII pulls, catalog syncs and URL ingest need. */
+  sources: SourceDeps;
   close(): Promise<void>;
+}
+
+/** The web client with the configured limits and address policy. */
+export function webClientFor(config: Config): WebClient {
+  return new WebClient({
+    policy: {
+      allowPrivate: config.ALLOW_PRIVATE_SOURCES,
+      trustedHosts: config.PRIVATE_SOURCE_HOSTS,
+    },
+    timeoutMs: config.FETCH_TIMEOUT_SECONDS * 1000,
+    maxBytes: config.FETCH_MAX_BYTES,
+  });
 }
 
 /** PostgreSQL when DATABASE_URL is set (several replicas share it), else the SQLite file. */
@@ -58,6 +77,15 @@ export async function openApp(overrides: AppOverrides = {}): Promise<App> {
     logger,
   });
   const calendar = new NodeCronCalendar();
+  const web = webClientFor(config);
+  const sources: SourceDeps = {
+    store,
+    clock,
+    analysis,
+    web,
+    logger,
+    defaultTlp: config.DEFAULT_TLP,
+  };
   const briefings = new BriefingService({
     store,
     analysis,
@@ -81,6 +109,7 @@ export async function openApp(overrides: AppOverrides = {}): Promise<App> {
       clock,
       briefings,
       admins: config.ADMIN_USERS,
+      ingestUrl: (url) => ingestUrl(sources, url),
       clearances: {
         channel: config.CHANNEL_CLEARANCE,
         direct: config.DM_CLEARANCE,
@@ -88,6 +117,11 @@ export async function openApp(overrides: AppOverrides = {}): Promise<App> {
       },
     }),
     logger,
-    close: () => store.close(),
+    web,
+    sources,
+    async close() {
+      await web.close();
+      await store.close();
+    },
   };
 }

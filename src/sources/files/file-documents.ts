@@ -46,6 +46,14 @@ const PARSERS: Record<string, Parser> = {
 
 export const SUPPORTED_EXTENSIONS = Object.keys(PARSERS);
 
+/** Parses bytes as a file with extension `ext` (".html", ".json" ...) would be parsed. */
+export async function parseFile(ext: string, bytes: Uint8Array): Promise<ReportDraft[]> {
+  const parser = PARSERS[ext];
+  if (!parser)
+    throw new ThreatBriefError('unsupported_type', `unsupported file type "${ext || '(none)'}"`);
+  return parser(bytes);
+}
+
 export interface FileSourceOptions {
   /** Files larger than this are refused before they are read. */
   maxBytes: number;
