@@ -13,6 +13,7 @@ import { reportsCommand } from './cli/reports.ts';
 import { searchCommand } from './cli/search.ts';
 import { serveCommand } from './cli/serve.ts';
 import { startCommand } from './cli/start.ts';
+import { taxiiCommand } from './cli/taxii.ts';
 import { isThreatBriefError } from './core/errors.ts';
 
 export const COMMANDS: Command[] = [
@@ -20,6 +21,7 @@ export const COMMANDS: Command[] = [
   serveCommand,
   ingestCommand,
   feedsCommand,
+  taxiiCommand,
   reportsCommand,
   searchCommand,
   actorCommand,
