@@ -10,7 +10,9 @@ import { DigestRunner } from '../core/digest/digest-runner.ts';
 import type { ChatDestination } from '../core/ports/chat-destination.ts';
 import type { App } from '../main.ts';
 import { Scheduler } from '../schedule/scheduler.ts';
+import { SourceJobs } from '../schedule/source-jobs.ts';
 import { type RunningServer, startHttpServer } from './http-server.ts';
+import { sourceJobsFor } from './source-job-list.ts';
 
 export interface Serving {
   port: number;
@@ -57,6 +59,14 @@ export async function startServing(app: App, platforms: ChatPlatform[]): Promise
       logger,
     },
   });
+  const sourceJobs = new SourceJobs({
+    store: app.store,
+    calendar: app.calendar,
+    clock: app.clock,
+    logger,
+    instanceId: `${hostname()}:${process.pid}`,
+    jobs: sourceJobsFor(app),
+  });
   const server = await startHttpServer({
     // Always the configured host: a platform's safety checks (Teams dev mode) read it too.
     port: config.PORT,
@@ -71,10 +81,12 @@ export async function startServing(app: App, platforms: ChatPlatform[]): Promise
     onError: (error, req) => logger.error('request failed', { path: req.url, error }),
   });
   await scheduler.start();
+  await sourceJobs.start();
   logger.info('serving', {
     port: server.port,
     platforms: platforms.map((p) => p.name),
     briefings: scheduler.jobs,
+    sourceJobs: sourceJobs.names,
   });
   return {
     port: server.port,
@@ -82,6 +94,7 @@ export async function startServing(app: App, platforms: ChatPlatform[]): Promise
     scheduler,
     async close() {
       await scheduler.stop();
+      await sourceJobs.stop();
       await server.close();
       for (const platform of platforms) await platform.stop();
     },
