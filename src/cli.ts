@@ -6,6 +6,7 @@ import type { CliIO, Command } from './cli/command.ts';
 import { dbCommand } from './cli/db.ts';
 import { digestCommand, scheduleCommand } from './cli/digest.ts';
 import { extractCommand } from './cli/extract.ts';
+import { feedsCommand } from './cli/feeds.ts';
 import { named } from './cli/format.ts';
 import { ingestCommand } from './cli/ingest.ts';
 import { reanalyzeCommand } from './cli/reanalyze.ts';
@@ -13,12 +14,15 @@ import { reportsCommand } from './cli/reports.ts';
 import { searchCommand } from './cli/search.ts';
 import { serveCommand } from './cli/serve.ts';
 import { startCommand } from './cli/start.ts';
+import { taxiiCommand } from './cli/taxii.ts';
 import { isThreatBriefError } from './core/errors.ts';
 
 export const COMMANDS: Command[] = [
   startCommand,
   serveCommand,
   ingestCommand,
+  feedsCommand,
+  taxiiCommand,
   reportsCommand,
   searchCommand,
   actorCommand,

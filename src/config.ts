@@ -63,6 +63,27 @@ const Flag = z.string().transform((v, ctx) => {
   return z.NEVER;
 });
 
+/** A cron expression, or "off" (or empty) for a job that should not run. */
+const OptionalCron = z
+  .string()
+  .transform((v) => (/^(off|none|false|0)$/i.test(v.trim()) ? null : v.trim()))
+  .refine((v) => v === null || v.split(/\s+/).length === 5, {
+    message: 'use five cron fields (e.g. "*/30 * * * *") or "off"',
+  });
+
+/** Public locations of the catalogs `catalog sync` follows: MISP galaxy clusters and MITRE ATT&CK. */
+export const DEFAULT_CATALOG_SYNC_URLS = [
+  ...[
+    'threat-actor',
+    'malpedia',
+    'ransomware',
+    'mitre-intrusion-set',
+    'mitre-malware',
+    'mitre-tool',
+  ].map((name) => `https://raw.githubusercontent.com/MISP/misp-galaxy/main/clusters/${name}.json`),
+  'https://raw.githubusercontent.com/mitre-attack/attack-stix-data/master/enterprise-attack/enterprise-attack.json',
+];
+
 const TimeZone = z.string().refine((tz) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -120,6 +141,19 @@ export const ConfigSchema = z
       .default('SingleTenant'),
     MicrosoftAppTenantId: z.string().optional(),
     TEAMS_DEV_MODE: Flag.default(false),
+
+    ALLOW_PRIVATE_SOURCES: Flag.default(false),
+    PRIVATE_SOURCE_HOSTS: CommaList.default([]),
+    FETCH_MAX_BYTES: ByteSize.default(10 * 1024 * 1024),
+    FETCH_TIMEOUT_SECONDS: z.coerce
+      .number({ error: 'must be a number of seconds' })
+      .positive()
+      .max(600)
+      .default(30),
+    FEED_POLL_CRON: OptionalCron.default('*/30 * * * *'),
+    TAXII_POLL_CRON: OptionalCron.default('*/30 * * * *'),
+    CATALOG_SYNC_CRON: OptionalCron.default(null),
+    CATALOG_SYNC_URLS: CommaList.default(DEFAULT_CATALOG_SYNC_URLS),
   })
   .superRefine((c, ctx) => {
     const need = (name: keyof typeof c, why: string) => {

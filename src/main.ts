@@ -1,7 +1,7 @@
 /** @module Composition root: validated config in, store and services wired, nothing else decides adapters. */
 
 import { notice } from './chat/notices.ts';
-import { CommandRouter } from './chat/router.ts';
+import { CommandRouter, type RouterDeps } from './chat/router.ts';
 import type { Config } from './config.ts';
 import { loadConfig } from './config.ts';
 import { AnalysisService } from './core/analysis/analysis-service.ts';
@@ -15,6 +15,9 @@ import type { Store } from './core/ports/store.ts';
 import { ExtractiveEngine } from './engines/extractive/extractive-engine.ts';
 import { createLogger } from './logging.ts';
 import { NodeCronCalendar } from './schedule/node-cron-calendar.ts';
+import type { SourceDeps } from './sources/source-runs.ts';
+import { ingestUrl } from './sources/web/ingest-url.ts';
+import { WebClient } from './sources/web/web-client.ts';
 import { openPostgresStore } from './store/postgres/postgres-store.ts';
 import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 
@@ -28,7 +31,23 @@ export interface App {
   calendar: CronCalendar;
   briefings: BriefingService;
   logger: Logger;
+  /** Everything fetched from the network goes through this client and its limits. */
+  web: WebClient;
+  /** What feed polls, TAXII pulls, catalog syncs and URL ingest need. */
+  sources: SourceDeps;
   close(): Promise<void>;
+}
+
+/** The web client with the configured limits and address policy. */
+export function webClientFor(config: Config): WebClient {
+  return new WebClient({
+    policy: {
+      allowPrivate: config.ALLOW_PRIVATE_SOURCES,
+      trustedHosts: config.PRIVATE_SOURCE_HOSTS,
+    },
+    timeoutMs: config.FETCH_TIMEOUT_SECONDS * 1000,
+    maxBytes: config.FETCH_MAX_BYTES,
+  });
 }
 
 /** PostgreSQL when DATABASE_URL is set (several replicas share it), else the SQLite file. */
@@ -54,7 +73,13 @@ export function buildEngine(deps: {
 
 function buildRouter(
   config: Config,
-  deps: { store: Store; engine: AnswerEngine; clock: Clock; briefings: BriefingService },
+  deps: {
+    store: Store;
+    engine: AnswerEngine;
+    clock: Clock;
+    briefings: BriefingService;
+    ingestUrl?: RouterDeps['ingestUrl'];
+  },
 ): CommandRouter {
   return new CommandRouter({
     ...deps,
@@ -69,8 +94,18 @@ function buildRouter(
 
 /** The app answering through another engine (the worker pool `serve` uses), everything else shared. */
 export function withEngine(app: App, engine: AnswerEngine): App {
-  const { store, clock, briefings } = app;
-  return { ...app, engine, router: buildRouter(app.config, { store, engine, clock, briefings }) };
+  const { store, clock, briefings, sources } = app;
+  return {
+    ...app,
+    engine,
+    router: buildRouter(app.config, {
+      store,
+      engine,
+      clock,
+      briefings,
+      ingestUrl: (url) => ingestUrl(sources, url),
+    }),
+  };
 }
 
 export interface AppOverrides {
@@ -90,6 +125,15 @@ export async function openApp(overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const engine = buildEngine({ store, analysis, clock, logger });
   const calendar = new NodeCronCalendar();
+  const web = webClientFor(config);
+  const sources: SourceDeps = {
+    store,
+    clock,
+    analysis,
+    web,
+    logger,
+    defaultTlp: config.DEFAULT_TLP,
+  };
   const briefings = new BriefingService({
     store,
     analysis,
@@ -107,8 +151,19 @@ export async function openApp(overrides: AppOverrides = {}): Promise<App> {
     engine,
     calendar,
     briefings,
-    router: buildRouter(config, { store, engine, clock, briefings }),
+    router: buildRouter(config, {
+      store,
+      engine,
+      clock,
+      briefings,
+      ingestUrl: (url) => ingestUrl(sources, url),
+    }),
     logger,
-    close: () => store.close(),
+    web,
+    sources,
+    async close() {
+      await web.close();
+      await store.close();
+    },
   };
 }

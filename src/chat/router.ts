@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Answer } from '../core/model/answer.ts';
 import type { DestinationRef } from '../core/model/subscription.ts';
 import { type DigestItemRef, emptyThread, type ThreadContext } from '../core/model/thread.ts';
-import { parseTlp, type Tlp } from '../core/model/tlp.ts';
+import { isWithinClearance, parseTlp, type Tlp } from '../core/model/tlp.ts';
 import type { AnswerEngine, AnswerRequest } from '../core/ports/answer-engine.ts';
 import type { Clock } from '../core/ports/clock.ts';
 import type { ConversationStore } from '../core/ports/conversation-store.ts';
@@ -40,6 +40,12 @@ export interface RouteResult {
 
 export type { BriefingCommands } from './digest-routes.ts';
 
+/** What `ingest URL` stored, as the sources adapter reports it. */
+export interface UrlIngestOutcome {
+  reports: { id: string; title: string; tlp: Tlp; status: 'stored' | 'duplicate' }[];
+  error: string | null;
+}
+
 export interface ClearancePolicy {
   /** Default for channels (CHANNEL_CLEARANCE). */
   channel: Tlp;
@@ -58,6 +64,8 @@ export interface RouterDeps {
   /** User ids allowed to subscribe, watch and change clearances ("slack:U123" or bare "U123"). */
   admins?: string[];
   clearances?: ClearancePolicy;
+  /** Fetches and stores the report at an address (admins only); absent where nothing may be fetched. */
+  ingestUrl?: (url: string) => Promise<UrlIngestOutcome>;
   newId?: () => string;
 }
 
@@ -94,6 +102,7 @@ export const COMMAND_HELP: [string, string][] = [
     'alert this channel when a new report names the actor (admins)',
   ],
   ['clearance [LEVEL]', "show this channel's TLP clearance, or set it (admins)"],
+  ['ingest URL', 'fetch a report from an address and store it (admins)'],
   ['help', 'this list'],
 ];
 
@@ -121,7 +130,8 @@ export type ParsedCommand =
   | { command: 'digest'; action: string; args: string[] }
   | { command: 'watch' | 'unwatch'; argument: string }
   | { command: 'watches' }
-  | { command: 'clearance'; argument: string };
+  | { command: 'clearance'; argument: string }
+  | { command: 'ingest'; argument: string };
 
 /** Splits "actor Phantom Taurus" into command and argument; anything else is a question. */
 export function parseCommand(text: string): ParsedCommand {
@@ -156,6 +166,8 @@ export function parseCommand(text: string): ParsedCommand {
       return { command: 'watches' };
     case 'clearance':
       return { command: 'clearance', argument };
+    case 'ingest':
+      return argument ? { command: 'ingest', argument } : { command: 'help' };
     case 'help':
     case '':
       return { command: 'help' };
@@ -199,7 +211,8 @@ export class CommandRouter {
       parsed.command === 'watch' ||
       parsed.command === 'unwatch' ||
       parsed.command === 'watches' ||
-      parsed.command === 'clearance'
+      parsed.command === 'clearance' ||
+      parsed.command === 'ingest'
     ) {
       return this.#manage(parsed, request);
     }
@@ -259,6 +272,37 @@ export class CommandRouter {
     });
   }
 
+  /** Stores the report at an address; titles above the destination's clearance are not shown. */
+  async #ingest(argument: string, destination: Destination): Promise<Answer> {
+    const say = (title: string, summary: string, lines: string[] = []) =>
+      notice({
+        title,
+        summary,
+        clearance: destination.clearance,
+        lines: lines.length ? [['Reports', lines]] : [],
+      });
+    // Slack wraps a pasted link as <https://...> or <https://...|label>.
+    const url = argument.replace(/^<([^|>]+)(?:\|[^>]*)?>$/, '$1').trim();
+    if (!/^https?:\/\/\S+$/i.test(url))
+      return say('Ingest', 'Give one http(s) address: ingest https://example.com/report');
+    if (!this.#deps.ingestUrl) return say('Ingest', 'This deployment does not fetch addresses.');
+    const outcome = await this.#deps.ingestUrl(url);
+    if (outcome.error)
+      return say('Nothing stored', `The address could not be ingested: ${outcome.error}`);
+    const lines = outcome.reports.map((r) => {
+      const what = r.status === 'stored' ? 'stored' : 'already stored';
+      return isWithinClearance(r.tlp, destination.clearance)
+        ? `${what}: ${r.title} (TLP:${r.tlp}, id ${r.id})`
+        : `${what}: a report above this channel's clearance (id ${r.id}); its title is not shown here`;
+    });
+    const stored = outcome.reports.filter((r) => r.status === 'stored').length;
+    return say(
+      stored ? 'Stored' : 'Already stored',
+      `${stored} new report${stored === 1 ? '' : 's'} from that address, ${outcome.reports.length - stored} already stored.`,
+      lines,
+    );
+  }
+
   async #manage(
     parsed: Exclude<ParsedCommand, { command: AnswerRequest['command'] | 'help' }>,
     request: RouteRequest,
@@ -283,6 +327,9 @@ export class CommandRouter {
     };
     const admin = this.isAdmin(user);
     switch (parsed.command) {
+      case 'ingest':
+        if (!admin) return refuse('ingest reports');
+        return { answer: await this.#ingest(parsed.argument, destination), visibility: 'channel' };
       case 'clearance': {
         if (!parsed.argument) {
           return {

@@ -1,12 +1,16 @@
 /** @module `threatbrief catalog import FILE` and `catalog show NAME`: the actor and software catalog. */
 import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { CatalogEntryInput } from '../core/analysis/catalog/catalog.ts';
 import { readMispGalaxy } from '../core/analysis/catalog/from-misp-galaxy.ts';
 import { catalogEntriesFromStix } from '../core/analysis/catalog/from-stix.ts';
 import { ThreatBriefError } from '../core/errors.ts';
 import { StixBundleSchema } from '../core/model/stix.ts';
+import type { CatalogOrigin } from '../core/ports/catalog-store.ts';
+import { type CatalogSyncResult, syncCatalogs } from '../sources/catalog/catalog-sync.ts';
 import { formatBytes } from '../sources/files/file-documents.ts';
 import {
+  type CliIO,
   COMMON_OPTIONS,
   type Command,
   parseCommandArgs,
@@ -42,6 +46,14 @@ export async function readCatalogFile(
       `${path}: invalid JSON: ${(error as Error).message}`,
     );
   }
+  return catalogEntriesFromJson(json, path);
+}
+
+/** Catalog entries from parsed JSON (a file's or a fetched body's); `path` names it in errors. */
+export function catalogEntriesFromJson(
+  json: unknown,
+  path: string,
+): { format: string; entries: CatalogEntryInput[]; skipped: number } {
   if ((json as { type?: unknown })?.type === 'bundle') {
     const bundle = StixBundleSchema.safeParse(json);
     if (!bundle.success)
@@ -70,10 +82,14 @@ export async function readCatalogFile(
 export const catalogCommand: Command = {
   name: 'catalog',
   summary:
-    'import actor catalogs (MITRE ATT&CK STIX, MISP galaxy) or show an actor or malware entry',
-  usage: 'threatbrief catalog import FILE | threatbrief catalog show NAME [--db FILE] [--json]',
+    'import actor catalogs (MITRE ATT&CK STIX, MISP galaxy), sync them from their public locations, or show an entry',
+  usage:
+    'threatbrief catalog import FILE | threatbrief catalog sync [--url URL]... | threatbrief catalog show NAME [--db FILE] [--json]',
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(this, args, COMMON_OPTIONS);
+    const { values, positionals } = parseCommandArgs(this, args, {
+      ...COMMON_OPTIONS,
+      url: { type: 'string', multiple: true },
+    });
     const [action, ...rest] = positionals;
     if (values.help || !action) {
       io.stdout(
@@ -85,7 +101,7 @@ export const catalogCommand: Command = {
       if (rest.length !== 1) throw usageError(this, 'name one catalog file to import');
       return withApp(io, values.db, async (app) => {
         const { format, entries, skipped } = await readCatalogFile(rest[0]!);
-        const result = await app.analysis.import(app.store, entries);
+        const result = await app.analysis.import(app.store, entries, resolve(rest[0]!));
         const summary = {
           file: rest[0],
           format,
@@ -113,6 +129,16 @@ export const catalogCommand: Command = {
         return 0;
       });
     }
+    if (action === 'sync') {
+      if (rest.length) throw usageError(this, 'sync takes no names; use --url to pick locations');
+      return withApp(io, values.db, async (app) => {
+        const urls = values.url?.length ? values.url : app.config.CATALOG_SYNC_URLS;
+        const results = await syncCatalogs(app.sources, urls, catalogEntriesFromJson);
+        if (values.json) printJson(io, { catalogs: results });
+        else printSync(io, results);
+        return results.some((r) => r.status === 'failed') ? 1 : 0;
+      });
+    }
     if (action === 'show') {
       const name = rest.join(' ').trim();
       if (!name) throw usageError(this, 'name an actor or malware family');
@@ -123,11 +149,17 @@ export const catalogCommand: Command = {
           return 1;
         }
         const entries = hits.map((h) => h.entry);
+        const origins = await Promise.all(
+          entries.map((e) => app.store.catalogOrigins(e.kind, [e.name, ...e.aliases])),
+        );
         if (values.json) {
-          printJson(io, { query: name, entries });
+          printJson(io, {
+            query: name,
+            entries: entries.map((e, i) => ({ ...e, origins: originsOf(e.source, origins[i]!) })),
+          });
           return 0;
         }
-        for (const e of entries) {
+        for (const [i, e] of entries.entries()) {
           io.stdout(`${e.name} (${e.kind}${e.category ? `, ${e.category}` : ''})\n`);
           if (e.aliases.length) io.stdout(`  aliases: ${e.aliases.join(', ')}\n`);
           if (e.country)
@@ -139,6 +171,8 @@ export const catalogCommand: Command = {
             io.stdout(`  ${e.kind === 'actor' ? 'uses' : 'used by'}: ${e.related.join(', ')}\n`);
           if (e.mitreId) io.stdout(`  ATT&CK: ${e.mitreId}\n`);
           io.stdout(`  source: ${e.source}\n`);
+          for (const o of originsOf(e.source, origins[i]!))
+            io.stdout(`  from: ${o.origin}${o.at ? ` (${o.source}, changed ${o.at})` : ''}\n`);
         }
         return 0;
       });
@@ -146,3 +180,34 @@ export const catalogCommand: Command = {
     throw usageError(this, `unknown catalog action "${action}"`);
   },
 };
+
+/** Where an entry came from: the built-in catalog, and each stored import with its file or URL and time. */
+function originsOf(
+  source: string,
+  stored: CatalogOrigin[],
+): { source: string; origin: string; at: string | null }[] {
+  return [
+    ...(source === 'builtin'
+      ? [{ source: 'builtin', origin: 'the built-in catalog', at: null }]
+      : []),
+    ...stored.map((o) => ({
+      source: o.source,
+      origin:
+        o.origin ?? (o.source === 'stix' ? 'a STIX bundle ingested as a report' : 'an import'),
+      at: o.savedAt,
+    })),
+  ];
+}
+
+function printSync(io: CliIO, results: CatalogSyncResult[]): void {
+  for (const r of results) {
+    if (r.status === 'failed') io.stdout(`failed     ${r.url}: ${r.error}\n`);
+    else if (r.status === 'unchanged') io.stdout(`unchanged  ${r.url}\n`);
+    else
+      io.stdout(
+        `updated    ${r.url}: ${r.format}, ${r.entries} entries, ${r.added} new, ${r.merged} merged (${r.newAliases} new aliases)\n`,
+      );
+  }
+  if (results.some((r) => r.status === 'updated'))
+    io.stdout('Run `threatbrief reanalyze` to apply the new names to reports already stored.\n');
+}

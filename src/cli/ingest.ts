@@ -3,6 +3,7 @@ import { ingestDocuments } from '../core/ingest/ingest-documents.ts';
 import { parseReliability } from '../core/model/reliability.ts';
 import { parseTlp } from '../core/model/tlp.ts';
 import { fileDocuments } from '../sources/files/file-documents.ts';
+import { isWebAddress, urlDocuments } from '../sources/web/web-documents.ts';
 import {
   COMMON_OPTIONS,
   type Command,
@@ -18,9 +19,10 @@ const LISTED_DUPLICATES = 20;
 
 export const ingestCommand: Command = {
   name: 'ingest',
-  summary: 'store reports from files and folders (txt, md, html, pdf, STIX 2.1, MISP)',
+  summary:
+    'store reports from files, folders and web addresses (txt, md, html, pdf, STIX 2.1, MISP)',
   usage:
-    'threatbrief ingest PATH... [--tlp LEVEL] [--publisher NAME] [--reliability A-F] [--db FILE] [--json]',
+    'threatbrief ingest PATH|URL... [--tlp LEVEL] [--publisher NAME] [--reliability A-F] [--db FILE] [--json]',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(this, args, {
       ...COMMON_OPTIONS,
@@ -50,7 +52,15 @@ export const ingestCommand: Command = {
       );
 
     return withApp(io, values.db, async (app) => {
-      const documents = await fileDocuments(positionals, { maxBytes: app.config.INGEST_MAX_BYTES });
+      // Addresses are fetched under the source limits (FETCH_MAX_BYTES, private addresses refused).
+      const urls = positionals.filter(isWebAddress);
+      const documents = [
+        ...(await fileDocuments(
+          positionals.filter((p) => !isWebAddress(p)),
+          { maxBytes: app.config.INGEST_MAX_BYTES },
+        )),
+        ...urlDocuments(urls, app.web),
+      ];
       const bar = progressBar(io, 'ingesting');
       const summary = await ingestDocuments(
         { store: app.store, clock: app.clock, analysis: app.analysis },

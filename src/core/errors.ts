@@ -18,6 +18,9 @@ export const ERROR_CODES = [
   'forbidden',
   'engine',
   'platform',
+  'fetch_failed',
+  'blocked_address',
+  'invalid_feed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

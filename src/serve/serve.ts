@@ -10,8 +10,10 @@ import { DigestRunner } from '../core/digest/digest-runner.ts';
 import type { ChatDestination } from '../core/ports/chat-destination.ts';
 import type { App } from '../main.ts';
 import { Scheduler } from '../schedule/scheduler.ts';
+import { SourceJobs } from '../schedule/source-jobs.ts';
 import { type RunningServer, startHttpServer } from './http-server.ts';
 import type { RequestGauge } from './request-gauge.ts';
+import { sourceJobsFor } from './source-job-list.ts';
 
 export interface Serving {
   port: number;
@@ -62,6 +64,14 @@ export async function startServing(
       logger,
     },
   });
+  const sourceJobs = new SourceJobs({
+    store: app.store,
+    calendar: app.calendar,
+    clock: app.clock,
+    logger,
+    instanceId: `${hostname()}:${process.pid}`,
+    jobs: sourceJobsFor(app),
+  });
   const server = await startHttpServer({
     // Always the configured host: a platform's safety checks (Teams dev mode) read it too.
     port: config.PORT,
@@ -77,10 +87,12 @@ export async function startServing(
     ...(options.gauge ? { gauge: options.gauge } : {}),
   });
   await scheduler.start();
+  await sourceJobs.start();
   logger.info('serving', {
     port: server.port,
     platforms: platforms.map((p) => p.name),
     briefings: scheduler.jobs,
+    sourceJobs: sourceJobs.names,
   });
   return {
     port: server.port,
@@ -88,6 +100,7 @@ export async function startServing(
     scheduler,
     async close() {
       await scheduler.stop();
+      await sourceJobs.stop();
       await server.close();
       for (const platform of platforms) await platform.stop();
     },

@@ -2,8 +2,18 @@
 import type { Claim, Fact, Mention } from '../core/model/analysis.ts';
 import type { Passage, Report, ReportSummary } from '../core/model/report.ts';
 import type { Alert, DigestRun } from '../core/model/subscription.ts';
+import type { CatalogOrigin } from '../core/ports/catalog-store.ts';
 
 export type Row = Record<string, unknown>;
+
+export function toCatalogOrigin(row: Row): CatalogOrigin {
+  return {
+    source: row.source as CatalogOrigin['source'],
+    name: row.name as string,
+    origin: row.origin === null || row.origin === undefined ? null : String(row.origin),
+    savedAt: row.saved_at as string,
+  };
+}
 
 export const SUMMARY_COLUMNS = `r.id, r.content_hash, r.title, r.url, r.publisher, r.author, r.published,
   r.ingested_at, r.tlp, r.reliability, r.source_kind, r.ai_generated, r.origin`;

@@ -103,7 +103,7 @@ export const TABLES: TableSpec[] = [
   { name: 'report_clusters', columns: ['report_id', 'cluster_id'], key: ['report_id'] },
   {
     name: 'catalog_entries',
-    columns: ['source', 'kind', 'name', 'body', 'saved_at', 'revision'],
+    columns: ['source', 'kind', 'name', 'body', 'saved_at', 'revision', 'origin'],
     key: null,
   },
   { name: 'threads', columns: ['thread_id', 'context', 'updated_at'], key: ['thread_id'] },
@@ -180,6 +180,38 @@ export const TABLES: TableSpec[] = [
     name: 'message_answers',
     columns: ['platform', 'message_key', 'answer_id', 'created_at'],
     key: ['platform', 'message_key'],
+  },
+  {
+    name: 'sources',
+    columns: [
+      'id',
+      'type',
+      'source_key',
+      'url',
+      'settings',
+      'enabled',
+      'added_at',
+      'etag',
+      'last_modified',
+      'cursor',
+      'last_attempt_at',
+      'last_success_at',
+      'last_error',
+      'failures',
+      'next_due_at',
+      'items_stored',
+    ],
+    key: ['id'],
+  },
+  {
+    name: 'source_items',
+    columns: ['source_id', 'item_key', 'status', 'report_id', 'attempts', 'last_error', 'seen_at'],
+    key: ['source_id', 'item_key'],
+  },
+  {
+    name: 'job_runs',
+    columns: ['job', 'slot', 'status', 'claimed_by', 'claimed_at', 'finished_at', 'summary'],
+    key: ['job', 'slot'],
   },
 ];
 

@@ -11,6 +11,7 @@ import { leaseStoreContract } from './lease-store.contract.ts';
 import { platformStateStoreContract } from './platform-state-store.contract.ts';
 import { replicaContract } from './replicas.contract.ts';
 import { reportStoreContract } from './report-store.contract.ts';
+import { sourceStoreContract } from './source-store.contract.ts';
 import { subscriptionStoreContract } from './subscription-store.contract.ts';
 
 export type { StoreHarness, TestDatabase } from './harness.ts';
@@ -24,6 +25,7 @@ export function storeContract(harness: StoreHarness): void {
     platformStateStoreContract(harness);
     subscriptionStoreContract(harness);
     leaseStoreContract(harness);
+    sourceStoreContract(harness);
     replicaContract(harness);
   });
 }

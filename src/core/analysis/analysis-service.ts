@@ -81,9 +81,10 @@ export class AnalysisService {
   async import(
     store: CatalogStore,
     entries: CatalogEntryInput[],
+    origin?: string,
   ): Promise<MergeReport & { saved: number }> {
     const report = this.learn(entries);
-    const saved = await store.saveCatalogEntries(entries);
+    const saved = await store.saveCatalogEntries(entries, origin);
     return { ...report, saved };
   }
 

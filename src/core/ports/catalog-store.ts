@@ -1,11 +1,25 @@
 /** @module CatalogStore port (role: catalog): actor and software entries imported by users or learned from STIX. */
-import type { CatalogEntryInput } from '../analysis/catalog/catalog.ts';
+import type { CatalogEntryInput, CatalogKind, CatalogSource } from '../analysis/catalog/catalog.ts';
+
+export interface CatalogOrigin {
+  source: CatalogSource;
+  name: string;
+  /** The file or URL it was imported from; null for names learned from ingested STIX. */
+  origin: string | null;
+  /** When the stored entry last changed. */
+  savedAt: string;
+}
 
 export interface CatalogStore {
   /** Everything imported so far, oldest first, so merging replays in the same order. */
   importedCatalog(): Promise<CatalogEntryInput[]>;
-  /** Upserts by (source, kind, name); returns how many entries were new. */
-  saveCatalogEntries(entries: CatalogEntryInput[]): Promise<number>;
+  /**
+   * Upserts by (source, kind, name); returns how many entries were new. `origin` (a file or URL)
+   * is recorded with every entry that is new or changed.
+   */
+  saveCatalogEntries(entries: CatalogEntryInput[], origin?: string | null): Promise<number>;
+  /** Where stored entries of a kind with any of these names came from, and when each last changed. */
+  catalogOrigins(kind: CatalogKind, names: readonly string[]): Promise<CatalogOrigin[]>;
   /**
    * A number that grows whenever any process saves an entry (0 for none): a replica compares it
    * with the one it loaded to know when to reload the catalog.

@@ -3,6 +3,7 @@
  * replicas share the store (a briefing period, a watch alert), claimed by one process, and
  * taken over when its claimant died before finishing.
  */
+import type { JobRun } from '../model/source.ts';
 import type { Alert, DigestRun } from '../model/subscription.ts';
 
 export interface LeaseStore {
@@ -46,4 +47,26 @@ export interface LeaseStore {
     attempts: number,
     lastError: string | null,
   ): Promise<void>;
+
+  /**
+   * Claims one slot (a cron firing) of a named job (feed polls, TAXII pulls, catalog sync), as a
+   * briefing period is claimed: true for the first claimant only, or when an unfinished claim is
+   * older than `staleBefore`.
+   */
+  claimJobRun(run: {
+    job: string;
+    slot: string;
+    claimedBy: string;
+    claimedAt: string;
+    staleBefore: string;
+  }): Promise<boolean>;
+  finishJobRun(update: {
+    job: string;
+    slot: string;
+    status: 'done' | 'failed';
+    finishedAt: string;
+    summary: string | null;
+  }): Promise<void>;
+  /** The latest runs of a job, newest first. */
+  jobRuns(job: string, limit: number): Promise<JobRun[]>;
 }

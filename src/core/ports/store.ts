@@ -9,6 +9,7 @@ import type { ConversationStore } from './conversation-store.ts';
 import type { LeaseStore } from './lease-store.ts';
 import type { PlatformStateStore } from './platform-state-store.ts';
 import type { ReportStore } from './report-store.ts';
+import type { SourceStore } from './source-store.ts';
 import type { SubscriptionStore } from './subscription-store.ts';
 
 export interface Store
@@ -19,7 +20,8 @@ export interface Store
     ConversationStore,
     PlatformStateStore,
     SubscriptionStore,
-    LeaseStore {
+    LeaseStore,
+    SourceStore {
   /** Which adapter this is, for logs and health. */
   readonly kind: 'sqlite' | 'postgres';
   close(): Promise<void>;

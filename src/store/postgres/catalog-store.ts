@@ -1,6 +1,7 @@
 /** @module CatalogStore on PostgreSQL: entries upserted by (source, kind, name), each change stamped with a revision from a sequence. */
 import { CatalogEntrySchema } from '../../core/analysis/catalog/catalog.ts';
 import type { CatalogStore } from '../../core/ports/catalog-store.ts';
+import { toCatalogOrigin } from '../rows.ts';
 import type { PostgresDatabase } from './database.ts';
 
 export function postgresCatalogStore(db: PostgresDatabase): CatalogStore {
@@ -11,7 +12,7 @@ export function postgresCatalogStore(db: PostgresDatabase): CatalogStore {
       );
     },
 
-    async saveCatalogEntries(entries) {
+    async saveCatalogEntries(entries, origin = null) {
       // Every entry is checked before any is written, so a bad one keeps none of the batch.
       const valid = entries.map((input) => CatalogEntrySchema.parse(input));
       const now = new Date().toISOString();
@@ -19,18 +20,28 @@ export function postgresCatalogStore(db: PostgresDatabase): CatalogStore {
         let added = 0;
         for (const entry of valid) {
           const [row] = await tx.rows(
-            `INSERT INTO catalog_entries (source, kind, name, body, saved_at, revision)
-             VALUES ($1, $2, $3, $4, $5, nextval('catalog_revisions'))
+            `INSERT INTO catalog_entries (source, kind, name, body, saved_at, revision, origin)
+             VALUES ($1, $2, $3, $4, $5, nextval('catalog_revisions'), $6)
              ON CONFLICT (source, kind, name) DO UPDATE SET body = excluded.body,
-               saved_at = excluded.saved_at, revision = excluded.revision
+               saved_at = excluded.saved_at, revision = excluded.revision, origin = excluded.origin
              WHERE catalog_entries.body <> excluded.body
              RETURNING (xmax = 0) AS inserted`,
-            [entry.source, entry.kind, entry.name, JSON.stringify(entry), now],
+            [entry.source, entry.kind, entry.name, JSON.stringify(entry), now, origin],
           );
           if (row?.inserted) added++;
         }
         return added;
       });
+    },
+
+    async catalogOrigins(kind, names) {
+      if (names.length === 0) return [];
+      const rows = await db.rows(
+        `SELECT source, name, origin, saved_at FROM catalog_entries
+         WHERE kind = $1 AND name = ANY($2::text[]) ORDER BY id`,
+        [kind, [...names]],
+      );
+      return rows.map(toCatalogOrigin);
     },
 
     async catalogRevision() {

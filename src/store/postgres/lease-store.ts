@@ -6,6 +6,7 @@
  */
 import type { LeaseStore } from '../../core/ports/lease-store.ts';
 import { toAlert, toRun } from '../rows.ts';
+import { toJobRun } from '../source-rows.ts';
 import type { PostgresDatabase } from './database.ts';
 
 export function postgresLeaseStore(db: PostgresDatabase): LeaseStore {
@@ -100,6 +101,35 @@ export function postgresLeaseStore(db: PostgresDatabase): LeaseStore {
         lastError,
         id,
       ]);
+    },
+
+    async claimJobRun(run) {
+      const inserted = await db.run(
+        `INSERT INTO job_runs (job, slot, status, claimed_by, claimed_at)
+         VALUES ($1, $2, 'claimed', $3, $4) ON CONFLICT DO NOTHING`,
+        [run.job, run.slot, run.claimedBy, run.claimedAt],
+      );
+      if (inserted > 0) return true;
+      const stolen = await db.run(
+        `UPDATE job_runs SET claimed_by = $1, claimed_at = $2
+         WHERE job = $3 AND slot = $4 AND status = 'claimed' AND claimed_at < $5`,
+        [run.claimedBy, run.claimedAt, run.job, run.slot, run.staleBefore],
+      );
+      return stolen > 0;
+    },
+    async finishJobRun(u) {
+      await db.run(
+        'UPDATE job_runs SET status = $1, finished_at = $2, summary = $3 WHERE job = $4 AND slot = $5',
+        [u.status, u.finishedAt, u.summary, u.job, u.slot],
+      );
+    },
+    async jobRuns(job, limit) {
+      return (
+        await db.rows('SELECT * FROM job_runs WHERE job = $1 ORDER BY slot DESC LIMIT $2', [
+          job,
+          limit,
+        ])
+      ).map(toJobRun);
     },
   };
 }

@@ -230,6 +230,52 @@ export const MIGRATIONS: Migration[] = [
         updated_at ${T} NOT NULL,
         PRIMARY KEY (platform, channel)
       );
+      `,
+  },
+  {
+    version: 3,
+    name: 'sources polled on a schedule (feeds, TAXII, catalog locations), their items, job runs, catalog origins',
+    sql: `
+      CREATE TABLE sources (
+        id ${T} PRIMARY KEY,
+        type ${T} NOT NULL CHECK (type IN ('feed', 'taxii', 'catalog')),
+        source_key ${T} NOT NULL,
+        url ${T} NOT NULL,
+        settings ${T} NOT NULL,
+        enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+        added_at ${T} NOT NULL,
+        etag ${T},
+        last_modified ${T},
+        cursor ${T},
+        last_attempt_at ${T},
+        last_success_at ${T},
+        last_error ${T},
+        failures INTEGER NOT NULL DEFAULT 0,
+        next_due_at ${T},
+        items_stored INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (type, source_key)
+      );
+      CREATE TABLE source_items (
+        source_id ${T} NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        item_key ${T} NOT NULL,
+        status ${T} NOT NULL CHECK (status IN ('stored', 'duplicate', 'rejected')),
+        report_id ${T},
+        attempts INTEGER NOT NULL DEFAULT 1,
+        last_error ${T},
+        seen_at ${T} NOT NULL,
+        PRIMARY KEY (source_id, item_key)
+      );
+      CREATE TABLE job_runs (
+        job ${T} NOT NULL,
+        slot ${T} NOT NULL,
+        status ${T} NOT NULL CHECK (status IN ('claimed', 'done', 'failed')),
+        claimed_by ${T} NOT NULL,
+        claimed_at ${T} NOT NULL,
+        finished_at ${T},
+        summary ${T},
+        PRIMARY KEY (job, slot)
+      );
+      ALTER TABLE catalog_entries ADD COLUMN origin ${T};
     `,
   },
 ];

@@ -8,6 +8,7 @@ import { PostgresDatabase } from './database.ts';
 import { postgresLeaseStore } from './lease-store.ts';
 import { postgresPlatformStateStore } from './platform-state-store.ts';
 import { postgresReportStore } from './report-store.ts';
+import { postgresSourceStore } from './source-store.ts';
 import { postgresSubscriptionStore } from './subscription-store.ts';
 
 export interface PostgresStoreOptions {
@@ -30,6 +31,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     ...postgresPlatformStateStore(db),
     ...postgresSubscriptionStore(db),
     ...postgresLeaseStore(db),
+    ...postgresSourceStore(db),
     close: () => db.close(),
   };
 }

@@ -1,7 +1,7 @@
 /** @module CatalogStore on SQLite: imported and learned catalog entries, upserted by (source, kind, name). */
 import { CatalogEntrySchema } from '../../core/analysis/catalog/catalog.ts';
 import type { CatalogStore } from '../../core/ports/catalog-store.ts';
-import type { Row } from '../rows.ts';
+import { type Row, toCatalogOrigin } from '../rows.ts';
 import type { SqliteDatabase } from './database.ts';
 
 export function sqliteCatalogStore(db: SqliteDatabase): CatalogStore {
@@ -12,13 +12,13 @@ export function sqliteCatalogStore(db: SqliteDatabase): CatalogStore {
       );
     },
 
-    async saveCatalogEntries(entries) {
+    async saveCatalogEntries(entries, origin = null) {
       const now = new Date().toISOString();
       const upsert = db.statement(
-        `INSERT INTO catalog_entries (source, kind, name, body, saved_at, revision)
-         VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(revision), 0) + 1 FROM catalog_entries))
+        `INSERT INTO catalog_entries (source, kind, name, body, saved_at, revision, origin)
+         VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(revision), 0) + 1 FROM catalog_entries), ?)
          ON CONFLICT (source, kind, name) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at,
-           revision = excluded.revision
+           revision = excluded.revision, origin = excluded.origin
          WHERE catalog_entries.body <> excluded.body`,
       );
       const exists = db.statement(
@@ -29,10 +29,21 @@ export function sqliteCatalogStore(db: SqliteDatabase): CatalogStore {
         for (const input of entries) {
           const entry = CatalogEntrySchema.parse(input);
           if (!exists.get(entry.source, entry.kind, entry.name)) added++;
-          upsert.run(entry.source, entry.kind, entry.name, JSON.stringify(entry), now);
+          upsert.run(entry.source, entry.kind, entry.name, JSON.stringify(entry), now, origin);
         }
         return added;
       });
+    },
+
+    async catalogOrigins(kind, names) {
+      if (names.length === 0) return [];
+      const rows = db
+        .prepare(
+          `SELECT source, name, origin, saved_at FROM catalog_entries
+           WHERE kind = ? AND name IN (${names.map(() => '?').join(', ')}) ORDER BY id`,
+        )
+        .all(kind, ...names) as Row[];
+      return rows.map(toCatalogOrigin);
     },
 
     async catalogRevision() {

@@ -5,6 +5,7 @@
  */
 import type { LeaseStore } from '../../core/ports/lease-store.ts';
 import { type Row, toAlert, toRun } from '../rows.ts';
+import { toJobRun } from '../source-rows.ts';
 import type { SqliteDatabase } from './database.ts';
 
 export function sqliteLeaseStore(db: SqliteDatabase): LeaseStore {
@@ -103,6 +104,37 @@ export function sqliteLeaseStore(db: SqliteDatabase): LeaseStore {
         lastError,
         id,
       );
+    },
+
+    async claimJobRun(run) {
+      return db.transaction(() => {
+        const inserted = db
+          .statement(
+            `INSERT INTO job_runs (job, slot, status, claimed_by, claimed_at)
+             VALUES (?, ?, 'claimed', ?, ?) ON CONFLICT DO NOTHING`,
+          )
+          .run(run.job, run.slot, run.claimedBy, run.claimedAt);
+        if (Number(inserted.changes) > 0) return true;
+        const stolen = db
+          .statement(
+            `UPDATE job_runs SET claimed_by = ?, claimed_at = ?
+             WHERE job = ? AND slot = ? AND status = 'claimed' AND claimed_at < ?`,
+          )
+          .run(run.claimedBy, run.claimedAt, run.job, run.slot, run.staleBefore);
+        return Number(stolen.changes) > 0;
+      });
+    },
+    async finishJobRun(u) {
+      db.statement(
+        'UPDATE job_runs SET status = ?, finished_at = ?, summary = ? WHERE job = ? AND slot = ?',
+      ).run(u.status, u.finishedAt, u.summary, u.job, u.slot);
+    },
+    async jobRuns(job, limit) {
+      return (
+        db
+          .statement('SELECT * FROM job_runs WHERE job = ? ORDER BY slot DESC LIMIT ?')
+          .all(job, limit) as Row[]
+      ).map(toJobRun);
     },
   };
 }

@@ -270,6 +270,52 @@ export const MIGRATIONS: Migration[] = [
         updated_at TEXT NOT NULL,
         PRIMARY KEY (platform, channel)
       );
+      `,
+  },
+  {
+    version: 9,
+    name: 'sources polled on a schedule (feeds, TAXII, catalog locations), their items, job runs, catalog origins',
+    sql: `
+      CREATE TABLE sources (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL CHECK (type IN ('feed', 'taxii', 'catalog')),
+        source_key TEXT NOT NULL,
+        url TEXT NOT NULL,
+        settings TEXT NOT NULL,
+        enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+        added_at TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        cursor TEXT,
+        last_attempt_at TEXT,
+        last_success_at TEXT,
+        last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        next_due_at TEXT,
+        items_stored INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (type, source_key)
+      );
+      CREATE TABLE source_items (
+        source_id TEXT NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        item_key TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('stored', 'duplicate', 'rejected')),
+        report_id TEXT,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        last_error TEXT,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (source_id, item_key)
+      );
+      CREATE TABLE job_runs (
+        job TEXT NOT NULL,
+        slot TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('claimed', 'done', 'failed')),
+        claimed_by TEXT NOT NULL,
+        claimed_at TEXT NOT NULL,
+        finished_at TEXT,
+        summary TEXT,
+        PRIMARY KEY (job, slot)
+      );
+      ALTER TABLE catalog_entries ADD COLUMN origin TEXT;
     `,
   },
 ];

@@ -8,6 +8,7 @@ import { SqliteDatabase } from './database.ts';
 import { sqliteLeaseStore } from './lease-store.ts';
 import { sqlitePlatformStateStore } from './platform-state-store.ts';
 import { sqliteReportStore } from './report-store.ts';
+import { sqliteSourceStore } from './source-store.ts';
 import { sqliteSubscriptionStore } from './subscription-store.ts';
 
 export interface SqliteStoreOptions {
@@ -28,6 +29,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     ...sqlitePlatformStateStore(db),
     ...sqliteSubscriptionStore(db),
     ...sqliteLeaseStore(db),
+    ...sqliteSourceStore(db),
     async close() {
       db.close();
     },

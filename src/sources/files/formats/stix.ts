@@ -11,6 +11,22 @@ import {
 } from '../../../core/model/stix.ts';
 import { MAX_STIX_OBJECTS } from '../limits.ts';
 
+/**
+ * A `grouping` (how MISP exports an event) read as a report: its name is optional, and it has
+ * no `published`, so its creation time stands in.
+ */
+function asReport(object: StixObject): StixObject {
+  if (object.type !== 'grouping') return object;
+  const context = typeof object.context === 'string' ? object.context : 'unspecified';
+  return {
+    ...object,
+    type: 'report',
+    name:
+      typeof object.name === 'string' && object.name.trim() ? object.name : `Grouping (${context})`,
+    published: object.published ?? object.created,
+  };
+}
+
 /** Object types kept for analysis (actors, their tools, campaigns, and how they relate). */
 const LINKED_TYPES = new Set([
   'intrusion-set',
@@ -83,15 +99,15 @@ export function parseStixBundle(json: unknown): ReportDraft[] {
   }
   const objects = bundle.data.objects;
   const byId = new Map(objects.map((o) => [o.id, o]));
-  const reportObjects = objects.filter((o) => o.type === 'report');
+  const reportObjects = objects.filter((o) => o.type === 'report' || o.type === 'grouping');
   if (reportObjects.length === 0) {
     throw new ThreatBriefError(
       'invalid_stix',
-      'the STIX bundle holds no report objects (for ATT&CK-style actor catalogs use `threatbrief catalog import`)',
+      'the STIX bundle holds no report or grouping objects (for ATT&CK-style actor catalogs use `threatbrief catalog import`)',
     );
   }
   return reportObjects.map((object, index) => {
-    const parsed = StixReportSchema.safeParse(object);
+    const parsed = StixReportSchema.safeParse(asReport(object));
     if (!parsed.success) {
       throw new ThreatBriefError(
         'invalid_stix',
