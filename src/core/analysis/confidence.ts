@@ -149,13 +149,17 @@ function decide(
   if (supporting.some((o) => o.statedConfidence === 'high' && rank(o.reliability) <= 2)) {
     return { label: 'high', rule: 'stated-high-confidence' };
   }
-  if (supporting.filter((o) => asserts(o) && rank(o.reliability) <= 1).length >= 2) {
+  // Several teams named in one blog post are one report's reading of them: independence needs
+  // the originators carried by at least two reports.
+  const independent = (list: OriginatorEvidence[]) =>
+    list.length >= 2 && new Set(list.flatMap((o) => o.reportIds)).size >= 2;
+  if (independent(supporting.filter((o) => asserts(o) && rank(o.reliability) <= 1))) {
     return { label: 'high', rule: 'independent-reliable-sources' };
   }
   if (supporting.some((o) => asserts(o) && rank(o.reliability) <= 2))
     return { label: 'moderate', rule: 'one-reliable-source' };
   if (
-    supporting.filter((o) => o.strength !== 'speculative' && rank(o.reliability) <= 3).length >= 2
+    independent(supporting.filter((o) => o.strength !== 'speculative' && rank(o.reliability) <= 3))
   ) {
     return { label: 'moderate', rule: 'several-sources' };
   }
@@ -272,6 +276,15 @@ export function describeBasis(
     parts.push(`${o.originator} states it with high confidence ${cite(o.reportIds)}`);
   }
   if (a.rule === 'credible-dispute') parts.push('independent sources disagree');
+  // The originators' own confidence statements ("we assess with moderate confidence").
+  for (const o of a.originators) {
+    if (
+      !o.statedConfidence ||
+      (a.rule === 'stated-high-confidence' && o.statedConfidence === 'high')
+    )
+      continue;
+    parts.push(`${o.originator} states ${o.statedConfidence} confidence ${cite(o.reportIds)}`);
+  }
   if (names.length === 1) {
     const o = a.originators[0]!;
     const outletCount = outlets.size > 1 ? ` reported by ${countWord(outlets.size)} outlets` : '';
@@ -279,7 +292,12 @@ export function describeBasis(
       o.reliability === 'F' ? 'reliability not judged' : `best reliability ${o.reliability}`;
     parts.push(`one originating source (${o.originator})${outletCount}, ${reliability}`);
   } else if (names.length > 1) {
-    parts.push(`${countWord(names.length)} independent sources (${names.join(', ')})`);
+    const reports = new Set(a.originators.flatMap((o) => o.reportIds)).size;
+    parts.push(
+      reports > 1
+        ? `${countWord(names.length)} independent sources (${names.join(', ')})`
+        : `${countWord(names.length)} sources named in one report (${names.join(', ')})`,
+    );
   }
   for (const o of a.originators) {
     for (const w of o.wordings) {

@@ -102,6 +102,27 @@ describe('attribution confidence rubric', () => {
       'independent-reliable-sources',
     ],
     [
+      'two teams named in one blog post are one report, not two independent sources',
+      [
+        {
+          report: 'r1',
+          publisher: 'Vendor Blog',
+          reliability: 'B',
+          originator: 'Vendor A',
+          strength: 'assertive',
+        },
+        {
+          report: 'r1',
+          publisher: 'Vendor Blog',
+          reliability: 'B',
+          originator: 'Vendor B',
+          strength: 'assertive',
+        },
+      ],
+      'moderate',
+      'one-reliable-source',
+    ],
+    [
       'several outlets syndicating one vendor count once',
       [
         {
