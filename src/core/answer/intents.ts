@@ -26,7 +26,7 @@ const DIGEST_ITEM =
 const RULES: [Intent['type'], RegExp][] = [
   [
     'compare',
-    /\b(?:compare|comparison|versus|vs\.?|differ(?:ence|ent)?s?\b.*\b(?:from|between)|similarit)/i,
+    /\b(?:compare|comparison|versus|vs\.?|differ(?:ence|ent)?s?\b.*\b(?:from|between)|similarit|in common|overlap between)/i,
   ],
   [
     'who-targets',

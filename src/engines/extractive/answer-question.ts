@@ -89,10 +89,14 @@ export async function answerQuestion(deps: AnswerDeps, request: AnswerRequest): 
     }
     return generalAnswer(ctx, q, []);
   }
+  // "APT28 and APT29 ...": a question about two actors at once is answered from reports naming both.
+  if (named.length >= 2) return generalAnswer(ctx, q, named, 'all');
   if (intent.type === 'general' && named.length === 0) return generalAnswer(ctx, q, subjects);
   if (intent.type === 'general') {
     // A question naming an actor and asking something specific: passages first, profile if none.
     const specific = await generalAnswer(ctx, q, subjects);
+    // "... this week": nothing in that period is the answer; the profile would ignore the period.
+    if (specific.kind === 'not-found' && q.window) return specific;
     return specific.kind === 'not-found' ? actorAnswer(ctx, subjects[0]!, 'profile') : specific;
   }
   return actorAnswer(ctx, subjects[0]!, intent.type === 'compare' ? 'profile' : intent.type, q);

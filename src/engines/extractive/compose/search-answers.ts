@@ -136,19 +136,36 @@ async function actorsBoundTo(
 }
 
 /** Sentences that answer a question, ranked; "no stored report covers that" when none does. */
-export async function generalAnswer(ctx: Ctx, q: Question, subjects: string[]): Promise<Answer> {
+export async function generalAnswer(
+  ctx: Ctx,
+  q: Question,
+  subjects: string[],
+  /** "all": only reports naming every subject ("APT28 and APT29"); "any": reports naming one. */
+  match: 'all' | 'any' = 'any',
+): Promise<Answer> {
   let reportIds: string[] | undefined;
   let withheld = 0;
   if (subjects.length) {
-    const hits = await ctx.store.reportsMentioning({
-      entities: subjects.flatMap((s) => [
-        { kind: 'actor' as const, canonical: s },
-        ...brandOf(ctx.analysis, s),
-      ]),
-      clearance: ctx.clearance,
-    });
-    reportIds = hits.items.map((h) => h.report.id);
-    withheld = hits.withheldReports;
+    const groups = match === 'all' ? subjects.map((s) => [s]) : [subjects];
+    for (const group of groups) {
+      const hits = await ctx.store.reportsMentioning({
+        entities: group.flatMap((s) => [
+          { kind: 'actor' as const, canonical: s },
+          ...brandOf(ctx.analysis, s),
+        ]),
+        clearance: ctx.clearance,
+      });
+      const ids = hits.items.map((h) => h.report.id);
+      reportIds = reportIds ? reportIds.filter((id) => ids.includes(id)) : ids;
+      withheld = Math.max(withheld, hits.withheldReports);
+    }
+    if (reportIds?.length === 0)
+      return nothingCovers(
+        ctx,
+        subjects,
+        withheld,
+        match === 'all' ? subjects.join(' and ') : 'that',
+      );
   }
   // A named thing the question is about must be in the sentence; an indicator or CVE always.
   const required = spellingsOf([...q.identifiers, ...q.software]);
