@@ -123,11 +123,14 @@ function cleanName(
  * letter lower-case words ("at", "cmd", "ftp").
  */
 function usable(alias: string): boolean {
-  if (ATTACK_ID.test(alias)) return false;
-  const bare = alias.replace(/[^\p{L}\p{N}]/gu, '');
-  if (bare.length < 2) return false;
-  return !(bare.length <= 3 && !/[\p{Lu}\d]/u.test(bare));
+  if (ATTACK_ID.test(alias) || PLATFORM.test(alias)) return false;
+  // Three characters or fewer ("N40", "at", "RTM") match too much prose to import.
+  return alias.replace(/[^\p{L}\p{N}]/gu, '').length >= 4;
 }
+
+/** Operating systems, shells and languages some galaxies list as software ("Windows10", "Python"). */
+const PLATFORM =
+  /^(?:windows ?(?:\d+|xp|vista|server)?|linux|macos|android|ios|python|php|perl|ruby|java(?:script)?|powershell|cmd|schtasks|defender|windows defender|office|excel|word|outlook|chrome|firefox|\.net|golang|rust|bash)$/i;
 
 const GENERIC =
   /^(?:trojan|ransomware|malware|backdoor|loader|stealer|rat|botnet|worm|virus|spyware|adware|miner|dropper|downloader|keylogger|rootkit|exploit|payload|crypter|locker|wiper|banker|agent|bot|tool|apt|group|team|gang|hackers?|unknown)$/i;

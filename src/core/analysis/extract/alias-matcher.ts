@@ -120,10 +120,19 @@ export class AliasMatcher {
       // "Payment ransomware": a name this ordinary needs the word saying what it names.
       const next = links[i + best.len - 1] ? tokens[i + best.len]?.text : undefined;
       // The cue must fit the kind: "One group" names no malware called One.
+      const sentenceStart = /(?:^|[.!?:]\s+|\n\s*)$/.test(
+        text.slice(Math.max(0, tokens[i]!.start - 3), tokens[i]!.start),
+      );
+      // A capitalised ordinary word opening a sentence ("Final payload ...") is no name either.
       const cueFits = (h: AliasHit) =>
         next !== undefined &&
+        !sentenceStart &&
         (h.entry.kind === 'actor' ? ACTOR_CUE.test(next) : SOFTWARE_CUE.test(next));
-      best.hits = best.hits.filter((h) => !h.needsCue || cueFits(h));
+      // An imported name is found as written: "RatOn" is not "RAT on".
+      const asWritten = (h: AliasHit) =>
+        h.entry.source === 'builtin' ||
+        best!.len === (h.alias.match(/[\p{L}\p{N}]+/gu)?.length ?? 1);
+      best.hits = best.hits.filter((h) => (!h.needsCue || cueFits(h)) && asWritten(h));
       if (best.hits.length === 0) {
         i += best.len;
         continue;

@@ -57,7 +57,7 @@ export function findCoinedNames(text: string): Mention[] {
   for (const m of text.matchAll(CUE)) {
     const name = m[1]!.replace(/[.,;:]+$/, '');
     const first = name.split(' ')[0]!;
-    if (NOT_A_NAME.test(first) || name.length < 3) continue;
+    if (NOT_A_NAME.test(first) || name.length < 4) continue;
     // A plain English word needs quotes or capitals to be a coined name ("dubbed 'Sliver'").
     const quoted = /["”'’*_]$/.test(m[0]);
     if (looksGenerated(name)) continue;
