@@ -5,6 +5,7 @@ import { CommandRouter } from './chat/router.ts';
 import type { Config } from './config.ts';
 import { loadConfig } from './config.ts';
 import { AnalysisService } from './core/analysis/analysis-service.ts';
+import { FallbackEngine } from './core/answer/fallback-engine.ts';
 import { GuardedEngine } from './core/answer/guarded-engine.ts';
 import { BriefingService } from './core/digest/briefing-service.ts';
 import type { AnswerEngine } from './core/ports/answer-engine.ts';
@@ -37,6 +38,25 @@ export async function openStore(config: Config): Promise<Store> {
   return openSqliteStore({ path: config.THREATBRIEF_DB });
 }
 
+/**
+ * The extractive engine, or with OPENAI_API_KEY the model engine falling back to it. The model
+ * engine's module (SDK, tokenizer) is loaded only when it is configured.
+ */
+async function answerEngine(
+  config: Config,
+  deps: { store: Store; analysis: AnalysisService; clock: Clock; logger: Logger },
+): Promise<AnswerEngine> {
+  const extractive = new ExtractiveEngine(deps);
+  const apiKey = config.OPENAI_API_KEY;
+  if (!apiKey) return extractive;
+  const { openAIEngineFromConfig } = await import('./engines/openai/from-config.ts');
+  const model = openAIEngineFromConfig(
+    { ...config, OPENAI_API_KEY: apiKey },
+    { ...deps, local: extractive },
+  );
+  return new FallbackEngine(model, extractive, { logger: deps.logger });
+}
+
 export interface AppOverrides {
   /** `--db FILE` from the command line wins over THREATBRIEF_DB. */
   db?: string | undefined;
@@ -53,10 +73,15 @@ export async function openApp(overrides: AppOverrides = {}): Promise<App> {
   const analysis = await AnalysisService.load(store);
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   // Every answer leaves through the citation guard, whichever engine composed it.
-  const engine = new GuardedEngine(new ExtractiveEngine({ store, analysis, clock }), {
-    reports: store,
-    logger,
-  });
+  let inner: AnswerEngine;
+  try {
+    inner = await answerEngine(config, { store, analysis, clock, logger });
+  } catch (error) {
+    // A prompt file that fails its check stops start-up; the store opened for it is closed.
+    await store.close();
+    throw error;
+  }
+  const engine = new GuardedEngine(inner, { reports: store, logger });
   const calendar = new NodeCronCalendar();
   const briefings = new BriefingService({
     store,
