@@ -49,10 +49,13 @@ export async function benchAnswers(
   goldPath: string,
 ): Promise<AnswerTimings> {
   // Composed as in main.ts: answers leave through the citation guard.
-  const engine = new GuardedEngine(new ExtractiveEngine({ store, analysis, clock: fixedClock('2026-11-21T08:00:00Z') }), {
-    reports: store,
-    logger: silentLogger,
-  });
+  const engine = new GuardedEngine(
+    new ExtractiveEngine({ store, analysis, clock: fixedClock('2026-11-21T08:00:00Z') }),
+    {
+      reports: store,
+      logger: silentLogger,
+    },
+  );
   const router = new CommandRouter({
     store,
     engine,
