@@ -388,6 +388,18 @@ describe('hostile report text', () => {
     // Rendered, the report's own hostile title stays inert too.
     expect(JSON.stringify(renderSlack(answer))).not.toMatch(/<[!@#]|@channel|@everyone/);
   });
+
+  it('keeps a sentence that gives orders out of the request even when the question asks for it', async () => {
+    const { served } = engines();
+    fake.script(faithful);
+    const answer = await served.answer(
+      ask('what does the Parrot Tempest report say about the Freedonian intelligence service?'),
+    );
+    const sent = passagesOf(fake.requests[0]!).map((p) => p.text);
+    expect(sent.some((p) => p.includes('Parrot Tempest'))).toBe(true);
+    expect(sent.join('\n')).not.toMatch(/Freedonian|ignore all previous|@channel/i);
+    expect(answer.engine).toBe('openai');
+  });
 });
 
 describe('conversation and budget', () => {

@@ -7,14 +7,13 @@
  * with it.
  */
 import type { ActorDossier } from '../../core/analysis/actor-dossier.ts';
-import type { AnalysisService } from '../../core/analysis/analysis-service.ts';
-import type { NamedThing, Question } from '../../core/answer/question.ts';
-import { findSentences } from '../../core/answer/retrieve.ts';
+import type { Question } from '../../core/answer/question.ts';
+import { findSentences, rankReports } from '../../core/answer/retrieve.ts';
 import type { EntityKind } from '../../core/model/analysis.ts';
 import type { ReportSummary } from '../../core/model/report.ts';
 import type { Tlp } from '../../core/model/tlp.ts';
 import type { ReportStore } from '../../core/ports/report-store.ts';
-import { type Phrase, tokenize } from '../../core/text/terms.ts';
+import type { Phrase } from '../../core/text/terms.ts';
 
 export interface Candidate {
   report: ReportSummary;
@@ -64,11 +63,9 @@ function sectionsFor(intent: string): Section[] {
   return [...first, ...PROFILE.filter((s) => !first.includes(s))];
 }
 
-/** The words that narrow a question beyond its actor: its terms, topics and software names. */
-function narrowing(q: Question): Phrase[] {
-  const words = (things: NamedThing[]) =>
-    things.map((t) => tokenize(t.surface)).filter((p) => p.length > 0);
-  return [...q.terms, ...words(q.topics), ...words(q.software)];
+/** The words that narrow a question beyond its actor, and its topics and software by every spelling. */
+function narrowing(q: Question): { terms: Phrase[]; groups: Phrase[][] } {
+  return { terms: q.terms, groups: [...q.topics, ...q.software].map((t) => t.forms) };
 }
 
 function inWindow(report: ReportSummary, q: Question): boolean {
@@ -79,7 +76,6 @@ function inWindow(report: ReportSummary, q: Question): boolean {
 
 export interface EvidenceDeps {
   store: Pick<ReportStore, 'searchPassages'>;
-  analysis: AnalysisService;
 }
 
 /** Sentences about the dossier's actor, in the order the question's intent wants them. */
@@ -111,10 +107,10 @@ export async function actorCandidates(
     if (first) add('latest', r.id, first);
   }
   const words = narrowing(q);
-  if (words.length) {
+  if (words.terms.length || words.groups.length) {
     const found = await findSentences(deps.store, {
       required: [],
-      terms: words,
+      ...words,
       reportIds: dossier.reports.map((r) => r.id),
       clearance,
       limit: 20,
@@ -122,38 +118,56 @@ export async function actorCandidates(
     });
     for (const s of found.sentences) add('question', s.report.id, s.text);
   }
-  return sectionsFor(q.intent.type)
+  // A question narrowed by its own words ("in its NATO-themed campaign") wants those sentences first.
+  const narrowed = q.intent.type !== 'profile' && by.has('question');
+  const order = sectionsFor(q.intent.type).filter((s) => !narrowed || s !== 'question');
+  return (narrowed ? ['question' as const, ...order] : order)
     .flatMap((s) => by.get(s) ?? [])
     .filter((c) => inWindow(c.report, q));
 }
 
-/** The ways a named thing may be written: as asked, its canonical name, its catalog aliases. */
-function spellings(analysis: AnalysisService, thing: NamedThing): Phrase[] {
-  const entry =
-    thing.kind === 'malware' || thing.kind === 'tool'
-      ? analysis.catalog.find(thing.canonical)
-      : undefined;
-  const names = [thing.surface, thing.canonical, ...(entry ? [entry.name, ...entry.aliases] : [])];
-  return names.map(tokenize).filter((p) => p.length > 0);
-}
+/** The reports a question is about when it names no actor: those holding most of its rare words. */
+const FOCUS_COVERAGE = 0.6;
 
-/** Ranked sentences from the whole store, for a question that names no actor. */
+/**
+ * Ranked sentences for a question that names no actor: first from the report or two it is about
+ * (core rankReports), then from the whole store.
+ */
 export async function storeCandidates(
   deps: EvidenceDeps,
   q: Question,
   clearance: Tlp,
 ): Promise<Gathered> {
-  const named = [...q.identifiers, ...q.software];
-  const found = await findSentences(deps.store, {
+  const query = {
     // An indicator, a CVE id or a malware family asked about must be in the sentence.
-    required: named.map((t) => spellings(deps.analysis, t)),
-    terms: [...q.terms, ...q.topics.map((t) => tokenize(t.surface)).filter((p) => p.length)],
+    required: [...q.identifiers, ...q.software].map((t) => t.forms),
+    terms: q.terms,
+    groups: q.topics.map((t) => t.forms),
     clearance,
-    limit: 40,
     window: q.window,
-  });
+  };
+  const { reports } = await rankReports(deps.store, query);
+  const top = reports[0];
+  const focus =
+    top && top.coverage >= FOCUS_COVERAGE
+      ? reports
+          .filter((r) => r.coverage >= Math.max(FOCUS_COVERAGE, top.coverage * 0.85))
+          .slice(0, 3)
+      : [];
+  const focused = focus.length
+    ? await findSentences(deps.store, {
+        ...query,
+        reportIds: focus.map((r) => r.report.id),
+        limit: 25,
+        minCoverage: 0.3,
+      })
+    : { sentences: [], withheld: 0 };
+  const found = await findSentences(deps.store, { ...query, limit: 40 });
   return {
-    candidates: found.sentences.map((s) => ({ report: s.report, text: s.text })),
-    withheld: found.withheld,
+    candidates: [...focused.sentences, ...found.sentences].map((s) => ({
+      report: s.report,
+      text: s.text,
+    })),
+    withheld: Math.max(focused.withheld, found.withheld),
   };
 }

@@ -12,6 +12,7 @@ import {
 } from '../../core/analysis/actor-dossier.ts';
 import type { AnalysisService } from '../../core/analysis/analysis-service.ts';
 import { type Question, readQuestion } from '../../core/answer/question.ts';
+import { closeNames } from '../../core/answer/suggest.ts';
 import type { ThreadContext } from '../../core/model/thread.ts';
 import type { Tlp } from '../../core/model/tlp.ts';
 import type { AnalysisReadStore } from '../../core/ports/analysis-store.ts';
@@ -52,6 +53,8 @@ export type Plan =
       messages: ChatMessage[];
       /** The request's prompt tokens, counted here. */
       promptTokens: number;
+      /** Every report retrieval found for it, before the TLP cap and the budget chose. */
+      retrieved: string[];
     };
 
 /** Earlier questions sent with a follow-up: the latest few, within this many tokens. */
@@ -82,6 +85,16 @@ function history(thread: ThreadContext | null): string {
   return lines.join('\n') || '(none)';
 }
 
+/** Actor names to suggest from: the catalog's, and those in reports this destination may see. */
+async function actorNames(deps: PlanDeps, clearance: Tlp): Promise<[string, string][]> {
+  const pairs: [string, string][] = [];
+  for (const e of deps.analysis.catalog.entries)
+    if (e.kind === 'actor') for (const n of [e.name, ...e.aliases]) pairs.push([n, e.name]);
+  for (const k of await deps.store.knownEntities(['actor'], clearance))
+    pairs.push([k.canonical, k.canonical]);
+  return pairs;
+}
+
 /** Alternates two actors' candidates so a comparison shows both sides within the budget. */
 function interleave(lists: Candidate[][]): Candidate[] {
   const out: Candidate[] = [];
@@ -107,13 +120,12 @@ export async function planAnswer(deps: PlanDeps, request: AnswerRequest): Promis
   const subjects = request.command === 'actor' ? q.actors : subjectsOf(q, request.thread);
   if (subjects.length === 0 && q.pronoun && q.terms.length === 0 && intent !== 'general')
     return local('the question points back at a subject the thread does not have');
-  if (
-    subjects.length === 0 &&
-    q.unknownName &&
-    intent !== 'general' &&
-    q.identifiers.length + q.software.length === 0
-  )
-    return local('the question names something no report or catalog knows');
+  if (subjects.length === 0 && q.unknownName && intent !== 'general') {
+    // "who is behind Phanton Tauros?": a near miss of a known name gets "did you mean".
+    const names = await actorNames(deps, request.clearance);
+    if (q.unknownName.split(' ').length <= 4 && closeNames(q.unknownName, names).length)
+      return local('the question names an actor nobody reports, close to one that is known');
+  }
 
   let candidates: Candidate[];
   let withheld: number;
@@ -172,5 +184,6 @@ export async function planAnswer(deps: PlanDeps, request: AnswerRequest): Promis
     withheld,
     messages,
     promptTokens: messagesTokenCount(messages),
+    retrieved: [...new Set(candidates.map((c) => c.report.id))],
   };
 }
