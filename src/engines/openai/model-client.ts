@@ -57,6 +57,10 @@ export class ModelClient {
     this.#client = new OpenAI({
       apiKey: options.apiKey,
       ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+      // Given here so the SDK does not read them from the environment (config.ts reads it).
+      organization: null,
+      project: null,
+      webhookSecret: null,
       timeout: options.timeoutMs,
       maxRetries: options.maxRetries,
       logLevel: 'warn',
