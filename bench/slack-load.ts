@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseConfig } from '../src/config.ts';
 import { AnalysisService } from '../src/core/analysis/analysis-service.ts';
 import { systemClock } from '../src/core/ports/clock.ts';
 import { silentLogger } from '../src/core/ports/logger.ts';
@@ -57,7 +58,7 @@ execFileSync(
 /** Actors with a profile in this corpus, and the title each profile carries. */
 async function actorTitles(count: number): Promise<{ name: string; title: string }[]> {
   const store = openSqliteStore({ path: db });
-  const engine = buildEngine({
+  const engine = await buildEngine(parseConfig({ THREATBRIEF_DB: db }), {
     store,
     analysis: await AnalysisService.load(store),
     clock: systemClock,

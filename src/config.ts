@@ -83,6 +83,15 @@ export const DEFAULT_CATALOG_SYNC_URLS = [
   ].map((name) => `https://raw.githubusercontent.com/MISP/misp-galaxy/main/clusters/${name}.json`),
   'https://raw.githubusercontent.com/mitre-attack/attack-stix-data/master/enterprise-attack/enterprise-attack.json',
 ];
+const PositiveInt = z.coerce
+  .number({ error: 'must be a whole number above 0' })
+  .int('must be a whole number above 0')
+  .positive('must be a whole number above 0');
+
+/** A price in US dollars per million tokens, for the cost estimate in the logs. */
+const UsdPerMillion = z.coerce
+  .number({ error: 'must be US dollars per million tokens (e.g. 0.15)' })
+  .nonnegative();
 
 const TimeZone = z.string().refine((tz) => {
   try {
@@ -154,6 +163,24 @@ export const ConfigSchema = z
     TAXII_POLL_CRON: OptionalCron.default('*/30 * * * *'),
     CATALOG_SYNC_CRON: OptionalCron.default(null),
     CATALOG_SYNC_URLS: CommaList.default(DEFAULT_CATALOG_SYNC_URLS),
+    // The model engine: on when OPENAI_API_KEY is set, the extractive engine otherwise.
+    OPENAI_API_KEY: z.string().min(1).optional(),
+    OPENAI_BASE_URL: z.url().optional(),
+    OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+    OPENAI_TIMEOUT_MS: PositiveInt.default(20_000),
+    OPENAI_MAX_RETRIES: z.coerce
+      .number({ error: 'must be a whole number (0-10)' })
+      .int()
+      .min(0)
+      .max(10)
+      .default(2),
+    OPENAI_MAX_PROMPT_TOKENS: PositiveInt.default(6000),
+    OPENAI_MAX_OUTPUT_TOKENS: PositiveInt.default(1200),
+    // List prices of the default model; set them for another model (0 for a self-hosted one).
+    OPENAI_PRICE_INPUT: UsdPerMillion.default(0.15),
+    OPENAI_PRICE_OUTPUT: UsdPerMillion.default(0.6),
+    LLM_MAX_TLP: TlpInputSchema.default('GREEN'),
+    PROMPTS_DIR: z.string().min(1).optional(),
   })
   .superRefine((c, ctx) => {
     const need = (name: keyof typeof c, why: string) => {
@@ -166,6 +193,8 @@ export const ConfigSchema = z
       );
     if (c.SLACK_APP_TOKEN)
       need('SLACK_BOT_TOKEN', 'with SLACK_APP_TOKEN (Socket Mode still posts with the bot token)');
+    if (c.OPENAI_BASE_URL && !c.OPENAI_API_KEY)
+      need('OPENAI_API_KEY', 'with OPENAI_BASE_URL (a local server takes any non-empty key)');
     if (c.MicrosoftAppId && c.MicrosoftAppType === 'SingleTenant') {
       need('MicrosoftAppPassword', 'for a SingleTenant Azure Bot');
       need('MicrosoftAppTenantId', 'for a SingleTenant Azure Bot');

@@ -19,8 +19,9 @@ export function redact(value: unknown, depth = 0): unknown {
     };
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
+  // A number is never a credential: "promptTokens: 812" stays readable.
   for (const [k, v] of Object.entries(value))
-    out[k] = SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1);
+    out[k] = SECRET_KEY.test(k) && typeof v !== 'number' ? '[redacted]' : redact(v, depth + 1);
   return out;
 }
 

@@ -5,6 +5,7 @@ import { CommandRouter, type RouterDeps } from './chat/router.ts';
 import type { Config } from './config.ts';
 import { loadConfig } from './config.ts';
 import { AnalysisService } from './core/analysis/analysis-service.ts';
+import { FallbackEngine } from './core/answer/fallback-engine.ts';
 import { GuardedEngine } from './core/answer/guarded-engine.ts';
 import { BriefingService } from './core/digest/briefing-service.ts';
 import type { AnswerEngine } from './core/ports/answer-engine.ts';
@@ -56,19 +57,27 @@ export async function openStore(config: Config): Promise<Store> {
   return openSqliteStore({ path: config.THREATBRIEF_DB });
 }
 
-/** The answer engine the app runs; answering workers build theirs here too, so both agree. */
-export function buildEngine(deps: {
-  store: Store;
-  analysis: AnalysisService;
-  clock: Clock;
-  logger: Logger;
-}): AnswerEngine {
+/**
+ * The answer engine the app runs; answering workers build theirs here too, so both agree: the
+ * extractive engine, or with OPENAI_API_KEY the model engine falling back to it (the model's
+ * module, SDK and tokenizer, loaded only then). Every answer leaves through the citation guard.
+ */
+export async function buildEngine(
+  config: Config,
+  deps: { store: Store; analysis: AnalysisService; clock: Clock; logger: Logger },
+): Promise<AnswerEngine> {
   const { store, analysis, clock, logger } = deps;
-  // Every answer leaves through the citation guard, whichever engine composed it.
-  return new GuardedEngine(new ExtractiveEngine({ store, analysis, clock }), {
-    reports: store,
-    logger,
-  });
+  const extractive = new ExtractiveEngine({ store, analysis, clock });
+  let inner: AnswerEngine = extractive;
+  if (config.OPENAI_API_KEY) {
+    const { openAIEngineFromConfig } = await import('./engines/openai/from-config.ts');
+    const model = openAIEngineFromConfig(
+      { ...config, OPENAI_API_KEY: config.OPENAI_API_KEY },
+      { ...deps, local: extractive },
+    );
+    inner = new FallbackEngine(model, extractive, { logger });
+  }
+  return new GuardedEngine(inner, { reports: store, logger });
 }
 
 function buildRouter(
@@ -123,7 +132,14 @@ export async function openApp(overrides: AppOverrides = {}): Promise<App> {
   const clock = overrides.clock ?? systemClock;
   const analysis = await AnalysisService.load(store);
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
-  const engine = buildEngine({ store, analysis, clock, logger });
+  let engine: AnswerEngine;
+  try {
+    engine = await buildEngine(config, { store, analysis, clock, logger });
+  } catch (error) {
+    // A prompt file that fails its check stops start-up; the store opened for it is closed.
+    await store.close();
+    throw error;
+  }
   const calendar = new NodeCronCalendar();
   const web = webClientFor(config);
   const sources: SourceDeps = {

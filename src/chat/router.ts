@@ -6,7 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Answer } from '../core/model/answer.ts';
 import type { DestinationRef } from '../core/model/subscription.ts';
-import { type DigestItemRef, emptyThread, type ThreadContext } from '../core/model/thread.ts';
+import {
+  type DigestItemRef,
+  emptyThread,
+  type ThreadContext,
+  withQuestion,
+} from '../core/model/thread.ts';
 import { isWithinClearance, parseTlp, type Tlp } from '../core/model/tlp.ts';
 import type { AnswerEngine, AnswerRequest } from '../core/ports/answer-engine.ts';
 import type { Clock } from '../core/ports/clock.ts';
@@ -14,6 +19,16 @@ import type { ConversationStore } from '../core/ports/conversation-store.ts';
 import type { SubscriptionStore } from '../core/ports/subscription-store.ts';
 import { type BriefingCommands, routeDigest } from './digest-routes.ts';
 import { notice } from './notices.ts';
+
+/** Answers to a question (not briefings, alerts, help or notices): their query joins the thread's history. */
+const ASKED = new Set<Answer['kind']>([
+  'profile',
+  'answer',
+  'not-found',
+  'citation',
+  'search',
+  'sources',
+]);
 
 export interface Destination extends DestinationRef {
   clearance: Tlp;
@@ -254,6 +269,8 @@ export class CommandRouter {
       citations:
         answer.citations.length && answer.kind !== 'citation' ? answer.citations : thread.citations,
       digestItems: posted.digestItems ?? thread.digestItems,
+      // What was asked, for engines that follow the conversation; a posted briefing asked nothing.
+      ...(ASKED.has(answer.kind) ? { questions: withQuestion(thread, answer.query) } : {}),
       updatedAt: now.toISOString(),
     });
   }

@@ -36,6 +36,11 @@ export interface AnswerEngineContractOptions {
     analysis: AnalysisService;
     clock: Clock;
   }) => AnswerEngine | Promise<AnswerEngine>;
+  /**
+   * Engines this one hands some answers to, by name: a model engine leaves search, sources,
+   * thread lookups and "not found" to the extractive engine, and those answers say so.
+   */
+  delegatesTo?: string[];
 }
 
 /** Questions of every kind the answerer understands, asked at every clearance. */
@@ -59,7 +64,11 @@ const BANK: [AnswerRequest['command'], string][] = [
 
 const BROADCAST = /@(?:here|channel|everyone)\b/i;
 
-export function answerEngineContract({ name, makeEngine }: AnswerEngineContractOptions): void {
+export function answerEngineContract({
+  name,
+  makeEngine,
+  delegatesTo = [],
+}: AnswerEngineContractOptions): void {
   describe(`AnswerEngine contract: ${name}`, () => {
     let store: Store;
     let analysis: AnalysisService;
@@ -90,7 +99,7 @@ export function answerEngineContract({ name, makeEngine }: AnswerEngineContractO
     /** Every rule an answer keeps, whatever was asked. */
     async function expectRules(answer: Answer, request: AnswerRequest): Promise<void> {
       expect(() => AnswerSchema.parse(answer)).not.toThrow();
-      expect(answer.engine).toBe(engine.name);
+      expect([engine.name, ...delegatesTo]).toContain(answer.engine);
       expect(answer.clearance).toBe(request.clearance);
       const byNumber = new Map(answer.citations.map((c) => [c.n, c]));
       expect(byNumber.size).toBe(answer.citations.length);

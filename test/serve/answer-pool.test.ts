@@ -55,7 +55,12 @@ describe('answering worker pool', () => {
     const store = openSqliteStore({ path: db });
     try {
       const analysis = await AnalysisService.load(store);
-      const engine = buildEngine({ store, analysis, clock, logger: silentLogger });
+      const engine = await buildEngine(parseConfig({ THREATBRIEF_DB: db }), {
+        store,
+        analysis,
+        clock,
+        logger: silentLogger,
+      });
       const inProcess = await engine.answer(question);
       expect(await pool.answer(question)).toEqual(inProcess);
     } finally {

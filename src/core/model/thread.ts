@@ -22,9 +22,24 @@ export const ThreadContextSchema = z.object({
   citations: z.array(CitationSchema),
   /** Items of the briefing that started the thread, so "more on item 3" works. */
   digestItems: z.array(DigestItemRefSchema),
+  /**
+   * The latest questions asked in the thread, oldest first (at most THREAD_QUESTIONS): what a
+   * model engine reads to follow the conversation. Absent in threads saved before it existed.
+   */
+  questions: z.array(z.string()).optional(),
   updatedAt: z.string(),
 });
 export type ThreadContext = z.infer<typeof ThreadContextSchema>;
+
+/** How many questions a thread remembers: enough to follow "they", few enough to stay small. */
+export const THREAD_QUESTIONS = 6;
+
+/** The thread's questions with `question` added, bounded to the latest THREAD_QUESTIONS. */
+export function withQuestion(thread: ThreadContext, question: string): string[] {
+  const text = question.trim().slice(0, 500);
+  const earlier = thread.questions ?? [];
+  return text ? [...earlier, text].slice(-THREAD_QUESTIONS) : earlier;
+}
 
 export function emptyThread(threadId: string, now: Date): ThreadContext {
   return { threadId, subjects: [], citations: [], digestItems: [], updatedAt: now.toISOString() };

@@ -1,19 +1,20 @@
 /**
  * @module AnswerEngine port: turns a question, a clearance and a thread's memory into an Answer.
  *
- * Engines live in src/engines/ (extractive today). The rules each one keeps are the contract suite
- * test/contract/answer-engine-contract.ts. Whatever an engine returns leaves through the core
- * citation guard (GuardedEngine, composed in main.ts), which drops and counts what breaks them.
+ * Engines live in src/engines/ (extractive; openai, an OpenAI-compatible model). The rules each one
+ * keeps are the contract suite test/contract/answer-engine-contract.ts, run on both. Whatever an
+ * engine returns leaves through the core citation guard (GuardedEngine, composed in main.ts), which
+ * drops and counts what breaks them.
  *
- * Everything else is a wrapper around this port, composed in main.ts, not a branch inside an
- * engine:
- * - Fallback: an engine that cannot answer (endpoint down, timeout, refusal, output that does not
- *   validate) rejects with a ThreatBriefError of code 'engine'. A fallback wrapper catches exactly
- *   that, asks the next engine, and says so once in `Answer.notice`; any other error is a bug and
+ * - Fallback is a wrapper around this port (core/answer/fallback-engine.ts), not a branch inside an
+ *   engine: an engine that cannot answer (endpoint down, timeout, refusal, output that does not
+ *   validate) rejects with a ThreatBriefError of code 'engine'; the wrapper catches exactly that,
+ *   asks the next engine, and says so once in `Answer.notice`; any other error is a bug and
  *   propagates. Fallback sits inside the guard, so the answer that leaves is guarded either way.
  * - `search` and `sources` stay out of any language model: they list stored passages and reports
- *   and compose nothing, so a model-backed engine is wrapped to send them to the extractive engine
- *   and never sees them (nor the report text they carry).
+ *   and compose nothing. The model engine decides before it sends anything that these (and thread
+ *   lookups, and names or questions no stored passage supports) need no writing, and returns the
+ *   extractive engine's answer for them; such answers carry `engine: 'extractive'`.
  */
 import type { Answer } from '../model/answer.ts';
 import type { ThreadContext } from '../model/thread.ts';

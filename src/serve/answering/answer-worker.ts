@@ -48,7 +48,7 @@ try {
   const store = await openStore(config);
   // One answer at a time: the clock reads the time of the question being answered.
   let now = new Date();
-  const engine = buildEngine({
+  const engine = await buildEngine(config, {
     store,
     analysis: await AnalysisService.load(store),
     clock: { now: () => new Date(now) },
