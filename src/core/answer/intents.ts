@@ -81,6 +81,13 @@ export function detectIntent(question: string): Intent {
   // "When was X first seen?", "On what date ...": the question's opening says what it wants.
   if (ASKS_WHEN.test(question) || /\bsince when\b|\bhow long\b/i.test(question))
     return { type: 'when' };
+  // "Which country's gaming sector was hit ...": asks whom, whatever the question word.
+  if (
+    /\bwhich (?:countr(?:y|ies)|nations?|regions?|sectors?|industr(?:y|ies)|organi[sz]ations?|compan(?:y|ies))(?:'s|’s)?\b.*\b(?:hit|target\w*|attack\w*|compromis\w*|breach\w*|victim\w*|affected)\b/i.test(
+      question,
+    )
+  )
+    return { type: 'targets' };
   // "Which actor distributes JSSLoader?", "what group is behind ...": asks who.
   if (
     /^\s*(?:which|what) (?:threat )?(?:actors?|groups?|gangs?|crews?|APTs?|adversar(?:y|ies)|ransomware (?:crew|gang|group)s?)\b/i.test(

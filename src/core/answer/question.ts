@@ -113,8 +113,12 @@ export async function readQuestion(deps: QuestionDeps, text: string, now: Date):
       ...(kind === 'country' ? countryNames(canonical) : []),
     ];
     const seen = new Set<string>();
+    // "Olympic Destroyer" is also written "OlympicDestroyer", "NET-STAR" "NetStar".
     return names
-      .map(tokenize)
+      .flatMap((n) => {
+        const tokens = tokenize(n);
+        return tokens.length > 1 ? [tokens, [tokens.join('')]] : [tokens];
+      })
       .filter((p) => p.length > 0 && !seen.has(p.join(' ')) && Boolean(seen.add(p.join(' '))));
   };
   const named = (kinds: EntityKind[]): NamedThing[] =>

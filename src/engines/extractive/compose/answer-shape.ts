@@ -23,7 +23,7 @@ export interface AnswerShape {
 export const ANSWER_SHAPES: Partial<Record<Intent['type'], AnswerShape>> = {
   attribution: {
     prefer:
-      /\b(?:attribut\w*|responsib\w*|blam\w*|behind|sponsor\w*|linked|state[- ](?:backed|sponsored)|confidence|assess\w*|developed|built|author\w*)\b/i,
+      /\b(?:attribut\w*|responsib\w*|blam\w*|behind|sponsor\w*|linked|state[- ](?:backed|sponsored)|confidence|assess\w*|developed|built|author\w*|origin\w*|language|speaking|based in)\b/i,
   },
   tools: {
     prefer:

@@ -26,6 +26,12 @@ const INTENT_TERMS: Partial<Record<Intent['type'], string[]>> = {
     'government',
     'assess',
     'confidence',
+    // Origin clues analysts weigh when nobody names a sponsor.
+    'origin',
+    'language',
+    'speaking',
+    'based',
+    'country',
   ],
   tools: [
     'malware',
