@@ -81,6 +81,8 @@ export function detectIntent(question: string): Intent {
   // "When was X first seen?", "On what date ...": the question's opening says what it wants.
   if (ASKS_WHEN.test(question) || /\bsince when\b|\bhow long\b/i.test(question))
     return { type: 'when' };
+  // "How does the sample tunnel its C2 traffic?": asks how, whatever it mentions.
+  if (/^\s*how (?:does|do|did|is|are|was|were|can|could)\b/i.test(question)) return { type: 'how' };
   // "Which country's gaming sector was hit ...": asks whom, whatever the question word.
   if (
     /\bwhich (?:countr(?:y|ies)|nations?|regions?|sectors?|industr(?:y|ies)|organi[sz]ations?|compan(?:y|ies))(?:'s|’s)?\b.*\b(?:hit|target\w*|attack\w*|compromis\w*|breach\w*|victim\w*|affected)\b/i.test(

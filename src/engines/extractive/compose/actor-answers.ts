@@ -174,7 +174,9 @@ export async function actorAnswer(
   // question narrowed the actor to reports of its own.
   const answered = intent === 'attribution' && attribution.length > 0 && !scope;
   if (q && intent !== 'profile' && !answered) {
-    const support = await supportingSentences(ctx, d, q, book);
+    // Narrowed by its words to one campaign's report or two: every sentence there is about it.
+    const campaign = scope !== null && scope.why.includes('reports on') && d.reports.length <= 2;
+    const support = await supportingSentences(ctx, d, q, book, 2, campaign);
     if (support) sections.push(support);
   }
   const summary = scope ? `${summaryLine(d)} · from ${scope.why}` : summaryLine(d);

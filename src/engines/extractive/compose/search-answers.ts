@@ -205,7 +205,9 @@ export async function generalAnswer(
   const outright = found.sentences.some(
     (s) => s.coverage >= 0.75 && (!shape?.needs || shape.needs(s.text)),
   );
-  if (subjects.length === 0 && (listing || !outright))
+  // "Which ransomware hit X?" wants one name, not everything its report names.
+  const wantsOne = /^\s*which\b/i.test(q.text) && !listing;
+  if (subjects.length === 0 && (listing || (!outright && !wantsOne)))
     sections.push(...(await reportSections(ctx, q, await focusReports(ctx, q, required), book)));
   const named = [...q.identifiers, ...q.software];
   const asksWho = ['attribution', 'tools', 'general', 'who-targets', 'profile'].includes(

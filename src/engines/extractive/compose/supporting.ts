@@ -69,6 +69,8 @@ export async function supportingSentences(
   q: Question,
   book: CitationBook,
   max = 2,
+  /** The question narrowed the actor to a report or two about one campaign: all their sentences count. */
+  narrowed = false,
 ): Promise<AnswerSection | null> {
   const shape = ANSWER_SHAPES[q.intent.type];
   // The question's own words decide; the intent's words only help when it has none.
@@ -93,7 +95,8 @@ export async function supportingSentences(
   for (const s of found.sentences) {
     if (claims.length >= max) break;
     const lower = s.text.toLowerCase();
-    const about = bound.has(`${s.report.id}:${s.start}`) || names.some((n) => lower.includes(n));
+    const about =
+      narrowed || bound.has(`${s.report.id}:${s.start}`) || names.some((n) => lower.includes(n));
     if (!about || (shape?.needs && !shape.needs(s.text))) continue;
     claims.push(
       book.claim(s.text.length > 400 ? `${s.text.slice(0, 399)}…` : s.text, [
