@@ -86,7 +86,7 @@ const FORM_WORDS = new Set(
     'exploited exploiting vulnerability vulnerabilities cve cves operate operates operating operation ' +
     'still really them stored any seen week weeks month months year years day days hours today yesterday ' +
     'last past might may could would should must shall will can really actually exactly ' +
-    'ever also just only long far back ago'
+    'ever also just only long far back ago hit hits struck breach breached compromise compromised'
   ).split(' '),
 );
 

@@ -37,7 +37,7 @@ const SINCE = new RegExp(
   'i',
 );
 const FIRST_SEEN = new RegExp(
-  `\\b(?:first (?:seen|observed|spotted|identified|detected|reported|appeared|emerged|surfaced|documented|discovered|active|noticed)|emerged|surfaced|appeared|dating back to|dates back to|began (?:operating|operations|its operations|activity)|started (?:operating|operations|activity))\\b[^.;]{0,30}?\\b(?:in|around|during|as early as|back to|to)?\\s*(${WHEN})`,
+  `\\b(?:first (?:seen|observed|spotted|identified|detected|reported|appeared|emerged|surfaced|documented|discovered|active|noticed)|(?:seen|observed|spotted|identified|detected|reported|discovered) for the first time|emerged|surfaced|appeared|dat(?:es|ing|e) (?:as far )?back (?:to|as)|as far back as|began (?:operating|operations|its operations|activity)|started (?:operating|operations|activity))\\b[^.;]{0,30}?\\b(?:in|around|during|as early as|back to|to|as)?\\s*(${WHEN})`,
   'i',
 );
 const FOR_YEARS =

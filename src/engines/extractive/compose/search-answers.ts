@@ -191,9 +191,30 @@ export async function generalAnswer(
           required: [...required, ...q.proper.map((p) => [p])],
         })
       : null;
-  const found = strict?.sentences.length
+  let found = strict?.sentences.length
     ? strict
     : await findSentences(ctx.store, { ...query, required });
+  // "When was FK_Undead first seen?": a report about the malware may say it of "this family"
+  // without its name; search those reports for a sentence of the right shape.
+  const needs = shape?.needs;
+  if (
+    q.software.length &&
+    subjects.length === 0 &&
+    needs &&
+    !found.sentences.some((s) => needs(s.text))
+  ) {
+    const about = await ctx.store.reportsMentioning({
+      entities: q.software.map((s) => ({ kind: s.kind, canonical: s.canonical })),
+      clearance: ctx.clearance,
+      limit: 10,
+    });
+    if (about.items.length && q.terms.length)
+      found = await findSentences(ctx.store, {
+        ...query,
+        required: spellingsOf(q.identifiers),
+        reportIds: about.items.map((h) => h.report.id),
+      });
+  }
   withheld = Math.max(withheld, found.withheld);
   const book = new CitationBook();
   const sections: AnswerSection[] = [];
