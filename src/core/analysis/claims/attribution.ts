@@ -21,8 +21,9 @@ export interface SentenceContext {
   originator: string | null;
 }
 
+/** Words pointing back at the actor; a bare "its" ("China increased its ties") points anywhere. */
 const ANAPHOR =
-  /\b(?:the (?:group|hackers|attackers|actors?|threat actors?|operators|intruders|gang|crew|campaign|apt|adversary|cluster|spies)|they|their|these hackers|this group|this actor|the same group|it (?:has|had|is|was)|its|the (?:activity|intrusions?|attacks?|operation|campaign|breach|hack))\b/i;
+  /\b(?:the (?:group|hackers|attackers|actors?|threat actors?|operators|intruders|gang|crew|campaign|apt|adversary|cluster|spies)|they|these hackers|this group|this actor|the same group|(?:its|their) (?:operators|developers|members|actors|hackers|activity|campaigns?|operations?)|the (?:activity|intrusions?|attacks?|operation|campaign|breach|hack))\b/i;
 /** "in Riyadh", "across Asia": a place where something happened, not who did it. */
 const LOCATIVE =
   /\b(?:in|at|across|throughout|inside|within|near|around|from|into|against|targeting|targeted|on)\s+(?:the\s+)?$/i;
@@ -164,6 +165,8 @@ function objectsOf(ctx: SentenceContext, subject: string): ObjectCandidate[] {
           start: m.start,
         });
     } else if (m.kind === 'actor' && m.canonical !== subject) {
+      // "TA429 (APT10)": a second name in brackets is the same actor, not a link.
+      if (/^\s*\($/.test(text.slice(Math.max(sentence.start, m.start - 2), m.start))) continue;
       const cue = cueBefore(text, sentence, m.start);
       if (cue)
         out.push({

@@ -20,7 +20,7 @@ const DENIAL_VERB =
 const OFFICIAL_VOICE =
   /\b(?:embassy|embassies|spokes(?:wo)?man|spokesperson|foreign ministry|ministry of foreign affairs|kremlin|government|officials?|ministry|consulate|mission to)\b/i;
 const DISPUTE =
-  /\b(?:disput\w+|inconclusive|not convinced|unconvinced|skeptic\w*|sceptic\w*|doubts?|doubtful|question(?:s|ed|ing)? (?:the|this|that|whether)|cannot confirm|could not confirm|can't confirm|insufficient evidence|not enough evidence|no (?:hard |conclusive |solid )?evidence|disagree\w*|contradict\w*|does not support|do not support|unsupported|premature|not persuaded|cast doubt|not (?:been )?(?:established|proven)|unproven|unsubstantiated|not consider [\w ]{0,30}established)\b/i;
+  /\b(?:(?:do|does|did|are|is) not (?:attribute|attributing)|not attributing|declin\w* to attribute|cannot attribute|disput\w+|inconclusive|not convinced|unconvinced|skeptic\w*|sceptic\w*|doubts?|doubtful|question(?:s|ed|ing)? (?:the|this|that|whether)|cannot confirm|could not confirm|can't confirm|insufficient evidence|not enough evidence|no (?:hard |conclusive |solid )?evidence|disagree\w*|contradict\w*|does not support|do not support|unsupported|premature|not persuaded|cast doubt|not (?:been )?(?:established|proven)|unproven|unsubstantiated|not consider [\w ]{0,30}established)\b/i;
 
 export interface Wording {
   strength: Strength;
