@@ -43,13 +43,13 @@ const UNNAMED_ACTOR =
 
 /** Before an actor's name: the sentence only compares with it ("similar to TA505", "like APT28"). */
 const REFERENCE =
-  /\b(?:similar to|like|unlike|such as|resembl\w+|reminiscent of|overlaps? with|compared (?:to|with)|previously (?:attributed|linked) to|formerly|as opposed to|rather than|instead of|mistaken for|confused with|posing as|impersonat\w+|pretend\w* to be|claim\w* to be|as seen in|in the (?:TA|APT)?)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$/i;
+  /\b(?:similar to|like|unlike|such as|resembl\w+|reminiscent of|overlaps? with|compared (?:to|with)|previously (?:attributed|linked) to|formerly|as opposed to|rather than|instead of|mistaken for|confused with|posing as|impersonat\w+|pretend\w* to be|claim\w* to be|as seen in)\s+(?:the\s+)?(?:[\w*_'’-]+\s+){0,7}[*_"“]*$/i;
 
 function actorsIn(mentions: Mention[], text?: string): string[] {
   const out: string[] = [];
   for (const m of mentions) {
     if (m.kind !== 'actor' || out.includes(m.canonical)) continue;
-    if (text && REFERENCE.test(text.slice(Math.max(0, m.start - 50), m.start))) continue;
+    if (text && REFERENCE.test(text.slice(Math.max(0, m.start - 90), m.start))) continue;
     out.push(m.canonical);
   }
   return out;

@@ -156,25 +156,22 @@ export function activitySection(
   return claims.length ? { title: 'Activity', claims } : null;
 }
 
-/** When the actor was active: activity-start statements, each with its own words and source. */
+/** When the actor was active: activity-start statements, each with its own words and sources. */
 export function whenSection(dossier: ActorDossier, book: CitationBook): AnswerSection | null {
-  const claims: AnswerClaim[] = [];
-  const seen = new Set<string>();
+  const said = new Map<string, { text: string; evidence: Quoted[] }>();
   for (const f of dossier.facts) {
     if (f.kind !== 'activity-start') continue;
     const phrase = activityStart(f.quote, f.report.published)?.phrase ?? `since ${f.value}`;
-    const key = `${f.report.id}:${phrase}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
     const who = f.originator ?? f.report.publisher;
-    claims.push(
-      book.claim(
-        `Active ${phrase.replace(/^.*?\b(since|for|in|from)\b/i, '$1')}${who ? ` (${who})` : ''}`,
-        [{ report: f.report, quote: f.quote }],
-      ),
-    );
+    const text = `Active ${phrase.replace(/^.*?\b(since|for|in|from)\b/i, '$1')}${who ? ` (${who})` : ''}`;
+    // The same words from the same source in several reports are one statement, cited by each.
+    const entry = said.get(text) ?? { text, evidence: [] };
+    if (!entry.evidence.some((e) => e.report.id === f.report.id))
+      entry.evidence.push({ report: f.report, quote: f.quote });
+    said.set(text, entry);
   }
-  return claims.length ? { title: 'Active', claims: claims.slice(0, 6) } : null;
+  const claims = [...said.values()].slice(0, 6).map((s) => book.claim(s.text, s.evidence));
+  return claims.length ? { title: 'Active', claims } : null;
 }
 
 export function conflictsSection(dossier: ActorDossier, book: CitationBook): AnswerSection | null {
