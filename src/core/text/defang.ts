@@ -37,7 +37,7 @@ export function defang(value: string): string {
 
 const IPV4 =
   /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\[\.\]|\(\.\)|\.\]|\[\.|\\\.|\.)){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\w|\.\d|\[\.\])/g;
-const URL = /\b(?:https?|hxxps?|ftp|fxp)(?::|\[:\])\/\/(?:[^\s<>"'`)\][]|\[\.\]|\[:\])+/gi;
+const URL = /\b(?:https?|hxxps?|ftp|fxp)(?::|\[:\])\/\/(?:[^\s<>"'`)\][]+|\[\.\]|\[:\])+/gi;
 const EMAIL = /\b[\w.+-]+(?:@|\[@\]|\[at\])[\w-]+(?:(?:\.|\[\.\])[\w-]+)+\b/gi;
 const HASH = /\b(?:[a-f0-9]{64}|[a-f0-9]{40}|[a-f0-9]{32})\b/gi;
 const DOMAIN =
