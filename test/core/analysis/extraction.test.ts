@@ -30,8 +30,30 @@ describe('actor extraction', () => {
     ['Zinc prices rose, and a teddy bear was sold.', []],
     ['The Chinese group and the ransomware gang were busy.', []],
     ['UniCredit Group and the Prisa Group were hit.', []],
+    // Names by context, and what is never a name.
+    ['The Gorgon APT sent NetWire again.', ['Gorgon']],
+    ['A group we track as Copperhead Vireo sent the lures.', ['Copperhead Vireo']],
+    ['The document carries an OLE object for the Equation Editor.', []],
+    ['Initial Access (TA0001) was followed by Execution (TA0002).', []],
+    ['Operators of DarkSide announced the end of the program.', ['DarkSide']],
+    ['The attackers write in Spanish and target Spanish-speaking victims.', []],
   ])('%s', (text, expected) => {
     expect(names(text, 'actor')).toEqual(expected);
+  });
+
+  it.each([
+    ['A Remote Access Trojan (RAT) was dropped.', []],
+    ['They dropped a new loader we are calling NimzaLoader.', ['NimzaLoader']],
+    ['The DarkSide ransomware encrypted the hosts.', ['DarkSide']],
+    ['The file autorun.inf starts the dropper.', []],
+  ])('malware in %j', (text, expected) => {
+    expect(names(text, 'malware')).toEqual(expected);
+  });
+
+  it('reads no country from a language', () => {
+    expect(
+      names('The attackers know Spanish and target Spanish-speaking users.', 'country'),
+    ).toEqual([]);
   });
 
   it('reads names in prose and links, not in image captions or paths', () => {

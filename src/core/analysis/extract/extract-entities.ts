@@ -56,6 +56,8 @@ function findOrganisations(text: string): Mention[] {
   return out;
 }
 
+const LANGUAGE_BEFORE =
+  /\b(?:in|know|knows|knew|speak|speaks|spoke|speaking|written in|fluent in|translated (?:from|into)|language,?|languages?:?)\s+$/i;
 const LANGUAGE_AFTER =
   /^[- ](?:speaking|speakers?|language|text|strings?|keyboard|locale|words?)\b/i;
 
@@ -84,7 +86,15 @@ export function createEntityExtractor(catalog: Catalog): EntityExtractor {
       .filter((m) => !identifiers.some((i) => overlaps(i, m)));
     // "Spanish-speaking", "Chinese-language strings": a language, not a country.
     const places = findPlaces(text, tokens)
-      .filter((m) => !LANGUAGE_AFTER.test(text.slice(m.end, m.end + 16)))
+      .filter(
+        (m) =>
+          !LANGUAGE_AFTER.test(text.slice(m.end, m.end + 16)) &&
+          !(
+            m.value.via === 'demonym' &&
+            LANGUAGE_BEFORE.test(text.slice(Math.max(0, m.start - 24), m.start)) &&
+            /^\s*(?:[,.;:)"”]|and\b|or\b|$)/.test(text.slice(m.end, m.end + 6))
+          ),
+      )
       .map(
         (m): Mention => ({
           kind: m.value.kind,

@@ -5,11 +5,13 @@
  * "X ransomware". Each pattern carries guards against ordinary words.
  */
 import type { Mention } from '../../model/analysis.ts';
+import { isCommonWord } from '../lexicon/common-words.ts';
 
 /** Words that cannot be the first word of a scheme name ("Teddy Bear", "The Typhoon"). */
 const NOT_A_NAME = new Set(
   (
     'The A An This That These Those Its Their Our Your His Her Each Every Any Some No One Two New Old ' +
+    'Which What Who Whose Where When How Why Whom ' +
     'Big Giant Red Black Brown Polar Grizzly Teddy Gummy Bull Paper Snow Tropical Super Heavy Severe Major ' +
     'Winter Summer Spring Autumn Perfect Ice Sand Acid Desert Dust Killer Tiger Bengal Crouching Hidden ' +
     'Chinese Russian Iranian Korean North South East West American British European Asian African ' +
@@ -86,7 +88,7 @@ const PATTERNS: Pattern[] = [
   // usually a company ("UniCredit Group"), so only the lower-case word counts.
   {
     kind: 'actor',
-    re: /\b(?:[Tt]he )?(([A-Z][\w$]*[A-Za-z0-9$](?:[ -][A-Z][\w$]*[A-Za-z0-9$]){0,2}) (?:group|gang|APT group|hacking group|threat group|ransomware gang|crew|[Gg]ang))\b/g,
+    re: /\b(?:[Tt]he )?(([A-Z][\w$]*[A-Za-z0-9$](?:[ -][A-Z][\w$]*[A-Za-z0-9$]){0,2}) (?:group|gang|APT group|APT actor|APT|hacking group|threat group|ransomware gang|crew|[Gg]ang))\b/g,
     group: 2,
     firstWord: 2,
   },
@@ -137,6 +139,9 @@ export function findPatternNames(text: string): Mention[] {
           start += words.shift()!.length + 1;
         }
         surface = words.join(' ');
+        // "Remote Access Trojan" leaves "Access": an ordinary word is a description, not a name.
+        if (words.length === 1 && isCommonWord(surface) && /^\p{Lu}\p{Ll}+$/u.test(surface))
+          continue;
       }
       const first = pattern.firstWord
         ? pattern.kind === 'malware'
