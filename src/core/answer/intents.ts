@@ -46,7 +46,7 @@ const RULES: [Intent['type'], RegExp][] = [
   ],
   [
     'targets',
-    /\b(?:target(?:s|ed|ing)?|victims?|whom|who do(?:es)? (?:they|it)|which (?:sectors?|industries|countries|regions|organi[sz]ations)|go(?:es)? after|hit)\b/i,
+    /\b(?:target(?:s|ed|ing)?|victims?|whom|who do(?:es)? (?:they|it)|which (?:sectors?|industries|countries|regions|organi[sz]ations)|go(?:es)? after|hit|geograph\w*|where\b.{0,60}\b(?:land(?:s|ed)?|str(?:ike|uck)|spread))\b/i,
   ],
   ['techniques', /\b(?:ATT\s?&\s?CK|MITRE|TTPs?|techniques?|tactics|T1\d{3}(?:\.\d{3})?)\b/i],
   [

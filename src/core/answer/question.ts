@@ -86,7 +86,8 @@ const FORM_WORDS = new Set(
     'exploited exploiting vulnerability vulnerabilities cve cves operate operates operating operation ' +
     'still really them stored any seen week weeks month months year years day days hours today yesterday ' +
     'last past might may could would should must shall will can really actually exactly ' +
-    'ever also just only long far back ago hit hits struck breach breached compromise compromised'
+    'ever also just only long far back ago hit hits struck breach breached compromise compromised ' +
+    'land lands landed geographic geographically geography'
   ).split(' '),
 );
 
@@ -187,6 +188,11 @@ export async function readQuestion(deps: QuestionDeps, text: string, now: Date):
   );
   const terms = queryPhrases(question)
     .map((p) => p.filter((w) => w.length > 1))
+    // "termination-phishing": an ordinary hyphenated compound is two words reports may write apart;
+    // identifiers joined by punctuation ("CL-STA-0043") stay one phrase.
+    .flatMap((p) =>
+      p.length > 1 && p.every((w) => /^[a-z]{3,}$/.test(w)) ? p.map((w) => [w]) : [p],
+    )
     .filter((p) => p.length > 0 && !p.every((w) => isFormWord(w) || namedWords.has(w)));
   let intent = detectIntent(question);
   // "who hit the Düsseldorf University Clinic?" asks about one event, not who targets a sector.

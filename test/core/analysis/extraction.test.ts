@@ -37,6 +37,8 @@ describe('actor extraction', () => {
     ['Initial Access (TA0001) was followed by Execution (TA0002).', []],
     ['Operators of DarkSide announced the end of the program.', ['DarkSide']],
     ['The attackers write in Spanish and target Spanish-speaking victims.', []],
+    // The naming phrase itself may say what is named.
+    ['We are calling this campaign and actor Zephyrlark.', ['Zephyrlark']],
   ])('%s', (text, expected) => {
     expect(names(text, 'actor')).toEqual(expected);
   });

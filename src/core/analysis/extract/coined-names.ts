@@ -64,8 +64,9 @@ export function findCoinedNames(text: string): Mention[] {
     if (!name.includes(' ') && isCommonWord(name) && !quoted && name !== name.toUpperCase())
       continue;
     const start = m.index + m[0].indexOf(m[1]!);
+    // "we are calling this campaign and actor X": the cue itself may say what is named.
     const kind = kindNear(
-      text.slice(Math.max(0, m.index - 80), m.index),
+      text.slice(Math.max(0, m.index - 80), m.index) + text.slice(m.index, start),
       text.slice(start + name.length),
     );
     if (kind && !coined.has(name)) coined.set(name, kind);

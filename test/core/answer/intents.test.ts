@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { detectIntent } from '../../../src/core/answer/intents.ts';
+
+describe('what a question asks for', () => {
+  it.each([
+    ["Where did TA505's autumn campaigns land geographically?", 'targets'],
+    ['Where did the wiper strike?', 'targets'],
+    ['Which sectors does APT41 go after?', 'targets'],
+    ['Where is the group based?', 'attribution'],
+    ['Who is behind Winnti?', 'attribution'],
+    ['Which actor distributes JSSLoader?', 'attribution'],
+    ['When was Turla first seen?', 'when'],
+    ['How does the sample tunnel its C2 traffic?', 'how'],
+    ['What malware does the HydroJiin campaign deploy?', 'tools'],
+    ['source for [3]', 'citation'],
+  ])('%j asks for %s', (question, type) => {
+    expect(detectIntent(question).type).toBe(type);
+  });
+});
