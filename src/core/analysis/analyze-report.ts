@@ -58,6 +58,14 @@ export function primaryActorOf(
   return !second && before <= Math.max(3, sentences.length * 0.6) ? top![0] : null;
 }
 
+function containsName(text: string, name: string): boolean {
+  const at = text.indexOf(name);
+  if (at < 0) return false;
+  const before = text[at - 1] ?? ' ';
+  const after = text[at + name.length] ?? ' ';
+  return !/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after);
+}
+
 /** Inline images carry kilobytes of base64 that is neither prose nor indicator: blank it out. */
 function withoutInlineData(text: string): string {
   return text.replace(/data:[\w/+.-]*;base64[\w-]*,[A-Za-z0-9+/=\s]*/g, (m) =>
@@ -72,10 +80,19 @@ export function createAnalyzer(catalog: Catalog): Analyzer {
     const mentions = extract(withoutInlineData(text)).filter(
       (m) => m.kind !== 'indicator' || keepIndicator(text, doc, m),
     );
+    // A name the text coins ("we've dubbed the campaign HydroJiin") is in the title too when
+    // the title uses it, though the title alone has no cue that it is a name.
     const titleActors = title
-      ? extract(title)
-          .filter((m) => m.kind === 'actor')
-          .map((m) => m.canonical)
+      ? [
+          ...new Set([
+            ...extract(title)
+              .filter((m) => m.kind === 'actor')
+              .map((m) => m.canonical),
+            ...mentions
+              .filter((m) => m.kind === 'actor' && containsName(title, m.surface))
+              .map((m) => m.canonical),
+          ]),
+        ]
       : [];
     const primaryActor = primaryActorOf(mentions, titleActors, doc.sentences);
     const publisherKind = publisher ? (originatorByName(publisher)?.kind ?? 'vendor') : null;

@@ -75,7 +75,7 @@ export function findIndicators(text: string): FoundIndicator[] {
     taken.push([start, end]);
     found.push({ type, value, start, end });
   };
-  for (const m of text.matchAll(URL)) add('url', m, refang(m[0].replace(/[.,;:]+$/, '')));
+  for (const m of text.matchAll(URL)) add('url', m, refang(m[0].replace(/[.,;:!?*_]+$/, '')));
   for (const m of text.matchAll(EMAIL)) add('email', m, refang(m[0]).toLowerCase());
   for (const m of text.matchAll(IPV4)) add('ipv4', m, refang(m[0]));
   for (const m of text.matchAll(HASH)) {
@@ -89,6 +89,8 @@ export function findIndicators(text: string): FoundIndicator[] {
     // Plainly written two-part names ("Node.js", "U.S") are rarely indicators; defanged ones always are.
     if (!defanged && value.split('.').length < 2) continue;
     if (!defanged && /^(?:e\.g|i\.e|u\.s|u\.k)$/i.test(value)) continue;
+    // "1.In the case of ...": a list number before a word is not a host.
+    if (!defanged && /^(?:\d+\.)+[a-z]+$/.test(value)) continue;
     add('domain', m, value);
   }
   return found.sort((a, b) => a.start - b.start);

@@ -113,6 +113,22 @@ describe('malware, targets and identifiers', () => {
     expect(defang('x@bad.example.org')).toBe('x[@]bad[.]example[.]org');
     expect(refang('hxxps://a[.]b[.]c')).toBe('https://a.b.c');
   });
+
+  it.each([
+    [
+      '**1.2.1.1** [**Socat**](http://tools.example/)\nThe C2 server at 8.8.4.4 answered.',
+      ['8.8.4.4'],
+    ],
+    ['1.In the case of upload, the C2 file is saved.', []],
+    ['The C2 build runs on version 5.1.2600.5512 of the OS.', []],
+    ['## 3.1.2.4 Network\n193.218.118.190 is the C2 server.', ['193.218.118.190']],
+    [
+      'The dropper fetched *https://r3clama[.]com/files/socat.zip.*',
+      ['https://r3clama.com/files/socat.zip'],
+    ],
+  ])('tells indicators from section and version numbers in %j', (text, expected) => {
+    expect(names(text, 'indicator')).toEqual(expected);
+  });
 });
 
 describe('attribution claims', () => {

@@ -65,3 +65,32 @@ describe('a report about several actors', () => {
     expect(coined.map((m) => m.kind)).toEqual(['actor']);
   });
 });
+
+describe('a report about a campaign it names itself', () => {
+  const text = [
+    'Inside the Marrowfen campaign',
+    'Both handles of the seller end in "fen", so we call this campaign and actor Marrowfen.',
+    'Listed below are the parts of this campaign:',
+    '* A custom Python backdoor deployed next to commodity RATs (NetWire and Quasar)',
+    '* Heavy use of paste sites to host encoded payloads',
+    'The injector then downloads a miner.',
+    // Mostly about the malware: the title says whose campaign it is.
+    'NetWire is a commodity RAT sold openly since 2012.',
+    'This NetWire sample reads its configuration from the registry.',
+    'The NetWire build talks to one C2 port.',
+    'NetWire also logs keystrokes to a hidden file.',
+    'Quasar arrives last, fetched by the miner.',
+  ].join('\n');
+  const found = AnalysisService.builtin().analyze({
+    text,
+    title: 'Inside the Marrowfen campaign',
+    publisher: 'Example Research',
+  });
+
+  it('takes the coined name in the title as what the report is about', () => {
+    const tools = found.facts
+      .filter((f) => f.subject === 'Marrowfen' && f.kind === 'uses:malware')
+      .map((f) => f.value);
+    expect(tools).toEqual(expect.arrayContaining(['NetWire', 'Quasar RAT']));
+  });
+});

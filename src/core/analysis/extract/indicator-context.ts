@@ -42,6 +42,25 @@ function isPrivateIp(value: string): boolean {
   return /^(?:10|127|0)\.|^192\.168\.|^169\.254\.|^172\.(?:1[6-9]|2\d|3[01])\./.test(value);
 }
 
+/**
+ * "**1.2.1.1 Miner Dropper**", "version 10.0.17763.1": a section or version number written like
+ * an address. Only plainly written ones: a defanged address was written as an indicator.
+ */
+function numbering(text: string, m: Mention): boolean {
+  const lineStart = text.lastIndexOf('\n', m.start - 1) + 1;
+  const before = text.slice(lineStart, m.start);
+  const small = refang(m.canonical)
+    .split('.')
+    .every((part) => Number(part) <= 20);
+  if (
+    small &&
+    /^[\s#*_|>-]*$/.test(before) &&
+    /^[*_[\s]{1,8}\p{L}/u.test(text.slice(m.end, m.end + 10))
+  )
+    return true;
+  return /\b(?:version|ver\.?|v|build|release)\s*$/i.test(before);
+}
+
 /** Whether [start, end) is the target or the text of a Markdown link. */
 function inLink(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 2), start);
@@ -58,7 +77,7 @@ export function keepIndicator(text: string, doc: DocumentModel, m: Mention): boo
   const surface = text.slice(m.start, m.end);
   const defanged = refang(surface) !== surface;
   if (type === 'hash') return true;
-  if (type === 'ipv4') return !isPrivateIp(value);
+  if (type === 'ipv4') return !isPrivateIp(value) && (defanged || !numbering(text, m));
   if (IMAGE.test(value)) return false;
   const host = hostOf(value);
   if (SHARED_PROVIDERS.has(host)) return false;
