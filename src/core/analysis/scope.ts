@@ -43,7 +43,7 @@ const UNNAMED_ACTOR =
 
 /** Before an actor's name: the sentence only compares with it ("similar to TA505", "like APT28"). */
 const REFERENCE =
-  /\b(?:similar to|like|unlike|such as|resembl\w+|reminiscent of|overlaps? with|compared (?:to|with)|previously (?:attributed|linked) to|formerly|as opposed to|rather than|instead of|mistaken for|confused with|posing as|impersonat\w+|pretend\w* to be|claim\w* to be|as seen in)\s+(?:the\s+)?(?:[\w*_'’-]+\s+){0,7}[*_"“]*$/i;
+  /\b(?:similar to|like|unlike|such as|resembl\w+|correlat\w+ (?:with|to)|reminiscent of|overlaps? with|compared (?:to|with)|previously (?:attributed|linked) to|formerly|as opposed to|rather than|instead of|mistaken for|confused with|posing as|impersonat\w+|pretend\w* to be|claim\w* to be|as seen in)\s+(?:the\s+)?(?:[\w*_'’-]+\s+){0,7}[*_"“]*$/i;
 
 function actorsIn(mentions: Mention[], text?: string): string[] {
   const out: string[] = [];

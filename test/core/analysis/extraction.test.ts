@@ -39,6 +39,8 @@ describe('actor extraction', () => {
     ['The attackers write in Spanish and target Spanish-speaking victims.', []],
     // The naming phrase itself may say what is named.
     ['We are calling this campaign and actor Zephyrlark.', ['Zephyrlark']],
+    ['We assessed Quillmoth as a capable APT group, like APT28.', ['Quillmoth', 'APT28']],
+    ['We consider Emotet a commodity loader.', []],
   ])('%s', (text, expected) => {
     expect(names(text, 'actor')).toEqual(expected);
   });

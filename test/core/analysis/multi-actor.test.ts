@@ -94,3 +94,28 @@ describe('a report about a campaign it names itself', () => {
     expect(tools).toEqual(expect.arrayContaining(['NetWire', 'Quasar RAT']));
   });
 });
+
+describe('a report that compares its actor with another campaign', () => {
+  const text = [
+    'APT28 sends Zebrocy in a NATO-themed lure',
+    'APT28 mailed a NATO-themed archive carrying Zebrocy to a ministry.',
+    '* The analysis found correlations with the Quillmoth/DarkRiver attack we described in August.',
+    'A coincidence',
+    '-------------',
+    '* Both the Zebrocy archive and the lure used to drop the DarkRiver backdoor appeared the same day.',
+    '* The victims of the Quillmoth campaign are in line with the ones hit by the Zebrocy attack.',
+    '* We assessed Quillmoth as a capable APT group, like APT28.',
+  ].join('\n');
+  const found = AnalysisService.builtin().analyze({
+    text,
+    title: 'APT28 sends Zebrocy in a NATO-themed lure',
+    publisher: 'Example Research',
+  });
+  const uses = (actor: string) =>
+    found.facts.filter((f) => f.subject === actor && f.kind === 'uses:malware').map((f) => f.value);
+
+  it("pins the other campaign's malware on nobody, and ours on no one else", () => {
+    expect(new Set(uses('APT28'))).toEqual(new Set(['Zebrocy']));
+    expect(uses('Quillmoth')).toEqual([]);
+  });
+});

@@ -23,7 +23,7 @@ const INFRASTRUCTURE_PLACE =
 
 /** Before a name: the sentence sets it apart from the actor ("unlike Emotet", "not a BazaLoader variant"). */
 const APART =
-  /\b(?:unlike|similar to|similarities (?:to|with)|resembl\w+|rather than|instead of|as opposed to|different from|not (?:a|an|the)|never|distinct from|compared (?:to|with)|replac\w+|previously (?:used|attributed|associated)|other (?:actors|groups)|also (?:used|deployed) by)\b[^.;]{0,30}$/i;
+  /\b(?:unlike|similar to|similarities (?:to|with)|correlat\w+ (?:with|to)|in line with|resembl\w+|rather than|instead of|as opposed to|different from|not (?:a|an|the)|never|distinct from|compared (?:to|with)|replac\w+|previously (?:used|attributed|associated)|other (?:actors|groups)|also (?:used|deployed) by)\b[^.;]{0,30}$/i;
 
 const SOFTWARE_KIND: Partial<Record<Mention['kind'], FactKind>> = {
   malware: 'uses:malware',

@@ -14,10 +14,16 @@ const CUE = new RegExp(
   'g',
 );
 
-const MALWARE_NOUN =
-  /\b(?:malware|backdoor|loader|RAT|trojan|ransomware|stealer|infostealer|info-stealer|tool|toolkit|implant|variant|family|strain|botnet|payload|dropper|downloader|builder|kit|web ?shell|rootkit|bootkit|keylogger|spyware|wiper|worm|framework|binary|module|maldoc|crypter|miner|banker)s?\b/i;
-const ACTOR_NOUN =
-  /\b(?:group|actor|cluster|gang|APT|adversary|operators?|crew|team|hackers?|collective|syndicate|intrusion set|persona|threat)s?\b/i;
+const MALWARE_WORDS = String.raw`malware|backdoor|loader|RAT|trojan|ransomware|stealer|infostealer|info-stealer|tool|toolkit|implant|variant|family|strain|botnet|payload|dropper|downloader|builder|kit|web ?shell|rootkit|bootkit|keylogger|spyware|wiper|worm|framework|binary|module|maldoc|crypter|miner|banker`;
+const ACTOR_WORDS = String.raw`group|actor|cluster|gang|APT|adversary|operators?|crew|team|hackers?|collective|syndicate|intrusion set|persona|threat`;
+const MALWARE_NOUN = new RegExp(String.raw`\b(?:${MALWARE_WORDS})s?\b`, 'i');
+const ACTOR_NOUN = new RegExp(String.raw`\b(?:${ACTOR_WORDS})s?\b`, 'i');
+
+/** "assessed X as a high-capability APT group", "we consider X a new loader". */
+const DESCRIBED_AS = new RegExp(
+  String.raw`\b(?:assess(?:ed|es)?|consider(?:ed|s)?|classif(?:y|ies|ied)|regard(?:ed|s)?|describe[sd]?)\s+(${NAME})\s+(?:as\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(${MALWARE_WORDS}|${ACTOR_WORDS})s?\b`,
+  'g',
+);
 
 /** Words that follow a cue and are not names ("called Monday", "known as The"). */
 const NOT_A_NAME =
@@ -54,22 +60,36 @@ function looksGenerated(name: string): boolean {
 /** Coined names with every use of them in the text. */
 export function findCoinedNames(text: string): Mention[] {
   const coined = new Map<string, 'actor' | 'malware'>();
-  for (const m of text.matchAll(CUE)) {
-    const name = m[1]!.replace(/[.,;:]+$/, '');
+  const consider = (
+    raw: string,
+    start: number,
+    quoted: boolean,
+    kindOf: (name: string) => 'actor' | 'malware' | null,
+  ) => {
+    const name = raw.replace(/[.,;:]+$/, '');
     const first = name.split(' ')[0]!;
-    if (NOT_A_NAME.test(first) || name.length < 4) continue;
+    if (NOT_A_NAME.test(first) || name.length < 4) return;
+    if (looksGenerated(name)) return;
     // A plain English word needs quotes or capitals to be a coined name ("dubbed 'Sliver'").
-    const quoted = /["”'’*_]$/.test(m[0]);
-    if (looksGenerated(name)) continue;
-    if (!name.includes(' ') && isCommonWord(name) && !quoted && name !== name.toUpperCase())
-      continue;
+    if (!name.includes(' ') && isCommonWord(name) && !quoted && name !== name.toUpperCase()) return;
+    const kind = kindOf(name);
+    if (kind && !coined.has(name)) coined.set(name, kind);
+  };
+  for (const m of text.matchAll(CUE)) {
     const start = m.index + m[0].indexOf(m[1]!);
     // "we are calling this campaign and actor X": the cue itself may say what is named.
-    const kind = kindNear(
-      text.slice(Math.max(0, m.index - 80), m.index) + text.slice(m.index, start),
-      text.slice(start + name.length),
+    consider(m[1]!, start, /["”'’*_]$/.test(m[0]), (name) =>
+      kindNear(
+        text.slice(Math.max(0, m.index - 80), m.index) + text.slice(m.index, start),
+        text.slice(start + name.length),
+      ),
     );
-    if (kind && !coined.has(name)) coined.set(name, kind);
+  }
+  // "We assessed ReconHellcat as a high-capability APT group": the noun after "as" says what.
+  for (const m of text.matchAll(DESCRIBED_AS)) {
+    consider(m[1]!, m.index + m[0].indexOf(m[1]!), false, () =>
+      MALWARE_NOUN.test(m[2]!) ? 'malware' : 'actor',
+    );
   }
   const out: Mention[] = [];
   for (const [name, kind] of coined) {
