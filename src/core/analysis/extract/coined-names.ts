@@ -62,7 +62,6 @@ export function findCoinedNames(text: string): Mention[] {
   const coined = new Map<string, 'actor' | 'malware'>();
   const consider = (
     raw: string,
-    start: number,
     quoted: boolean,
     kindOf: (name: string) => 'actor' | 'malware' | null,
   ) => {
@@ -78,7 +77,7 @@ export function findCoinedNames(text: string): Mention[] {
   for (const m of text.matchAll(CUE)) {
     const start = m.index + m[0].indexOf(m[1]!);
     // "we are calling this campaign and actor X": the cue itself may say what is named.
-    consider(m[1]!, start, /["”'’*_]$/.test(m[0]), (name) =>
+    consider(m[1]!, /["”'’*_]$/.test(m[0]), (name) =>
       kindNear(
         text.slice(Math.max(0, m.index - 80), m.index) + text.slice(m.index, start),
         text.slice(start + name.length),
@@ -87,9 +86,7 @@ export function findCoinedNames(text: string): Mention[] {
   }
   // "We assessed ReconHellcat as a high-capability APT group": the noun after "as" says what.
   for (const m of text.matchAll(DESCRIBED_AS)) {
-    consider(m[1]!, m.index + m[0].indexOf(m[1]!), false, () =>
-      MALWARE_NOUN.test(m[2]!) ? 'malware' : 'actor',
-    );
+    consider(m[1]!, false, () => (MALWARE_NOUN.test(m[2]!) ? 'malware' : 'actor'));
   }
   const out: Mention[] = [];
   for (const [name, kind] of coined) {
