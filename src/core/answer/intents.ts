@@ -85,7 +85,7 @@ export function detectIntent(question: string): Intent {
   if (/^\s*how (?:does|do|did|is|are|was|were|can|could)\b/i.test(question)) return { type: 'how' };
   // "Which country's gaming sector was hit ...": asks whom, whatever the question word.
   if (
-    /\bwhich (?:countr(?:y|ies)|nations?|regions?|sectors?|industr(?:y|ies)|organi[sz]ations?|compan(?:y|ies))(?:'s|’s)?\b.*\b(?:hit|target\w*|attack\w*|compromis\w*|breach\w*|victim\w*|affected)\b/i.test(
+    /\bwhich (?:[\w-]+ (?:and |or )?){0,4}?(?:countr(?:y|ies)|nations?|regions?|sectors?|industr(?:y|ies)|organi[sz]ations?|compan(?:y|ies))(?:'s|’s)?\b.*\b(?:hit|target\w*|attack\w*|compromis\w*|breach\w*|victim\w*|affected)\b/i.test(
       question,
     )
   )

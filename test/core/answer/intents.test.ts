@@ -6,6 +6,7 @@ describe('what a question asks for', () => {
     ["Where did TA505's autumn campaigns land geographically?", 'targets'],
     ['Where did the wiper strike?', 'targets'],
     ['Which sectors does APT41 go after?', 'targets'],
+    ['Which German chemical and pharma companies has Winnti compromised?', 'targets'],
     ['Where is the group based?', 'attribution'],
     ['Who is behind Winnti?', 'attribution'],
     ['Which actor distributes JSSLoader?', 'attribution'],
