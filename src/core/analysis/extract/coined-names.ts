@@ -8,14 +8,16 @@ import type { Mention } from '../../model/analysis.ts';
 import { isCommonWord } from '../lexicon/common-words.ts';
 
 const NAME_TOKEN = String.raw`(?:[A-Z][\w$]*[A-Za-z0-9$]|[a-z]+[A-Z][\w$]*|[A-Z])(?:[._-][A-Za-z0-9]+)*`;
-const NAME = String.raw`${NAME_TOKEN}(?: (?:the )?${NAME_TOKEN}){0,2}`;
+const NAME = `${NAME_TOKEN}(?: (?:the )?${NAME_TOKEN}){0,2}`;
 const CUE = new RegExp(
   String.raw`\b(?:dubbed|(?:we (?:are |have )?|is |are |was |were |been )?(?:named|call(?:ed|ing)?|nicknamed|code-?named|labell?ed)(?: (?:it|them|this(?: \w+){0,3}))?|(?:also |commonly |publicly )?known(?: to [^.;,]{1,30}?)? as|(?:we |is |are |being )?track(?:ed|s|ing)? (?:(?:it|them|this(?: \w+){0,3}) )?(?:by [^.;,]{1,40}? )?as|refer(?:red)? to (?:(?:it|them|this(?: \w+){0,3}) )?(?:by [^.;,]{1,40}? )?as|aka|a\.k\.a\.?)\s+(?:the\s+)?["“'‘*_]{0,2}(${NAME})["”'’*_]{0,2}`,
   'g',
 );
 
-const MALWARE_WORDS = String.raw`malware|backdoor|loader|RAT|trojan|ransomware|stealer|infostealer|info-stealer|tool|toolkit|implant|variant|family|strain|botnet|payload|dropper|downloader|builder|kit|web ?shell|rootkit|bootkit|keylogger|spyware|wiper|worm|framework|binary|module|maldoc|crypter|miner|banker`;
-const ACTOR_WORDS = String.raw`group|actor|cluster|gang|APT|adversary|operators?|crew|team|hackers?|collective|syndicate|intrusion set|persona|threat`;
+const MALWARE_WORDS =
+  'malware|backdoor|loader|RAT|trojan|ransomware|stealer|infostealer|info-stealer|tool|toolkit|implant|variant|family|strain|botnet|payload|dropper|downloader|builder|kit|web ?shell|rootkit|bootkit|keylogger|spyware|wiper|worm|framework|binary|module|maldoc|crypter|miner|banker';
+const ACTOR_WORDS =
+  'group|actor|cluster|gang|APT|adversary|operators?|crew|team|hackers?|collective|syndicate|intrusion set|persona|threat';
 const MALWARE_NOUN = new RegExp(String.raw`\b(?:${MALWARE_WORDS})s?\b`, 'i');
 const ACTOR_NOUN = new RegExp(String.raw`\b(?:${ACTOR_WORDS})s?\b`, 'i');
 

@@ -175,7 +175,7 @@ export async function actorAnswer(
   const answered = intent === 'attribution' && attribution.length > 0 && !scope;
   if (q && intent !== 'profile' && !answered) {
     // Narrowed by its words to one campaign's report or two: every sentence there is about it.
-    const campaign = scope !== null && scope.why.includes('reports on') && d.reports.length <= 2;
+    const campaign = scope?.why.includes('reports on') === true && d.reports.length <= 2;
     const support = await supportingSentences(ctx, d, q, book, 2, campaign);
     if (support) sections.push(support);
   }
