@@ -7,7 +7,7 @@ import { readDocument } from '../text/document.ts';
 import type { Catalog } from './catalog/catalog.ts';
 import { activityFact } from './claims/activity.ts';
 import { sentenceClaims, subjectOf } from './claims/attribution.ts';
-import { sentenceAliases, sentenceRelations } from './claims/relations.ts';
+import { deniedUses, sentenceAliases, sentenceRelations } from './claims/relations.ts';
 import { createVoiceTracker } from './claims/voices.ts';
 import { createEntityExtractor } from './extract/extract-entities.ts';
 import { keepIndicator } from './extract/indicator-context.ts';
@@ -137,6 +137,12 @@ export function createAnalyzer(catalog: Catalog): Analyzer {
         if (fact) facts.push(fact);
       }
     }
-    return { mentions, claims, facts };
+    const denied = new Set(scopes.flatMap(({ scope }) => deniedUses(scope, text)));
+    const kept = denied.size
+      ? facts.filter(
+          (f) => !f.kind.startsWith('uses:') || !denied.has(`${f.subject}\u0000${f.value}`),
+        )
+      : facts;
+    return { mentions, claims, facts: kept };
   };
 }

@@ -119,3 +119,29 @@ describe('a report that compares its actor with another campaign', () => {
     expect(uses('Quillmoth')).toEqual([]);
   });
 });
+
+describe('a report that denies a use', () => {
+  const text = [
+    'Untangling TA505',
+    'A vendor report tied TA505 to Emotet and TrickBot infections.',
+    '* TrickBot caused by an Emotet infection was seen at TA505 victims.',
+    'TA505 never used Emotet and only used TrickBot for a short time in late 2017.',
+    'TA505 delivered Dridex through large spam runs.',
+  ].join('\n');
+  const found = AnalysisService.builtin().analyze({
+    text,
+    title: 'Untangling TA505',
+    publisher: 'Example Research',
+  });
+
+  it('takes back every use the report otherwise implies, and keeps the others', () => {
+    const uses = new Set(
+      found.facts
+        .filter((f) => f.subject === 'TA505' && f.kind === 'uses:malware')
+        .map((f) => f.value),
+    );
+    expect(uses.has('Emotet')).toBe(false);
+    expect(uses.has('Dridex')).toBe(true);
+    expect(uses.has('TrickBot')).toBe(true);
+  });
+});

@@ -61,6 +61,26 @@ export interface RelationContext {
 const NEGATED =
   /\b(?:never|no (?:available )?evidence|not (?:been |be )?(?:used|seen|observed|linked|related|connected|associated|attributed|tied|involved)|incorrect(?:ly)?|mistaken(?:ly)?|erroneous(?:ly)?|unexplained|false(?:ly)? (?:attributed|linked)|(?:un)?related to neither|cannot (?:be )?(?:confirm|attribut)\w*)\b/i;
 
+/** Just before a name: the use itself is denied ("TA505 never used Emotet", "did not deploy X"). */
+const DENIED_USE =
+  /\b(?:never|not|n[’']t|no longer)\s+(?:[\w’']+\s+){0,3}?(?:us(?:e|es|ed|ing)|deploy\w*|deliver\w*|distribut\w*)\s+(?:the\s+|any\s+)?$/i;
+
+/**
+ * Software a sentence says an actor does not use, as "actor\0value" keys: a report that says so
+ * takes back every use of it by that actor the report otherwise implies.
+ */
+export function deniedUses(scope: SentenceScope, text: string): string[] {
+  const out: string[] = [];
+  for (const m of scope.mentions) {
+    if (m.kind !== 'malware' && m.kind !== 'tool') continue;
+    const lead = text.slice(Math.max(scope.sentence.start, m.start - 60), m.start);
+    if (!DENIED_USE.test(lead)) continue;
+    const owner = ownerOf(scope, m);
+    if (owner) out.push(`${owner}\u0000${m.canonical}`);
+  }
+  return out;
+}
+
 export function sentenceRelations(scope: SentenceScope, ctx: RelationContext): Fact[] {
   if (!scope.subject && scope.named.length === 0) return [];
   const { text } = ctx;
