@@ -10,12 +10,13 @@ import {
   printJson,
   usageError,
 } from './command.ts';
+import { summaryOf } from './commands.ts';
 import { highlight, shown } from './format.ts';
 import { withApp } from './with-app.ts';
 
 export const searchCommand: Command = {
   name: 'search',
-  summary: 'full-text search over stored passages',
+  summary: summaryOf('search'),
   usage: 'threatbrief search QUERY [--limit N] [--clearance LEVEL] [--db FILE] [--json]',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(this, args, {

@@ -11,6 +11,7 @@ import { WorkerPoolEngine } from '../serve/answering/worker-pool-engine.ts';
 import { RequestGauge, type Yielding } from '../serve/request-gauge.ts';
 import { startServing } from '../serve/serve.ts';
 import { COMMON_OPTIONS, type Command, parseCommandArgs } from './command.ts';
+import { summaryOf } from './commands.ts';
 
 export function configuredPlatforms(config: Config): ('slack' | 'teams')[] {
   return [
@@ -75,7 +76,7 @@ async function serveWith(app: App, gauge: RequestGauge): Promise<number> {
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'run the Slack and/or Teams bot (whichever is configured) with scheduled briefings',
+  summary: summaryOf('serve'),
   usage: 'threatbrief serve [--db FILE]',
   async run(args, io) {
     const { values } = parseCommandArgs(this, args, COMMON_OPTIONS);
