@@ -133,8 +133,12 @@ export function storyProfile(input: {
   text: string;
   mentions: Mention[];
   primaryActor: string | null;
+  /** The text's word counts when already known (they depend on the text alone). */
+  terms?: Map<string, number> | undefined;
+  /** Told the word counts when they are first computed, so a caller can keep them. */
+  onTerms?: ((terms: Map<string, number>) => void) | undefined;
 }): StoryProfile {
-  let terms: Map<string, number> | undefined;
+  let terms: Map<string, number> | undefined = input.terms;
   let opening: Map<string, number> | undefined;
   const names = (kind: Mention['kind']) =>
     new Set(input.mentions.filter((m) => m.kind === kind).map((m) => m.canonical));
@@ -155,7 +159,10 @@ export function storyProfile(input: {
         .map((m) => `${m.kind}:${m.canonical}`),
     ),
     get terms() {
-      terms ??= termVector(input.text);
+      if (!terms) {
+        terms = termVector(input.text);
+        input.onTerms?.(terms);
+      }
       return terms;
     },
     get opening() {

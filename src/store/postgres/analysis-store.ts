@@ -8,7 +8,15 @@ import type {
   ReportWithMentions,
   Withholding,
 } from '../../core/ports/analysis-store.ts';
-import { type Row, SUMMARY_COLUMNS, toClaim, toFact, toMention, toSummary } from '../rows.ts';
+import {
+  type Row,
+  SUMMARY_COLUMNS,
+  storyKeys,
+  toClaim,
+  toFact,
+  toMention,
+  toSummary,
+} from '../rows.ts';
 import type { PostgresDatabase } from './database.ts';
 
 /** Matches mentions `m` against entities passed as two arrays ($1 keys, $2 kinds). */
@@ -207,28 +215,24 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
     },
 
     async storyCandidates(query) {
-      if (query.entities.length === 0 && !query.title) return [];
-      const params: unknown[] = [
-        ...entityParams(query.entities),
-        query.title ?? null,
-        query.from,
-        query.to,
-        query.before.ingestedAt,
-      ];
-      let before = 'r.ingested_at <= $6';
+      const keys = storyKeys(query);
+      if (keys.length === 0) return [];
+      const params: unknown[] = [keys, query.from, query.to, query.before.ingestedAt];
+      let before = 'k.ingested_at <= $4';
       if (query.before.id) {
         params.push(query.before.id);
-        before = '(r.ingested_at < $6 OR (r.ingested_at = $6 AND r.id < $7))';
+        before = '(k.ingested_at < $4 OR (k.ingested_at = $4 AND k.report_id < $5))';
       }
-      // A report shares a story with earlier ones that name the same entities or carry the same title.
+      // A report shares a story with earlier ones that name the same entities or carry the same
+      // title: a range scan of each key's rows within the window, the newest 50 reports kept.
       return (
         await db.rows(
-          `SELECT r.id, c.cluster_id FROM reports r JOIN report_clusters c ON c.report_id = r.id
-           WHERE (EXISTS (SELECT 1 FROM mentions m WHERE m.report_id = r.id AND ${ENTITY_MATCH})
-                  OR r.title = $3)
-             AND ${before}
-             AND COALESCE(r.published, r.ingested_at) >= $4 AND COALESCE(r.published, r.ingested_at) <= $5
-           ORDER BY r.ingested_at DESC, r.id DESC LIMIT 50`,
+          `SELECT k.report_id AS id, c.cluster_id FROM (
+             SELECT DISTINCT k.report_id, k.ingested_at FROM story_keys k
+             WHERE k.key = ANY($1::text[]) AND k.event_at >= $2 AND k.event_at <= $3 AND ${before}
+             ORDER BY k.ingested_at DESC, k.report_id DESC LIMIT 50
+           ) k JOIN report_clusters c ON c.report_id = k.report_id
+           ORDER BY k.ingested_at DESC, k.report_id DESC`,
           params,
         )
       ).map((row) => ({ reportId: row.id as string, clusterId: row.cluster_id as string }));

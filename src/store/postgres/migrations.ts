@@ -278,4 +278,51 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE catalog_entries ADD COLUMN origin ${T};
     `,
   },
+  {
+    version: 4,
+    name: 'story keys: the entities and title of each report with its event date, indexed for finding story candidates',
+    sql: `
+      CREATE TABLE story_keys (
+        key ${T} NOT NULL,
+        event_at ${T} NOT NULL,
+        ingested_at ${T} NOT NULL,
+        report_id ${T} NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+        PRIMARY KEY (key, event_at, report_id)
+      );
+      CREATE INDEX story_keys_by_report ON story_keys (report_id);
+      CREATE FUNCTION story_keys_title() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO story_keys (key, event_at, ingested_at, report_id)
+        VALUES ('title:' || NEW.title, COALESCE(NEW.published, NEW.ingested_at), NEW.ingested_at, NEW.id)
+        ON CONFLICT DO NOTHING;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER story_keys_title AFTER INSERT ON reports
+        FOR EACH ROW EXECUTE FUNCTION story_keys_title();
+      CREATE FUNCTION story_keys_entity() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO story_keys (key, event_at, ingested_at, report_id)
+        SELECT NEW.kind || ':' || NEW.canonical_key, COALESCE(r.published, r.ingested_at), r.ingested_at, r.id
+        FROM reports r WHERE r.id = NEW.report_id
+        ON CONFLICT DO NOTHING;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER story_keys_entity AFTER INSERT ON mentions
+        FOR EACH ROW WHEN (NEW.kind IN ('actor', 'malware', 'cve')) EXECUTE FUNCTION story_keys_entity();
+      CREATE FUNCTION story_keys_entity_gone() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        DELETE FROM story_keys WHERE report_id = OLD.report_id AND key = OLD.kind || ':' || OLD.canonical_key;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER story_keys_entity_gone AFTER DELETE ON mentions
+        FOR EACH ROW WHEN (OLD.kind IN ('actor', 'malware', 'cve')) EXECUTE FUNCTION story_keys_entity_gone();
+      INSERT INTO story_keys (key, event_at, ingested_at, report_id)
+        SELECT 'title:' || title, COALESCE(published, ingested_at), ingested_at, id FROM reports
+        ON CONFLICT DO NOTHING;
+      INSERT INTO story_keys (key, event_at, ingested_at, report_id)
+        SELECT m.kind || ':' || m.canonical_key, COALESCE(r.published, r.ingested_at), r.ingested_at, r.id
+        FROM mentions m JOIN reports r ON r.id = m.report_id WHERE m.kind IN ('actor', 'malware', 'cve')
+        ON CONFLICT DO NOTHING;
+    `,
+  },
 ];

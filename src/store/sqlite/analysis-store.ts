@@ -9,7 +9,15 @@ import type {
   ReportWithMentions,
   Withholding,
 } from '../../core/ports/analysis-store.ts';
-import { type Row, SUMMARY_COLUMNS, toClaim, toFact, toMention, toSummary } from '../rows.ts';
+import {
+  type Row,
+  SUMMARY_COLUMNS,
+  storyKeys,
+  toClaim,
+  toFact,
+  toMention,
+  toSummary,
+} from '../rows.ts';
 import type { SqliteDatabase } from './database.ts';
 
 /** An id list as one parameter (a JSON array read by json_each): no limit on its length, one cached statement. */
@@ -225,25 +233,27 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
     },
 
     async storyCandidates(query) {
-      if (query.entities.length === 0 && !query.title) return [];
-      const { sql, params } = entityKeys(query.entities);
+      const keys = storyKeys(query);
+      if (keys.length === 0) return [];
       const before = query.before.id
         ? {
-            sql: '(r.ingested_at < ? OR (r.ingested_at = ? AND r.id < ?))',
+            sql: '(k.ingested_at < ? OR (k.ingested_at = ? AND k.report_id < ?))',
             params: [query.before.ingestedAt, query.before.ingestedAt, query.before.id],
           }
-        : { sql: 'r.ingested_at <= ?', params: [query.before.ingestedAt] };
-      // A report shares a story with earlier ones that name the same entities or carry the same title.
+        : { sql: 'k.ingested_at <= ?', params: [query.before.ingestedAt] };
+      // A report shares a story with earlier ones that name the same entities or carry the same
+      // title: a range scan of each key's rows within the window, the newest 50 reports kept.
       return (
         db
-          .prepare(
-            `SELECT r.id, c.cluster_id FROM reports r JOIN report_clusters c ON c.report_id = r.id
-             WHERE (EXISTS (SELECT 1 FROM mentions m WHERE m.report_id = r.id AND ${sql}) OR r.title = ?)
-               AND ${before.sql}
-               AND COALESCE(r.published, r.ingested_at) >= ? AND COALESCE(r.published, r.ingested_at) <= ?
-             ORDER BY r.ingested_at DESC, r.id DESC LIMIT 50`,
+          .statement(
+            `SELECT k.report_id AS id, c.cluster_id FROM (
+               SELECT DISTINCT k.report_id, k.ingested_at FROM story_keys k
+               WHERE k.key IN ${IDS} AND k.event_at >= ? AND k.event_at <= ? AND ${before.sql}
+               ORDER BY k.ingested_at DESC, k.report_id DESC LIMIT 50
+             ) k JOIN report_clusters c ON c.report_id = k.report_id
+             ORDER BY k.ingested_at DESC, k.report_id DESC`,
           )
-          .all(...params, query.title ?? null, ...before.params, query.from, query.to) as Row[]
+          .all(JSON.stringify(keys), query.from, query.to, ...before.params) as Row[]
       ).map((row) => ({ reportId: row.id as string, clusterId: row.cluster_id as string }));
     },
   };

@@ -318,4 +318,41 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE catalog_entries ADD COLUMN origin TEXT;
     `,
   },
+  {
+    version: 10,
+    name: 'story keys: the entities and title of each report with its event date, indexed for finding story candidates',
+    sql: `
+      -- One row per (entity or title, report), dated by the report's event date (published, else
+      -- ingested), so a story-candidate lookup is a range scan per key within the window instead
+      -- of a walk over every earlier report. Kept by triggers, so every writer (ingest, reanalyze,
+      -- db copy) keeps it without knowing of it.
+      CREATE TABLE story_keys (
+        key TEXT NOT NULL,
+        event_at TEXT NOT NULL,
+        ingested_at TEXT NOT NULL,
+        report_id TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+        PRIMARY KEY (key, event_at, report_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX story_keys_by_report ON story_keys (report_id);
+      CREATE TRIGGER story_keys_title AFTER INSERT ON reports BEGIN
+        INSERT OR IGNORE INTO story_keys (key, event_at, ingested_at, report_id)
+        VALUES ('title:' || new.title, COALESCE(new.published, new.ingested_at), new.ingested_at, new.id);
+      END;
+      CREATE TRIGGER story_keys_entity AFTER INSERT ON mentions
+      WHEN new.kind IN ('actor', 'malware', 'cve') BEGIN
+        INSERT OR IGNORE INTO story_keys (key, event_at, ingested_at, report_id)
+        SELECT new.kind || ':' || new.canonical_key, COALESCE(r.published, r.ingested_at), r.ingested_at, r.id
+        FROM reports r WHERE r.id = new.report_id;
+      END;
+      CREATE TRIGGER story_keys_entity_gone AFTER DELETE ON mentions
+      WHEN old.kind IN ('actor', 'malware', 'cve') BEGIN
+        DELETE FROM story_keys WHERE report_id = old.report_id AND key = old.kind || ':' || old.canonical_key;
+      END;
+      INSERT OR IGNORE INTO story_keys (key, event_at, ingested_at, report_id)
+        SELECT 'title:' || title, COALESCE(published, ingested_at), ingested_at, id FROM reports;
+      INSERT OR IGNORE INTO story_keys (key, event_at, ingested_at, report_id)
+        SELECT m.kind || ':' || m.canonical_key, COALESCE(r.published, r.ingested_at), r.ingested_at, r.id
+        FROM mentions m JOIN reports r ON r.id = m.report_id WHERE m.kind IN ('actor', 'malware', 'cve');
+    `,
+  },
 ];
