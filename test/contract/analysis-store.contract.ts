@@ -277,5 +277,42 @@ export function analysisStoreContract(harness: StoreHarness): void {
       await fx.store.setCluster(late.report.id, first.report.id);
       expect(await fx.store.reportsInCluster(first.report.id)).toHaveLength(2);
     });
+
+    it('keeps entity lookups and story candidates in step with replaced analysis', async () => {
+      const item = {
+        ...newReport(TEXT, { published: '2025-10-01' }, new Date('2025-10-01T10:00:00Z')),
+        analysis: sampleAnalysis(),
+      };
+      await fx.store.addReport(item);
+      await fx.store.replaceAnalysis(
+        item.report.id,
+        sampleAnalysis('Volt Typhoon'),
+        item.report.id,
+      );
+      const actors = async () =>
+        (await fx.store.knownEntities(['actor'], 'RED')).map((k) => [k.canonical, k.reports]);
+      expect(await actors()).toEqual([['Volt Typhoon', 1]]);
+      const naming = (canonical: string) =>
+        fx.store.reportsMentioning({ entities: [{ kind: 'actor', canonical }], clearance: 'RED' });
+      expect((await naming('Phantom Taurus')).items).toEqual([]);
+      expect((await naming('volt typhoon')).items.map((h) => h.mentions)).toEqual([1]);
+      const window = {
+        from: '2025-09-25T00:00:00.000Z',
+        to: '2025-10-09T00:00:00.000Z',
+        before: { ingestedAt: '2025-12-31T00:00:00.000Z' },
+      };
+      expect(
+        await fx.store.storyCandidates({
+          ...window,
+          entities: [{ kind: 'actor', canonical: 'Phantom Taurus' }],
+        }),
+      ).toEqual([]);
+      expect(
+        await fx.store.storyCandidates({
+          ...window,
+          entities: [{ kind: 'actor', canonical: 'Volt Typhoon' }],
+        }),
+      ).toHaveLength(1);
+    });
   });
 }

@@ -19,8 +19,8 @@ import {
 } from '../rows.ts';
 import type { PostgresDatabase } from './database.ts';
 
-/** Matches mentions `m` against entities passed as two arrays ($1 keys, $2 kinds). */
-const ENTITY_MATCH = '(m.canonical_key, m.kind) IN (SELECT * FROM unnest($1::text[], $2::text[]))';
+/** Matches entity index rows `e` against entities passed as two arrays ($1 keys, $2 kinds). */
+const ENTITY_MATCH = '(e.canonical_key, e.kind) IN (SELECT * FROM unnest($1::text[], $2::text[]))';
 
 function entityParams(entities: EntityRef[]): [string[], string[]] {
   return [entities.map((e) => aliasKey(e.canonical)), entities.map((e) => e.kind)];
@@ -136,16 +136,20 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
     async reportsMentioning(query) {
       if (query.entities.length === 0) return { items: [], withheldReports: 0 };
       const params = [...entityParams(query.entities), tlpRank(query.clearance)];
+      // Ranked and cut on the entity index; only the reports kept are read.
       const [rows, [withheld]] = await Promise.all([
         db.rows(
-          `SELECT ${SUMMARY_COLUMNS}, COUNT(*) AS n FROM mentions m JOIN reports r ON r.id = m.report_id
-           WHERE ${ENTITY_MATCH} AND r.tlp_rank <= $3
-           GROUP BY r.id ORDER BY n DESC, r.published DESC NULLS LAST, r.id LIMIT $4`,
+          `SELECT ${SUMMARY_COLUMNS}, e.n FROM (
+             SELECT e.report_id, SUM(e.mentions) AS n, MAX(e.published) AS published FROM entity_reports e
+             WHERE ${ENTITY_MATCH} AND e.tlp_rank <= $3
+             GROUP BY e.report_id ORDER BY n DESC, published DESC NULLS LAST, e.report_id LIMIT $4
+           ) e JOIN reports r ON r.id = e.report_id
+           ORDER BY e.n DESC, r.published DESC NULLS LAST, r.id`,
           [...params, query.limit ?? null],
         ),
         db.rows(
-          `SELECT COUNT(DISTINCT m.report_id) AS n FROM mentions m JOIN reports r ON r.id = m.report_id
-           WHERE ${ENTITY_MATCH} AND r.tlp_rank > $3`,
+          `SELECT COUNT(DISTINCT e.report_id) AS n FROM entity_reports e
+           WHERE ${ENTITY_MATCH} AND e.tlp_rank > $3`,
           params,
         ),
       ]);
@@ -158,9 +162,8 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
     async firstMentions(query) {
       if (query.entities.length === 0) return [];
       const rows = await db.rows(
-        `SELECT m.kind, m.canonical_key, MIN(r.ingested_at) AS first FROM mentions m
-         JOIN reports r ON r.id = m.report_id
-         WHERE ${ENTITY_MATCH} AND r.tlp_rank <= $3 GROUP BY m.kind, m.canonical_key`,
+        `SELECT e.kind, e.canonical_key, MIN(e.ingested_at) AS first FROM entity_reports e
+         WHERE ${ENTITY_MATCH} AND e.tlp_rank <= $3 GROUP BY e.kind, e.canonical_key`,
         [...entityParams(query.entities), tlpRank(query.clearance)],
       );
       const first = new Map(
@@ -197,13 +200,11 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
 
     async knownEntities(kinds, clearance) {
       if (kinds.length === 0) return [];
-      const visible = clearance
-        ? 'AND m.report_id IN (SELECT id FROM reports WHERE tlp_rank <= $2)'
-        : '';
+      // Report counts per entity and label, kept at ingest: as many rows as distinct names.
       return (
         await db.rows(
-          `SELECT kind, MIN(canonical) AS canonical, COUNT(DISTINCT report_id) AS reports FROM mentions m
-           WHERE kind = ANY($1::text[]) ${visible}
+          `SELECT kind, MIN(canonical) AS canonical, SUM(reports) AS reports FROM entity_counts
+           WHERE kind = ANY($1::text[]) ${clearance ? 'AND tlp_rank <= $2' : ''}
            GROUP BY kind, canonical_key ORDER BY reports DESC, canonical`,
           clearance ? [kinds, tlpRank(clearance)] : [kinds],
         )

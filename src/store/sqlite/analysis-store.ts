@@ -27,10 +27,10 @@ const IDS = '(SELECT value FROM json_each(?))';
  * Matches mentions of any of `entities`. The pairs travel as one JSON parameter: one OR clause per
  * entity made a report naming 500+ entities exceed SQLite's expression depth limit (1000).
  */
-function entityKeys(entities: EntityRef[]): { sql: string; params: SQLInputValue[] } {
+function entityKeys(entities: EntityRef[], alias = 'm'): { sql: string; params: SQLInputValue[] } {
   if (entities.length === 0) return { sql: '0', params: [] };
   return {
-    sql: '(m.canonical_key, m.kind) IN (SELECT e.value ->> 0, e.value ->> 1 FROM json_each(?) e)',
+    sql: `(${alias}.canonical_key, ${alias}.kind) IN (SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?) j)`,
     params: [JSON.stringify(entities.map((e) => [aliasKey(e.canonical), e.kind]))],
   };
 }
@@ -149,19 +149,23 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
 
     async reportsMentioning(query) {
       if (query.entities.length === 0) return { items: [], withheldReports: 0 };
-      const { sql, params } = entityKeys(query.entities);
+      const { sql, params } = entityKeys(query.entities, 'e');
       const rank = tlpRank(query.clearance);
+      // Ranked and cut on the entity index; only the reports kept are read.
       const rows = db
         .prepare(
-          `SELECT ${SUMMARY_COLUMNS}, COUNT(*) AS n FROM mentions m JOIN reports r ON r.id = m.report_id
-           WHERE ${sql} AND r.tlp_rank <= ?
-           GROUP BY r.id ORDER BY n DESC, r.published DESC, r.id ${query.limit ? 'LIMIT ?' : ''}`,
+          `SELECT ${SUMMARY_COLUMNS}, e.n FROM (
+             SELECT e.report_id, SUM(e.mentions) AS n, MAX(e.published) AS published FROM entity_reports e
+             WHERE ${sql} AND e.tlp_rank <= ?
+             GROUP BY e.report_id ORDER BY n DESC, published DESC, e.report_id ${query.limit ? 'LIMIT ?' : ''}
+           ) e JOIN reports r ON r.id = e.report_id
+           ORDER BY e.n DESC, r.published DESC, r.id`,
         )
         .all(...params, rank, ...(query.limit ? [query.limit] : [])) as Row[];
       const withheld = db
         .prepare(
-          `SELECT COUNT(DISTINCT m.report_id) AS n FROM mentions m JOIN reports r ON r.id = m.report_id
-           WHERE ${sql} AND r.tlp_rank > ?`,
+          `SELECT COUNT(DISTINCT e.report_id) AS n FROM entity_reports e
+           WHERE ${sql} AND e.tlp_rank > ?`,
         )
         .get(...params, rank)!;
       return {
@@ -172,12 +176,11 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
 
     async firstMentions(query) {
       if (query.entities.length === 0) return [];
-      const { sql, params } = entityKeys(query.entities);
+      const { sql, params } = entityKeys(query.entities, 'e');
       const rows = db
         .prepare(
-          `SELECT m.kind, m.canonical_key, MIN(r.ingested_at) AS first FROM mentions m
-           JOIN reports r ON r.id = m.report_id
-           WHERE ${sql} AND r.tlp_rank <= ? GROUP BY m.kind, m.canonical_key`,
+          `SELECT e.kind, e.canonical_key, MIN(e.ingested_at) AS first FROM entity_reports e
+           WHERE ${sql} AND e.tlp_rank <= ? GROUP BY e.kind, e.canonical_key`,
         )
         .all(...params, tlpRank(query.clearance)) as Row[];
       const first = new Map(
@@ -214,14 +217,12 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
 
     async knownEntities(kinds, clearance) {
       if (kinds.length === 0) return [];
-      const visible = clearance
-        ? 'AND m.report_id IN (SELECT id FROM reports WHERE tlp_rank <= ?)'
-        : '';
+      // Report counts per entity and label, kept at ingest: as many rows as distinct names.
       return (
         db
           .statement(
-            `SELECT kind, MIN(canonical) AS canonical, COUNT(DISTINCT report_id) AS reports FROM mentions m
-             WHERE kind IN ${IDS} ${visible}
+            `SELECT kind, MIN(canonical) AS canonical, SUM(reports) AS reports FROM entity_counts
+             WHERE kind IN ${IDS} ${clearance ? 'AND tlp_rank <= ?' : ''}
              GROUP BY kind, canonical_key ORDER BY reports DESC, canonical`,
           )
           .all(JSON.stringify(kinds), ...(clearance ? [tlpRank(clearance)] : [])) as Row[]
