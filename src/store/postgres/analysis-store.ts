@@ -31,29 +31,42 @@ async function rowsAbout(
   table: 'claims' | 'facts',
   subjects: string[],
   clearance: Tlp,
+  within: { reportIds?: string[]; kinds?: string[] } = {},
 ): Promise<Withholding<Row>> {
   if (subjects.length === 0) return { items: [], withheldReports: 0 };
   const keys = [...new Set(subjects.map(aliasKey))];
-  const about =
+  const about = [
     table === 'claims'
       ? `(t.subject_key = ANY($1::text[]) OR (t.object_kind = 'actor' AND t.object_key = ANY($1::text[])))`
-      : 't.subject_key = ANY($1::text[])';
+      : 't.subject_key = ANY($1::text[])',
+    // Absent filters are NULL parameters, so one statement serves every call.
+    '($3::text[] IS NULL OR t.report_id = ANY($3::text[]))',
+    ...(table === 'facts' ? ['($4::text[] IS NULL OR t.kind = ANY($4::text[]))'] : []),
+  ].join(' AND ');
+  const narrow = [within.reportIds ?? null, ...(table === 'facts' ? [within.kinds ?? null] : [])];
   const rank = tlpRank(clearance);
   const [items, [withheld]] = await Promise.all([
     db.rows(
       `SELECT t.*, ${SUMMARY_COLUMNS} FROM ${table} t JOIN reports r ON r.id = t.report_id
        WHERE ${about} AND r.tlp_rank <= $2
        ORDER BY r.published NULLS FIRST, r.id, t.start_offset, t.id`,
-      [keys, rank],
+      [keys, rank, ...narrow],
     ),
     db.rows(
       `SELECT COUNT(DISTINCT t.report_id) AS n FROM ${table} t JOIN reports r ON r.id = t.report_id
        WHERE ${about} AND r.tlp_rank > $2`,
-      [keys, rank],
+      [keys, rank, ...narrow],
     ),
   ]);
   return { items, withheldReports: Number(withheld!.n) };
 }
+
+/** ORDER BY of entity index rows for each order reportsMentioning offers (NULLs as SQLite orders them). */
+const MENTION_ORDER = {
+  mentions: 'n DESC, published DESC NULLS LAST, e.report_id',
+  newest: 'at DESC, e.report_id DESC',
+  oldest: 'at, e.report_id',
+} as const;
 
 export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadStore {
   return {
@@ -123,6 +136,21 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
       return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
     },
 
+    async entitiesIn(reportIds, kinds) {
+      if (reportIds.length === 0 || kinds.length === 0) return [];
+      return (
+        await db.rows(
+          `SELECT report_id, kind, canonical FROM entity_reports
+           WHERE report_id = ANY($1::text[]) AND kind = ANY($2::text[])`,
+          [reportIds, kinds],
+        )
+      ).map((row) => ({
+        reportId: row.report_id as string,
+        kind: row.kind as EntityKind,
+        canonical: row.canonical as string,
+      }));
+    },
+
     async reportsInCluster(clusterId) {
       return (
         await db.rows(
@@ -134,28 +162,33 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
     },
 
     async reportsMentioning(query) {
-      if (query.entities.length === 0) return { items: [], withheldReports: 0 };
+      if (query.entities.length === 0) return { items: [], withheldReports: 0, matched: 0 };
       const params = [...entityParams(query.entities), tlpRank(query.clearance)];
+      const order = MENTION_ORDER[query.order ?? 'mentions'];
       // Ranked and cut on the entity index; only the reports kept are read.
-      const [rows, [withheld]] = await Promise.all([
+      const [rows, [counts]] = await Promise.all([
         db.rows(
           `SELECT ${SUMMARY_COLUMNS}, e.n FROM (
-             SELECT e.report_id, SUM(e.mentions) AS n, MAX(e.published) AS published FROM entity_reports e
+             SELECT e.report_id, SUM(e.mentions) AS n, MAX(e.published) AS published,
+               MAX(COALESCE(e.published, e.ingested_at)) AS at
+             FROM entity_reports e
              WHERE ${ENTITY_MATCH} AND e.tlp_rank <= $3
-             GROUP BY e.report_id ORDER BY n DESC, published DESC NULLS LAST, e.report_id LIMIT $4
+             GROUP BY e.report_id ORDER BY ${order} LIMIT $4
            ) e JOIN reports r ON r.id = e.report_id
-           ORDER BY e.n DESC, r.published DESC NULLS LAST, r.id`,
+           ORDER BY ${order.replace('published', 'r.published')}`,
           [...params, query.limit ?? null],
         ),
         db.rows(
-          `SELECT COUNT(DISTINCT e.report_id) AS n FROM entity_reports e
-           WHERE ${ENTITY_MATCH} AND e.tlp_rank > $3`,
+          `SELECT COUNT(DISTINCT CASE WHEN e.tlp_rank <= $3 THEN e.report_id END) AS matched,
+             COUNT(DISTINCT CASE WHEN e.tlp_rank > $3 THEN e.report_id END) AS withheld
+           FROM entity_reports e WHERE ${ENTITY_MATCH}`,
           params,
         ),
       ]);
       return {
         items: rows.map((row) => ({ report: toSummary(row), mentions: Number(row.n) })),
-        withheldReports: Number(withheld!.n),
+        withheldReports: Number(counts!.withheld),
+        matched: Number(counts!.matched),
       };
     },
 
@@ -175,8 +208,8 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
       });
     },
 
-    async claimsAbout(subjects, clearance) {
-      const { items, withheldReports } = await rowsAbout(db, 'claims', subjects, clearance);
+    async claimsAbout(subjects, clearance, within) {
+      const { items, withheldReports } = await rowsAbout(db, 'claims', subjects, clearance, within);
       return {
         items: items.map((row) => ({
           ...toClaim(row),
@@ -186,8 +219,8 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
       };
     },
 
-    async factsAbout(subjects, clearance) {
-      const { items, withheldReports } = await rowsAbout(db, 'facts', subjects, clearance);
+    async factsAbout(subjects, clearance, within) {
+      const { items, withheldReports } = await rowsAbout(db, 'facts', subjects, clearance, within);
       return {
         items: items.map((row) => ({
           ...toFact(row),

@@ -349,6 +349,7 @@ export const MIGRATIONS: Migration[] = [
         reports INTEGER NOT NULL,
         PRIMARY KEY (kind, canonical_key, tlp_rank)
       );
+      CREATE INDEX facts_by_subject_kind ON facts (subject_key, kind);
       INSERT INTO entity_reports
         SELECT m.kind, m.canonical_key, m.report_id, MIN(m.canonical), COUNT(*), MIN(r.tlp_rank), MIN(r.published), MIN(r.ingested_at)
         FROM mentions m JOIN reports r ON r.id = m.report_id

@@ -45,6 +45,7 @@ function rowsAbout(
   table: 'claims' | 'facts',
   subjects: string[],
   clearance: Tlp,
+  within: { reportIds?: string[]; kinds?: string[] } = {},
 ): Withholding<Row> {
   if (subjects.length === 0) return { items: [], withheldReports: 0 };
   const keys = JSON.stringify([...new Set(subjects.map(aliasKey))]);
@@ -52,23 +53,40 @@ function rowsAbout(
     table === 'claims'
       ? `(t.subject_key IN ${IDS} OR (t.object_kind = 'actor' AND t.object_key IN ${IDS}))`
       : `t.subject_key IN ${IDS}`;
-  const params = table === 'claims' ? [keys, keys] : [keys];
+  const params: SQLInputValue[] = table === 'claims' ? [keys, keys] : [keys];
+  const narrow: string[] = [];
+  if (within.reportIds) {
+    narrow.push(`t.report_id IN ${IDS}`);
+    params.push(JSON.stringify(within.reportIds));
+  }
+  if (within.kinds) {
+    narrow.push(`t.kind IN ${IDS}`);
+    params.push(JSON.stringify(within.kinds));
+  }
+  const where = [about, ...narrow].join(' AND ');
   const rank = tlpRank(clearance);
   const items = db
     .statement(
       `SELECT t.*, ${SUMMARY_COLUMNS} FROM ${table} t JOIN reports r ON r.id = t.report_id
-       WHERE ${about} AND r.tlp_rank <= ?
+       WHERE ${where} AND r.tlp_rank <= ?
        ORDER BY r.published, r.id, t.start_offset, t.id`,
     )
     .all(...params, rank) as Row[];
   const withheld = db
     .statement(
       `SELECT COUNT(DISTINCT t.report_id) AS n FROM ${table} t JOIN reports r ON r.id = t.report_id
-       WHERE ${about} AND r.tlp_rank > ?`,
+       WHERE ${where} AND r.tlp_rank > ?`,
     )
     .get(...params, rank)!;
   return { items, withheldReports: Number(withheld.n) };
 }
+
+/** ORDER BY of entity index rows for each order reportsMentioning offers. */
+const MENTION_ORDER = {
+  mentions: 'n DESC, published DESC, e.report_id',
+  newest: 'at DESC, e.report_id DESC',
+  oldest: 'at, e.report_id',
+} as const;
 
 export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
   return {
@@ -136,6 +154,22 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
       return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
     },
 
+    async entitiesIn(reportIds, kinds) {
+      if (reportIds.length === 0 || kinds.length === 0) return [];
+      return (
+        db
+          .statement(
+            `SELECT report_id, kind, canonical FROM entity_reports
+             WHERE report_id IN ${IDS} AND kind IN ${IDS}`,
+          )
+          .all(JSON.stringify(reportIds), JSON.stringify(kinds)) as Row[]
+      ).map((row) => ({
+        reportId: row.report_id as string,
+        kind: row.kind as EntityKind,
+        canonical: row.canonical as string,
+      }));
+    },
+
     async reportsInCluster(clusterId) {
       return (
         db
@@ -148,29 +182,34 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
     },
 
     async reportsMentioning(query) {
-      if (query.entities.length === 0) return { items: [], withheldReports: 0 };
+      if (query.entities.length === 0) return { items: [], withheldReports: 0, matched: 0 };
       const { sql, params } = entityKeys(query.entities, 'e');
       const rank = tlpRank(query.clearance);
+      const order = MENTION_ORDER[query.order ?? 'mentions'];
       // Ranked and cut on the entity index; only the reports kept are read.
       const rows = db
         .prepare(
           `SELECT ${SUMMARY_COLUMNS}, e.n FROM (
-             SELECT e.report_id, SUM(e.mentions) AS n, MAX(e.published) AS published FROM entity_reports e
+             SELECT e.report_id, SUM(e.mentions) AS n, MAX(e.published) AS published,
+               MAX(COALESCE(e.published, e.ingested_at)) AS at
+             FROM entity_reports e
              WHERE ${sql} AND e.tlp_rank <= ?
-             GROUP BY e.report_id ORDER BY n DESC, published DESC, e.report_id ${query.limit ? 'LIMIT ?' : ''}
+             GROUP BY e.report_id ORDER BY ${order} ${query.limit ? 'LIMIT ?' : ''}
            ) e JOIN reports r ON r.id = e.report_id
-           ORDER BY e.n DESC, r.published DESC, r.id`,
+           ORDER BY ${order.replace('published', 'r.published')}`,
         )
         .all(...params, rank, ...(query.limit ? [query.limit] : [])) as Row[];
-      const withheld = db
+      const counts = db
         .prepare(
-          `SELECT COUNT(DISTINCT e.report_id) AS n FROM entity_reports e
-           WHERE ${sql} AND e.tlp_rank > ?`,
+          `SELECT COUNT(DISTINCT CASE WHEN e.tlp_rank <= ? THEN e.report_id END) AS matched,
+             COUNT(DISTINCT CASE WHEN e.tlp_rank > ? THEN e.report_id END) AS withheld
+           FROM entity_reports e WHERE ${sql}`,
         )
-        .get(...params, rank)!;
+        .get(rank, rank, ...params)!;
       return {
         items: rows.map((row) => ({ report: toSummary(row), mentions: Number(row.n) })),
-        withheldReports: Number(withheld.n),
+        withheldReports: Number(counts.withheld),
+        matched: Number(counts.matched),
       };
     },
 
@@ -192,8 +231,8 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
       });
     },
 
-    async claimsAbout(subjects, clearance) {
-      const { items, withheldReports } = rowsAbout(db, 'claims', subjects, clearance);
+    async claimsAbout(subjects, clearance, within) {
+      const { items, withheldReports } = rowsAbout(db, 'claims', subjects, clearance, within);
       return {
         items: items.map((row) => ({
           ...toClaim(row),
@@ -203,8 +242,8 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
       };
     },
 
-    async factsAbout(subjects, clearance) {
-      const { items, withheldReports } = rowsAbout(db, 'facts', subjects, clearance);
+    async factsAbout(subjects, clearance, within) {
+      const { items, withheldReports } = rowsAbout(db, 'facts', subjects, clearance, within);
       return {
         items: items.map((row) => ({
           ...toFact(row),

@@ -382,6 +382,7 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (kind, canonical_key, tlp_rank)
       ) WITHOUT ROWID;
       CREATE INDEX facts_by_report ON facts (report_id);
+      CREATE INDEX facts_by_subject_kind ON facts (subject_key, kind);
       INSERT INTO entity_reports
         SELECT m.kind, m.canonical_key, m.report_id, MIN(m.canonical), COUNT(*), r.tlp_rank, r.published, r.ingested_at
         FROM mentions m JOIN reports r ON r.id = m.report_id
