@@ -36,6 +36,8 @@ export interface ReportWithMentions {
 /** Narrows claims or facts about a subject to some reports (what an answer will show). */
 export interface AboutFilter {
   reportIds?: string[];
+  /** Only reports ingested before this ISO instant. */
+  ingestedBefore?: string;
 }
 
 export interface AnalysisReadStore {

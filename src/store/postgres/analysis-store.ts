@@ -31,19 +31,22 @@ async function rowsAbout(
   table: 'claims' | 'facts',
   subjects: string[],
   clearance: Tlp,
-  within: { reportIds?: string[]; kinds?: string[] } = {},
+  within: { reportIds?: string[]; kinds?: string[]; ingestedBefore?: string } = {},
 ): Promise<Withholding<Row>> {
   if (subjects.length === 0) return { items: [], withheldReports: 0 };
   const keys = [...new Set(subjects.map(aliasKey))];
-  const about = [
+  const narrow: unknown[] = [];
+  const where = [
     table === 'claims'
       ? `(t.subject_key = ANY($1::text[]) OR (t.object_kind = 'actor' AND t.object_key = ANY($1::text[])))`
       : 't.subject_key = ANY($1::text[])',
-    // Absent filters are NULL parameters, so one statement serves every call.
-    '($3::text[] IS NULL OR t.report_id = ANY($3::text[]))',
-    ...(table === 'facts' ? ['($4::text[] IS NULL OR t.kind = ANY($4::text[]))'] : []),
-  ].join(' AND ');
-  const narrow = [within.reportIds ?? null, ...(table === 'facts' ? [within.kinds ?? null] : [])];
+  ];
+  // $2 is the clearance; the narrowing parameters follow it.
+  const param = (value: unknown) => `$${narrow.push(value) + 2}`;
+  if (within.reportIds) where.push(`t.report_id = ANY(${param(within.reportIds)}::text[])`);
+  if (within.kinds) where.push(`t.kind = ANY(${param(within.kinds)}::text[])`);
+  if (within.ingestedBefore) where.push(`r.ingested_at < ${param(within.ingestedBefore)}`);
+  const about = where.join(' AND ');
   const rank = tlpRank(clearance);
   const [items, [withheld]] = await Promise.all([
     db.rows(

@@ -45,7 +45,7 @@ function rowsAbout(
   table: 'claims' | 'facts',
   subjects: string[],
   clearance: Tlp,
-  within: { reportIds?: string[]; kinds?: string[] } = {},
+  within: { reportIds?: string[]; kinds?: string[]; ingestedBefore?: string } = {},
 ): Withholding<Row> {
   if (subjects.length === 0) return { items: [], withheldReports: 0 };
   const keys = JSON.stringify([...new Set(subjects.map(aliasKey))]);
@@ -62,6 +62,10 @@ function rowsAbout(
   if (within.kinds) {
     narrow.push(`t.kind IN ${IDS}`);
     params.push(JSON.stringify(within.kinds));
+  }
+  if (within.ingestedBefore) {
+    narrow.push('r.ingested_at < ?');
+    params.push(within.ingestedBefore);
   }
   const where = [about, ...narrow].join(' AND ');
   const rank = tlpRank(clearance);
