@@ -174,10 +174,9 @@ export async function buildActorDossier(
     [...names.map((n) => ({ kind: 'actor' as const, canonical: n })), ...brand],
     clearance,
   );
-  // Bounded: only what the chosen reports say is read.
-  const within = mentioning.bounded
-    ? { reportIds: mentioning.reports.map((r) => r.id) }
-    : undefined;
+  // Only what the reports naming it say is read (a sentence about the actor names it), and of
+  // an actor named in many reports, only what the chosen ones say.
+  const within = { reportIds: mentioning.reports.map((r) => r.id) };
   const [claimRows, factRows] = await Promise.all([
     store.claimsAbout(names, clearance, within),
     store.factsAbout(names, clearance, within),

@@ -350,6 +350,8 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (kind, canonical_key, tlp_rank)
       );
       CREATE INDEX facts_by_subject_kind ON facts (subject_key, kind);
+      CREATE INDEX facts_by_subject_report ON facts (subject_key, report_id);
+      CREATE INDEX reports_by_tlp_rank ON reports (tlp_rank);
       INSERT INTO entity_reports
         SELECT m.kind, m.canonical_key, m.report_id, MIN(m.canonical), COUNT(*), MIN(r.tlp_rank), MIN(r.published), MIN(r.ingested_at)
         FROM mentions m JOIN reports r ON r.id = m.report_id

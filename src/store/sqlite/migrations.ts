@@ -383,6 +383,8 @@ export const MIGRATIONS: Migration[] = [
       ) WITHOUT ROWID;
       CREATE INDEX facts_by_report ON facts (report_id);
       CREATE INDEX facts_by_subject_kind ON facts (subject_key, kind);
+      CREATE INDEX facts_by_subject_report ON facts (subject_key, report_id);
+      CREATE INDEX reports_by_tlp_rank ON reports (tlp_rank);
       INSERT INTO entity_reports
         SELECT m.kind, m.canonical_key, m.report_id, MIN(m.canonical), COUNT(*), r.tlp_rank, r.published, r.ingested_at
         FROM mentions m JOIN reports r ON r.id = m.report_id
