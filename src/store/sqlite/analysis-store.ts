@@ -192,7 +192,7 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
       const order = MENTION_ORDER[query.order ?? 'mentions'];
       // Ranked and cut on the entity index; only the reports kept are read.
       const rows = db
-        .prepare(
+        .statement(
           `SELECT ${SUMMARY_COLUMNS}, e.n FROM (
              SELECT e.report_id, SUM(e.mentions) AS n, MAX(e.published) AS published,
                MAX(COALESCE(e.published, e.ingested_at)) AS at
@@ -204,7 +204,7 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
         )
         .all(...params, rank, ...(query.limit ? [query.limit] : [])) as Row[];
       const counts = db
-        .prepare(
+        .statement(
           `SELECT COUNT(DISTINCT CASE WHEN e.tlp_rank <= ? THEN e.report_id END) AS matched,
              COUNT(DISTINCT CASE WHEN e.tlp_rank > ? THEN e.report_id END) AS withheld
            FROM entity_reports e WHERE ${sql}`,
@@ -221,7 +221,7 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
       if (query.entities.length === 0) return [];
       const { sql, params } = entityKeys(query.entities, 'e');
       const rows = db
-        .prepare(
+        .statement(
           `SELECT e.kind, e.canonical_key, MIN(e.ingested_at) AS first FROM entity_reports e
            WHERE ${sql} AND e.tlp_rank <= ? GROUP BY e.kind, e.canonical_key`,
         )

@@ -173,7 +173,7 @@ export function sqliteReportStore(db: SqliteDatabase): ReportStore {
       const only = search.reportIds ? `AND p.report_id IN ${IDS}` : '';
       const onlyParams = search.reportIds ? [JSON.stringify(search.reportIds)] : [];
       const rows = db
-        .prepare(
+        .statement(
           `SELECT ${SUMMARY_COLUMNS}, p.report_id, p.seq, p.start_offset, p.end_offset, p.text,
              bm25(passages_fts) AS rank
            FROM passages_fts
@@ -187,7 +187,7 @@ export function sqliteReportStore(db: SqliteDatabase): ReportStore {
       // Counting what is held back costs a second full-text pass; none is needed when no report
       // (of those asked for) sits above the clearance.
       const above = db
-        .prepare(
+        .statement(
           search.reportIds
             ? `SELECT 1 FROM reports WHERE tlp_rank > ? AND id IN ${IDS} LIMIT 1`
             : 'SELECT 1 FROM reports WHERE tlp_rank > ? LIMIT 1',
@@ -195,7 +195,7 @@ export function sqliteReportStore(db: SqliteDatabase): ReportStore {
         .get(clearance, ...onlyParams);
       const withheld = above
         ? db
-            .prepare(
+            .statement(
               `SELECT COUNT(DISTINCT p.report_id) AS n
                FROM passages_fts
                JOIN passages p ON p.id = passages_fts.rowid
