@@ -278,6 +278,27 @@ export function analysisStoreContract(harness: StoreHarness): void {
       expect(await fx.store.reportsInCluster(first.report.id)).toHaveLength(2);
     });
 
+    it('reads the newest attribution claims of each subject, oldest report first', async () => {
+      for (const day of ['2025-01-01', '2025-02-01', '2025-03-01']) {
+        const item = newReport(`${TEXT} ${day}`, { published: day }, new Date(`${day}T10:00:00Z`));
+        const actorLink = {
+          ...sampleAnalysis().claims[0]!,
+          object: 'APT41',
+          objectKind: 'actor' as const,
+          country: null,
+        };
+        item.analysis = { ...sampleAnalysis(), claims: [...sampleAnalysis().claims, actorLink] };
+        await fx.store.addReport(item);
+      }
+      const two = await fx.store.attributionClaimsOf(['phantom taurus'], 'RED', 2);
+      expect(two.map((c) => [c.report.published?.slice(0, 10), c.object])).toEqual([
+        ['2025-02-01', 'China'],
+        ['2025-03-01', 'China'],
+      ]);
+      expect(await fx.store.attributionClaimsOf(['Phantom Taurus'], 'CLEAR', 5)).toHaveLength(3);
+      expect(await fx.store.attributionClaimsOf([], 'RED', 5)).toEqual([]);
+    });
+
     it('keeps entity lookups and story candidates in step with replaced analysis', async () => {
       const item = {
         ...newReport(TEXT, { published: '2025-10-01' }, new Date('2025-10-01T10:00:00Z')),

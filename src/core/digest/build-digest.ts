@@ -30,6 +30,8 @@ import {
 } from './story-facts.ts';
 
 export const TOP_STORIES = 5;
+/** An actor's label in a briefing weighs at most its newest this-many attribution claims. */
+export const LABEL_CLAIMS = 200;
 
 export interface DigestRequest {
   from: string;
@@ -112,11 +114,11 @@ export async function buildDigest(
   // Facts of the period's reports only: earlier ones are read below for the stories shown.
   const [claims, actorFacts] = everyActor.length
     ? await Promise.all([
-        store.claimsAbout(everyActor, request.clearance),
+        store.attributionClaimsOf(everyActor, request.clearance, LABEL_CLAIMS),
         store.factsAbout(everyActor, request.clearance, { reportIds: eligible.map((r) => r.id) }),
       ])
-    : [{ items: [] }, { items: [] }];
-  const label = labelActors(claims.items);
+    : [[], { items: [] }];
+  const label = labelActors(claims);
   const factsOf = factsByReport(actorFacts.items);
   const read = stories.map((s) => readStory(s, factsOf));
   const entities: EntityRef[] = [

@@ -85,6 +85,16 @@ export interface AnalysisReadStore {
     clearance: Tlp,
     within?: AboutFilter,
   ): Promise<Withholding<SourcedClaim>>;
+  /**
+   * Attribution claims made of each subject (not those linking two actors), the newest `perSubject`
+   * of each subject, oldest report first: what labels an actor "China-linked, moderate" in a
+   * briefing, read in bounded rows however long the actor's history.
+   */
+  attributionClaimsOf(
+    subjects: string[],
+    clearance: Tlp,
+    perSubject: number,
+  ): Promise<SourcedClaim[]>;
   factsAbout(
     subjects: string[],
     clearance: Tlp,

@@ -222,6 +222,26 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
       };
     },
 
+    async attributionClaimsOf(subjects, clearance, perSubject) {
+      if (subjects.length === 0) return [];
+      const rows = await db.rows(
+        `SELECT * FROM (
+           SELECT t.*, r.id AS rid, r.content_hash, r.title, r.url, r.publisher, r.author,
+             r.published, r.ingested_at, r.tlp, r.reliability, r.source_kind, r.ai_generated,
+             r.origin,
+             ROW_NUMBER() OVER (PARTITION BY t.subject_key
+               ORDER BY r.published DESC NULLS LAST, r.id DESC, t.start_offset DESC, t.id DESC) AS nth
+           FROM claims t JOIN reports r ON r.id = t.report_id
+           WHERE t.subject_key = ANY($1::text[]) AND t.object_kind <> 'actor' AND r.tlp_rank <= $2
+         ) c WHERE nth <= $3 ORDER BY published NULLS FIRST, rid, start_offset, id`,
+        [[...new Set(subjects.map(aliasKey))], tlpRank(clearance), perSubject],
+      );
+      return rows.map((row) => ({
+        ...toClaim(row),
+        report: toSummary({ ...row, id: row.report_id }),
+      }));
+    },
+
     async factsAbout(subjects, clearance, within) {
       const { items, withheldReports } = await rowsAbout(db, 'facts', subjects, clearance, within);
       return {

@@ -246,6 +246,31 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
       };
     },
 
+    async attributionClaimsOf(subjects, clearance, perSubject) {
+      if (subjects.length === 0) return [];
+      const rows = db
+        .statement(
+          `SELECT * FROM (
+             SELECT t.*, r.id AS rid, r.content_hash, r.title, r.url, r.publisher, r.author,
+               r.published, r.ingested_at, r.tlp, r.reliability, r.source_kind, r.ai_generated,
+               r.origin,
+               ROW_NUMBER() OVER (PARTITION BY t.subject_key
+                 ORDER BY r.published DESC, r.id DESC, t.start_offset DESC, t.id DESC) AS nth
+             FROM claims t JOIN reports r ON r.id = t.report_id
+             WHERE t.subject_key IN ${IDS} AND t.object_kind <> 'actor' AND r.tlp_rank <= ?
+           ) WHERE nth <= ? ORDER BY published, rid, start_offset, id`,
+        )
+        .all(
+          JSON.stringify([...new Set(subjects.map(aliasKey))]),
+          tlpRank(clearance),
+          perSubject,
+        ) as Row[];
+      return rows.map((row) => ({
+        ...toClaim(row),
+        report: toSummary({ ...row, id: row.report_id }),
+      }));
+    },
+
     async factsAbout(subjects, clearance, within) {
       const { items, withheldReports } = rowsAbout(db, 'facts', subjects, clearance, within);
       return {
