@@ -54,7 +54,7 @@ export interface SizeFigures {
   briefings: Record<string, { cpu: number; wall: number; items: number; bytes: number }>;
   dbMegabytes: number;
   peakRssMb: { afterIngest: number; afterAnswers: number; total: number };
-  coldActor: { cpu: number; wall: number };
+  coldActor: { cpu: number; wall: number; rssMb?: number };
   healthzSeconds: number | null;
   raw: {
     insertCpuSeconds: number;
@@ -105,12 +105,13 @@ export function markdownTable(runs: SizeFigures[]): string {
     row('briefing, one day of 10,000', (r) => briefing(r, '10000')),
     row('database size', (r) => `${r.dbMegabytes.toFixed(0)} MB`),
     row(
-      'peak RSS (after ingest / answers / all)',
+      'peak RSS of the measuring process (after ingest / answers / all)',
       (r) => `${r.peakRssMb.afterIngest} / ${r.peakRssMb.afterAnswers} / ${r.peakRssMb.total} MB`,
     ),
     row(
       'cold `threatbrief actor X`',
-      (r) => `${r.coldActor.cpu.toFixed(2)} s CPU (${r.coldActor.wall.toFixed(2)} s wall)`,
+      (r) =>
+        `${r.coldActor.cpu.toFixed(2)} s CPU (${r.coldActor.wall.toFixed(2)} s wall)${r.coldActor.rssMb ? `, peak RSS ${r.coldActor.rssMb} MB` : ''}`,
     ),
     row('`serve` /healthz after start', (r) =>
       r.healthzSeconds === null ? 'not within 20 s' : `${r.healthzSeconds.toFixed(2)} s`,

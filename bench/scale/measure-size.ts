@@ -4,7 +4,7 @@
  * then briefings over a day of 1,000 and of 10,000 reports, then the same texts in a bare
  * node:sqlite FTS5 table. Prints one JSON object on stdout; progress on stderr.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -127,20 +127,19 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** CPU and wall seconds of `threatbrief ARGS` in a fresh process (bash's `time`). */
-function coldCli(args: string[], dbPath: string): { cpu: number; wall: number } {
-  const out = execFileSync(
-    'bash',
-    [
-      '-c',
-      `TIMEFORMAT='%U %S %R'; { time node bin/threatbrief.js "$@" >/dev/null 2>&1; } 2>&1`,
-      'cold',
-      ...args,
-    ],
+/** CPU and wall seconds and peak RSS of `threatbrief ARGS` in a fresh process (GNU time). */
+function coldCli(args: string[], dbPath: string): { cpu: number; wall: number; rssMb: number } {
+  const run = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%U %S %e %M', process.execPath, 'bin/threatbrief.js', ...args],
     { cwd: ROOT, env: { ...cleanEnv(), THREATBRIEF_DB: dbPath }, encoding: 'utf8' },
   );
-  const [user, sys, real] = out.trim().split(/\s+/).slice(-3).map(Number);
-  return { cpu: (user ?? 0) + (sys ?? 0), wall: real ?? 0 };
+  const [user, sys, real, kb] = run.stderr.trim().split(/\s+/).slice(-4).map(Number);
+  return {
+    cpu: (user ?? 0) + (sys ?? 0),
+    wall: real ?? 0,
+    rssMb: Math.round((kb ?? 0) / 1024),
+  };
 }
 
 function cleanEnv(): NodeJS.ProcessEnv {
