@@ -53,16 +53,25 @@ export async function serveUntilStopped(base: App): Promise<number> {
     yieldTo: gauge,
   });
   try {
-    await pool.ready();
-    return await serveWith(withEngine(base, pool), gauge);
+    // /healthz and acks start while the workers load; a question waits in the pool's queue
+    // until one is ready, and a worker that cannot start stops the server.
+    const ready = pool.ready();
+    ready.catch(() => {}); // awaited once serving; a failure before then must not go unhandled
+    return await serveWith(withEngine(base, pool), gauge, ready);
   } finally {
     await pool.close();
   }
 }
 
-async function serveWith(app: App, gauge: RequestGauge): Promise<number> {
+async function serveWith(app: App, gauge: RequestGauge, ready: Promise<void>): Promise<number> {
   const platforms = createPlatforms(app, { yieldTo: gauge });
   const serving = await startServing(app, platforms, { gauge });
+  try {
+    await ready;
+  } catch (error) {
+    await serving.close();
+    throw error;
+  }
   process.stderr.write(
     `ThreatBrief serving ${platforms.map((p) => `${p.name} (${p.mode})`).join(' and ')} on ${app.config.HOST}:${serving.port}; health at /healthz. Ctrl-C stops.\n`,
   );
