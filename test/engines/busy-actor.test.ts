@@ -70,7 +70,7 @@ describe('a profile of an actor named in many reports', () => {
 
   it('cites fewer reports than it read, each naming the actor', async () => {
     expect(profile.citations.length).toBeGreaterThan(0);
-    expect(profile.citations.length).toBeLessThanOrEqual(DOSSIER_REPORTS + 51);
+    expect(profile.citations.length).toBeLessThanOrEqual(DOSSIER_REPORTS + 26);
     for (const c of profile.citations) {
       const report = await store.getReport(c.reportId);
       expect(report?.text).toContain('Volt Typhoon');

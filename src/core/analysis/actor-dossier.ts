@@ -122,8 +122,8 @@ export function brandOf(analysis: AnalysisService, actor: string): EntityRef[] {
  * At most this many reports (plus the newest DOSSIER_NEWEST and the first) are read for one
  * actor: what a profile shows is bounded, so what it reads is too, however much is stored.
  */
-export const DOSSIER_REPORTS = 150;
-const DOSSIER_NEWEST = 50;
+export const DOSSIER_REPORTS = 80;
+const DOSSIER_NEWEST = 25;
 
 /** The reports a dossier reads: all of them, or a bounded set when there are many. */
 async function dossierReports(
