@@ -157,6 +157,31 @@ export function analysisStoreContract(harness: StoreHarness): void {
       });
       expect(limited.items.map((h) => h.report.id)).toEqual([twice.report.id]);
       expect(limited.withheldReports).toBe(1);
+      expect(limited.matched).toBe(3);
+      const entities = [{ kind: 'actor' as const, canonical: 'Phantom Taurus' }];
+      // By date (published, else ingested): the undated report was ingested at the test's instant.
+      const newest = await fx.store.reportsMentioning({
+        entities,
+        clearance: 'AMBER',
+        limit: 2,
+        order: 'newest',
+      });
+      expect(newest.items.map((h) => h.report.id)).toEqual([undated.report.id, newer.report.id]);
+      const oldest = await fx.store.reportsMentioning({
+        entities,
+        clearance: 'AMBER',
+        limit: 1,
+        order: 'oldest',
+      });
+      expect(oldest.items.map((h) => h.report.id)).toEqual([twice.report.id]);
+      const named = await fx.store.entitiesIn([twice.report.id, red.report.id], ['actor']);
+      expect(named.map((e) => [e.reportId, e.kind, e.canonical]).sort()).toEqual(
+        [
+          [twice.report.id, 'actor', 'Phantom Taurus'],
+          [red.report.id, 'actor', 'Phantom Taurus'],
+        ].sort(),
+      );
+      expect(await fx.store.entitiesIn([], ['actor'])).toEqual([]);
     });
 
     it('tells when each entity was first named, within the clearance', async () => {
