@@ -242,6 +242,27 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
       }));
     },
 
+    async factsStatedBefore(query) {
+      if (query.facts.length === 0) return [];
+      const stated = await db.rows(
+        `SELECT p.i FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY
+           AS p(subject_key, kind, value, i)
+         WHERE EXISTS (
+           SELECT 1 FROM facts t JOIN reports r ON r.id = t.report_id
+           WHERE t.subject_key = p.subject_key AND t.kind = p.kind
+             AND lower(t.value) = lower(p.value)
+             AND r.ingested_at < $4 AND r.tlp_rank <= $5)`,
+        [
+          query.facts.map((f) => aliasKey(f.subject)),
+          query.facts.map((f) => f.kind),
+          query.facts.map((f) => f.value.toLowerCase()),
+          query.before,
+          tlpRank(query.clearance),
+        ],
+      );
+      return stated.map((row) => query.facts[Number(row.i) - 1]!);
+    },
+
     async factsAbout(subjects, clearance, within) {
       const { items, withheldReports } = await rowsAbout(db, 'facts', subjects, clearance, within);
       return {

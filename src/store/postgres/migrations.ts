@@ -350,6 +350,7 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (kind, canonical_key, tlp_rank)
       );
       CREATE INDEX facts_by_subject_kind ON facts (subject_key, kind);
+      CREATE INDEX facts_by_subject_kind_value ON facts (subject_key, kind, lower(value));
       CREATE INDEX facts_by_subject_report ON facts (subject_key, report_id);
       CREATE INDEX reports_by_tlp_rank ON reports (tlp_rank);
       INSERT INTO entity_reports

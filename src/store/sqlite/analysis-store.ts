@@ -271,6 +271,21 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
       }));
     },
 
+    async factsStatedBefore(query) {
+      if (query.facts.length === 0) return [];
+      const probe = query.facts.map((f) => [aliasKey(f.subject), f.kind, f.value.toLowerCase()]);
+      const stated = db
+        .statement(
+          `SELECT j.key AS i FROM json_each(?) j WHERE EXISTS (
+             SELECT 1 FROM facts t JOIN reports r ON r.id = t.report_id
+             WHERE t.subject_key = j.value ->> 0 AND t.kind = j.value ->> 1
+               AND lower(t.value) = lower(j.value ->> 2)
+               AND r.ingested_at < ? AND r.tlp_rank <= ?)`,
+        )
+        .all(JSON.stringify(probe), query.before, tlpRank(query.clearance)) as Row[];
+      return stated.map((row) => query.facts[Number(row.i)]!);
+    },
+
     async factsAbout(subjects, clearance, within) {
       const { items, withheldReports } = rowsAbout(db, 'facts', subjects, clearance, within);
       return {
