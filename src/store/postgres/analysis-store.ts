@@ -10,6 +10,7 @@ import type {
 } from '../../core/ports/analysis-store.ts';
 import {
   type Row,
+  reportSummaries,
   SUMMARY_COLUMNS,
   storyKeys,
   toClaim,
@@ -212,17 +213,19 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
     },
 
     async claimsAbout(subjects, clearance, within) {
+      const summaryOf = reportSummaries();
       const { items, withheldReports } = await rowsAbout(db, 'claims', subjects, clearance, within);
       return {
         items: items.map((row) => ({
           ...toClaim(row),
-          report: toSummary({ ...row, id: row.report_id }),
+          report: summaryOf(row),
         })),
         withheldReports,
       };
     },
 
     async attributionClaimsOf(subjects, clearance, perSubject) {
+      const summaryOf = reportSummaries();
       if (subjects.length === 0) return [];
       const rows = await db.rows(
         `SELECT * FROM (
@@ -238,7 +241,7 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
       );
       return rows.map((row) => ({
         ...toClaim(row),
-        report: toSummary({ ...row, id: row.report_id }),
+        report: summaryOf(row),
       }));
     },
 
@@ -264,12 +267,13 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
     },
 
     async factsAbout(subjects, clearance, within) {
+      const summaryOf = reportSummaries();
       const { items, withheldReports } = await rowsAbout(db, 'facts', subjects, clearance, within);
       return {
         items: items.map((row) => ({
           ...toFact(row),
           kind: row.kind as Fact['kind'],
-          report: toSummary({ ...row, id: row.report_id }),
+          report: summaryOf(row),
         })),
         withheldReports,
       };

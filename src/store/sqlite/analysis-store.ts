@@ -11,6 +11,7 @@ import type {
 } from '../../core/ports/analysis-store.ts';
 import {
   type Row,
+  reportSummaries,
   SUMMARY_COLUMNS,
   storyKeys,
   toClaim,
@@ -236,17 +237,19 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
     },
 
     async claimsAbout(subjects, clearance, within) {
+      const summaryOf = reportSummaries();
       const { items, withheldReports } = rowsAbout(db, 'claims', subjects, clearance, within);
       return {
         items: items.map((row) => ({
           ...toClaim(row),
-          report: toSummary({ ...row, id: row.report_id }),
+          report: summaryOf(row),
         })),
         withheldReports,
       };
     },
 
     async attributionClaimsOf(subjects, clearance, perSubject) {
+      const summaryOf = reportSummaries();
       if (subjects.length === 0) return [];
       const rows = db
         .statement(
@@ -267,7 +270,7 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
         ) as Row[];
       return rows.map((row) => ({
         ...toClaim(row),
-        report: toSummary({ ...row, id: row.report_id }),
+        report: summaryOf(row),
       }));
     },
 
@@ -287,12 +290,13 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
     },
 
     async factsAbout(subjects, clearance, within) {
+      const summaryOf = reportSummaries();
       const { items, withheldReports } = rowsAbout(db, 'facts', subjects, clearance, within);
       return {
         items: items.map((row) => ({
           ...toFact(row),
           kind: row.kind as Fact['kind'],
-          report: toSummary({ ...row, id: row.report_id }),
+          report: summaryOf(row),
         })),
         withheldReports,
       };
