@@ -350,7 +350,6 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (kind, canonical_key, tlp_rank)
       );
       CREATE INDEX facts_by_subject_kind ON facts (subject_key, kind);
-      CREATE INDEX facts_by_subject_kind_value ON facts (subject_key, kind, lower(value));
       CREATE INDEX facts_by_subject_report ON facts (subject_key, report_id);
       CREATE INDEX reports_by_tlp_rank ON reports (tlp_rank);
       INSERT INTO entity_reports
@@ -412,6 +411,13 @@ export const MIGRATIONS: Migration[] = [
       END $$;
       CREATE TRIGGER entity_counts_remove AFTER DELETE ON entity_reports
         FOR EACH ROW EXECUTE FUNCTION entity_counts_remove();
+    `,
+  },
+  {
+    version: 6,
+    name: 'facts by subject, kind and lower-cased value: a briefing asks whether earlier reports stated a fact',
+    sql: `
+      CREATE INDEX facts_by_subject_kind_value ON facts (subject_key, kind, lower(value));
     `,
   },
 ];

@@ -384,7 +384,6 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX facts_by_report ON facts (report_id);
       CREATE INDEX facts_by_subject_kind ON facts (subject_key, kind);
       CREATE INDEX facts_by_subject_report ON facts (subject_key, report_id);
-      CREATE INDEX facts_by_subject_kind_value ON facts (subject_key, kind, lower(value));
       CREATE INDEX reports_by_tlp_rank ON reports (tlp_rank);
       INSERT INTO entity_reports
         SELECT m.kind, m.canonical_key, m.report_id, MIN(m.canonical), COUNT(*), r.tlp_rank, r.published, r.ingested_at
@@ -423,6 +422,13 @@ export const MIGRATIONS: Migration[] = [
           WHERE kind = old.kind AND canonical_key = old.canonical_key AND tlp_rank = old.tlp_rank
           GROUP BY kind, canonical_key, tlp_rank;
       END;
+    `,
+  },
+  {
+    version: 12,
+    name: 'facts by subject, kind and lower-cased value: a briefing asks whether earlier reports stated a fact',
+    sql: `
+      CREATE INDEX facts_by_subject_kind_value ON facts (subject_key, kind, lower(value));
     `,
   },
 ];
