@@ -13,6 +13,7 @@ import {
   type Analyzer,
   createAnalyzer,
   primaryActorOf,
+  titleActorsOf,
 } from './analyze-report.ts';
 import { builtinCatalogEntries } from './catalog/builtin.ts';
 import { Catalog, type CatalogEntryInput, type MergeReport } from './catalog/catalog.ts';
@@ -108,9 +109,11 @@ export class AnalysisService {
       before,
     });
     if (candidates.length === 0) return report.id;
-    const titleActors = this.analyze({ text: report.title })
-      .mentions.filter((m) => m.kind === 'actor')
-      .map((m) => m.canonical);
+    const titleActors = titleActorsOf(
+      report.title,
+      this.analyze({ text: report.title }).mentions,
+      analysis.mentions,
+    );
     const self = storyProfile({
       reportId: report.id,
       clusterId: null,

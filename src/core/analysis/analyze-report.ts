@@ -58,6 +58,21 @@ export function primaryActorOf(
   return !second && before <= Math.max(3, sentences.length * 0.6) ? top![0] : null;
 }
 
+/**
+ * The actors a title names: those found in it alone, and those the text names that the title
+ * uses ("we've dubbed the campaign HydroJiin" coins a name the title alone gives no cue for).
+ */
+export function titleActorsOf(title: string, inTitle: Mention[], inText: Mention[]): string[] {
+  return [
+    ...new Set([
+      ...inTitle.filter((m) => m.kind === 'actor').map((m) => m.canonical),
+      ...inText
+        .filter((m) => m.kind === 'actor' && containsName(title, m.surface))
+        .map((m) => m.canonical),
+    ]),
+  ];
+}
+
 function containsName(text: string, name: string): boolean {
   const at = text.indexOf(name);
   if (at < 0) return false;
@@ -80,20 +95,7 @@ export function createAnalyzer(catalog: Catalog): Analyzer {
     const mentions = extract(withoutInlineData(text)).filter(
       (m) => m.kind !== 'indicator' || keepIndicator(text, doc, m),
     );
-    // A name the text coins ("we've dubbed the campaign HydroJiin") is in the title too when
-    // the title uses it, though the title alone has no cue that it is a name.
-    const titleActors = title
-      ? [
-          ...new Set([
-            ...extract(title)
-              .filter((m) => m.kind === 'actor')
-              .map((m) => m.canonical),
-            ...mentions
-              .filter((m) => m.kind === 'actor' && containsName(title, m.surface))
-              .map((m) => m.canonical),
-          ]),
-        ]
-      : [];
+    const titleActors = title ? titleActorsOf(title, extract(title), mentions) : [];
     const primaryActor = primaryActorOf(mentions, titleActors, doc.sentences);
     const publisherKind = publisher ? (originatorByName(publisher)?.kind ?? 'vendor') : null;
     const voices = createVoiceTracker(

@@ -4,7 +4,7 @@
  * deploy?". The report or two holding most of the question's rare words are its subject; the
  * answer lists what those reports name of the kind asked for, each with its sentence.
  */
-import { primaryActorOf } from '../../../core/analysis/analyze-report.ts';
+import { primaryActorOf, titleActorsOf } from '../../../core/analysis/analyze-report.ts';
 import { assessAttributions } from '../../../core/analysis/confidence.ts';
 import { techniqueName } from '../../../core/analysis/lexicon/lexicon.ts';
 import { attributedTo } from '../../../core/answer/attribution-lines.ts';
@@ -76,10 +76,11 @@ export async function reportSections(
     const actors = [
       ...new Set(
         loaded.flatMap(({ report, mentions }) => {
-          const titled = ctx.analysis
-            .analyze({ text: report.title })
-            .mentions.filter((m) => m.kind === 'actor')
-            .map((m) => m.canonical);
+          const titled = titleActorsOf(
+            report.title,
+            ctx.analysis.analyze({ text: report.title }).mentions,
+            mentions,
+          );
           const primary = primaryActorOf(mentions, titled);
           return primary ? [primary] : [];
         }),
