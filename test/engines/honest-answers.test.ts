@@ -3,8 +3,12 @@
  * stored report covers that", a CVE question answers from the reports naming the CVE, two actors
  * asked about together need reports naming both, "this week" reads the reporting period.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/core/model/answer.ts';
+import { buildDb } from '../support/build-db.ts';
 import { cli } from '../support/cli.ts';
 import { examplesDb } from '../support/fixture-dbs.ts';
 
@@ -43,5 +47,28 @@ describe('honest answers', () => {
     // TEST_NOW is 2026-11-20; every example report was published in 2024-2025.
     const answer = await ask('what did Volt Typhoon do this week?');
     expect(answer.kind).toBe('not-found');
+  });
+});
+
+describe('an actor a report names only in passing', () => {
+  it('is profiled by the sentences naming it, not "nothing covers that"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-passing-'));
+    writeFileSync(
+      join(dir, 'roundup.txt'),
+      [
+        'A look back at regional espionage',
+        'Among others, we find APT15, APT27 or APT10 in the public record of the last decade.',
+        'This note covers the lures sent to ministries in 2019 by a group we do not name.',
+      ].join('\n'),
+    );
+    const run = cli(await buildDb([dir]), {});
+    const answer: Answer = (await run('actor', 'APT15', '--json')).json();
+    expect(answer.kind).toBe('profile');
+    expect(answer.citations).toHaveLength(1);
+    expect(answer.citations[0]!.quotes.join(' ')).toMatch(/APT15, APT27 or APT10/);
+    // A list is no set of aliases: APT27 is not named as APT15.
+    const again: Answer = (await run('actor', 'APT27', '--json')).json();
+    expect(again.title).toBe('APT27');
+    expect(JSON.stringify(answer)).not.toMatch(/aka[^"]*APT27/);
   });
 });

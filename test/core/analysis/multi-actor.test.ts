@@ -145,3 +145,24 @@ describe('a report that denies a use', () => {
     expect(uses.has('TrickBot')).toBe(true);
   });
 });
+
+describe('names of one actor and a list of several', () => {
+  const aliases = (text: string) =>
+    AnalysisService.builtin()
+      .analyze({ text, title: 'Notes', publisher: 'Example Research' })
+      .facts.filter((f) => f.kind === 'alias')
+      .map((f) => `${f.subject}=${f.value}`);
+
+  it('reads a second name from a parenthesis, a slash or the words that say so', () => {
+    expect(aliases('The loader came from Winnti Group (APT41) in every case we saw.')).toContain(
+      'Winnti Group=APT41',
+    );
+    expect(aliases('TA4101, also tracked as UNC9901, sent the lures.')).toContain('TA4101=UNC9901');
+  });
+
+  it('never reads a comma-separated list as names of one actor', () => {
+    expect(
+      aliases('Among the groups seen were APT15, APT27 or APT10, each with its own tooling.'),
+    ).toEqual([]);
+  });
+});

@@ -134,8 +134,13 @@ export function sentenceRelations(scope: SentenceScope, ctx: RelationContext): F
 }
 
 /** Between two names of one actor: "TA2722, referred to by Proofpoint as the Balikbayan Foxes", "APT33 / Elfin", "Sandworm (Seashell Blizzard)". */
-const SAME_ACTOR =
-  /^\s*(?:[,(/]\s*)?(?:(?:(?:is|are|was|were|has been|have been) )?(?:also |commonly |publicly |previously |colloquially |formerly |internally )?(?:known(?: to [^.;,()]{1,30}?)? as|aka|a\.k\.a\.?|tracked(?: by [^.;,()]{1,40}?)? as|referred to(?: by [^.;,()]{1,40}?)? as|dubbed|called)\s+(?:[\p{Lu}][\p{L}\d-]*\s*(?:,|and|or|\/)\s*)*)?(?:the\s+)?["'“‘]?$/iu;
+const NAMED_AS = String.raw`(?:(?:is|are|was|were|has been|have been) )?(?:also |commonly |publicly |previously |colloquially |formerly |internally )?(?:known(?: to [^.;,()]{1,30}?)? as|aka|a\.k\.a\.?|tracked(?: by [^.;,()]{1,40}?)? as|referred to(?: by [^.;,()]{1,40}?)? as|dubbed|called)\s+(?:[\p{Lu}][\p{L}\d-]*\s*(?:,|and|or|\/)\s*)*`;
+// A bare comma is a list ("APT15, APT27 or Winnti Group"), never a second name: a comma needs
+// the words that say so; a parenthesis or a slash says it alone.
+const SAME_ACTOR = new RegExp(
+  String.raw`^\s*(?:[(/]\s*(?:${NAMED_AS})?|,?\s*${NAMED_AS})(?:the\s+)?["'“‘]?$`,
+  'iu',
+);
 
 /** Names a sentence gives one actor, as alias facts both ways. */
 export function sentenceAliases(scope: SentenceScope, text: string): Fact[] {
