@@ -166,3 +166,28 @@ describe('names of one actor and a list of several', () => {
     ).toEqual([]);
   });
 });
+
+describe('a group named only by its nationality', () => {
+  const claims = (title: string, text: string) =>
+    AnalysisService.builtin()
+      .analyze({ text, title, publisher: 'Example Research' })
+      .claims.map((c) => `${c.subject} ${c.relation} ${c.object}`);
+
+  it('is not the actor whose tools it used', () => {
+    const title = 'Chinese Espionage APT Group Leveraging Leaked Hacking Team Exploits';
+    const found = claims(
+      title,
+      `${title}\nWe have recently started seeing a Chinese cyber espionage group weaponizing payloads with exploits from the Hacking Team leak.`,
+    );
+    expect(found.filter((c) => c.startsWith('Hacking Team'))).toEqual([]);
+  });
+
+  it('is the actor named beside it', () => {
+    expect(
+      claims('Notes', 'Notes\nThe Chinese espionage group ‘Emissary Panda’ sent new lures.'),
+    ).toContain('APT27 attributed-to China');
+    expect(claims('Notes', 'Notes\nAPT27, a Chinese espionage group, sent new lures.')).toContain(
+      'APT27 attributed-to China',
+    );
+  });
+});
