@@ -268,6 +268,16 @@ export function answerEngineContract({
       expect(source.citations.map((c) => [c.n, c.reportId])).toEqual([
         [1, profile.citations[0]!.reportId],
       ]);
+      // A number past what can be held exactly is no source, and is not echoed rounded.
+      const huge = await ask(
+        'ask',
+        'source for [99999999999999999999]',
+        'CLEAR',
+        threadOf(profile),
+      );
+      expect(huge.kind).toBe('not-found');
+      expect(huge.citations).toEqual([]);
+      expect(huge.title).not.toMatch(/100000000000000000000|\[99\]/);
     });
 
     it('keeps a source from a destination whose clearance was lowered since it was cited', async () => {

@@ -16,7 +16,8 @@ export function citationAnswer(ctx: Ctx, thread: ThreadContext | null, n: number
     return finalizeAnswer(
       draft(ctx, {
         kind: 'not-found',
-        title: `Source [${n}]`,
+        // A number too large to hold exactly is not echoed rounded ("[100000000000000000000]").
+        title: Number.isSafeInteger(n) ? `Source [${n}]` : 'No such source',
         summary: thread?.citations.length
           ? `This thread has sources [1] to [${thread.citations.length}].`
           : 'There is no earlier answer with sources in this thread.',
