@@ -90,6 +90,13 @@ export function detectIntent(question: string): Intent {
     )
   )
     return { type: 'targets' };
+  // "Who was targeted by the Netwire RAT campaign ...": a passive victim verb asks whom.
+  if (
+    /^\s*(?:who|whom|which [\w-]+|what [\w-]+) (?:was|were|is|are|has been|have been|got|gets) (?:\w+ ){0,2}?(?:targeted|attacked|hit|compromised|breached|victimi[sz]ed|affected|infected)\b/i.test(
+      question,
+    )
+  )
+    return { type: 'targets' };
   // "Which actor distributes JSSLoader?", "what group is behind ...": asks who.
   if (
     /^\s*(?:which|what) (?:threat )?(?:actors?|groups?|gangs?|crews?|APTs?|adversar(?:y|ies)|ransomware (?:crew|gang|group)s?)\b/i.test(

@@ -191,3 +191,25 @@ describe('a group named only by its nationality', () => {
     );
   });
 });
+
+describe('places a campaign report names', () => {
+  const targets = (text: string) =>
+    AnalysisService.builtin()
+      .analyze({ text, title: 'A campaign', publisher: 'Example Research' })
+      .facts.filter((f) => f.kind === 'targets:country')
+      .map((f) => f.value);
+
+  it('are targets when attacked, not where the payload or the mail came from', () => {
+    const found = targets(
+      [
+        'A campaign',
+        'TA4101 is targeting a wide range of government organizations in Pakistan with spear phishing.',
+        'TA4101 downloads its payload from the compromised website of a college in Nepal.',
+        'The originating IP of the phishing email is 192.0.2.1, which belongs to Japan.',
+      ].join('\n'),
+    );
+    expect(found).toContain('Pakistan');
+    expect(found).not.toContain('Nepal');
+    expect(found).not.toContain('Japan');
+  });
+});

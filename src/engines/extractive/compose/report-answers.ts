@@ -5,6 +5,7 @@
  * answer lists what those reports name of the kind asked for, each with its sentence.
  */
 import { primaryActorOf, titleActorsOf } from '../../../core/analysis/analyze-report.ts';
+import { isTargeted } from '../../../core/analysis/claims/relations.ts';
 import { assessAttributions } from '../../../core/analysis/confidence.ts';
 import { techniqueName } from '../../../core/analysis/lexicon/lexicon.ts';
 import { attributedTo } from '../../../core/answer/attribution-lines.ts';
@@ -122,6 +123,8 @@ export async function reportSections(
       if (!listed.kinds.includes(m.kind) || seen.has(`${m.kind}:${m.canonical}`)) continue;
       const span = spans.find((s) => s.start <= m.start && m.end <= s.end);
       if (!span) continue;
+      // A target is a place or sector the sentence says was attacked, not every one it names.
+      if (q.intent.type === 'targets' && !isTargeted(text, span, m)) continue;
       seen.add(`${m.kind}:${m.canonical}`);
       claims.push(
         book.claim(label(m), [
