@@ -72,3 +72,34 @@ describe('an actor a report names only in passing', () => {
     expect(JSON.stringify(answer)).not.toMatch(/aka[^"]*APT27/);
   });
 });
+
+describe('a when question about one campaign', () => {
+  it('is answered by the sentence that dates it, though it repeats few of the question words', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-when-'));
+    writeFileSync(
+      join(dir, 'campaign.txt'),
+      [
+        'APT10 and the Aegean utilities',
+        'A malicious campaign attributed to APT10 against Greek shipping and utility organisations was reported by a local vendor in March 2021.',
+        'APT10 sent lures about port tariffs to the shipping firms.',
+        'Going by the first webshells we recovered, this campaign began in 2018.',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'other.txt'),
+      [
+        'APT10 returns with new loaders',
+        'APT10 sent lures about tax forms to accounting firms in Japan in 2022.',
+      ].join('\n'),
+    );
+    const run = cli(await buildDb([dir]), {});
+    const answer: Answer = (
+      await run(
+        'ask',
+        'When did the APT10 campaign against Greek shipping and utility organisations begin?',
+        '--json',
+      )
+    ).json();
+    expect(JSON.stringify(answer.sections)).toMatch(/this campaign began in 2018/);
+  });
+});

@@ -75,7 +75,11 @@ export async function supportingSentences(
   const shape = ANSWER_SHAPES[q.intent.type];
   // The question's own words decide; the intent's words only help when it has none.
   const intentTerms: Phrase[] = (INTENT_TERMS[q.intent.type] ?? []).map((w) => [w]);
-  const terms = q.terms.length ? q.terms : intentTerms;
+  // Narrowed to a campaign's report by the question's words, and asking for something of a set
+  // form (a date, an indicator): those words have done their work; within the report, the words
+  // of the answer asked for ("began", "since") count as much.
+  const formal = narrowed && shape?.needs !== undefined;
+  const terms = !q.terms.length ? intentTerms : formal ? [...q.terms, ...intentTerms] : q.terms;
   if (terms.length === 0 || d.reports.length === 0) return null;
   const found = await findSentences(ctx.store, {
     required: [],
@@ -83,7 +87,7 @@ export async function supportingSentences(
     reportIds: d.reports.map((r) => r.id),
     clearance: ctx.clearance,
     limit: 30,
-    minCoverage: q.terms.length ? 0.25 : 0.05,
+    minCoverage: q.terms.length && !formal ? 0.25 : 0.05,
     ...(shape?.prefer ? { prefer: shape.prefer } : {}),
   });
   const bound = new Set<string>();
