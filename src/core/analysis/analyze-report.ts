@@ -3,6 +3,7 @@
  * its sentence is about (see scope.ts), ready to store.
  */
 import type { Claim, Fact, Mention, ReportAnalysis } from '../model/analysis.ts';
+import type { DocSentence } from '../text/document.ts';
 import { readDocument } from '../text/document.ts';
 import type { Catalog } from './catalog/catalog.ts';
 import { activityFact } from './claims/activity.ts';
@@ -49,9 +50,10 @@ export function primaryActorOf(
   const [top, second] = ranked;
   if (second && top![1] < 2 * second[1]) return null;
   if (titleActors.includes(top![0])) return top![0];
-  // A report about malware families that names an actor in passing is not about the actor.
+  // A report about malware families that names an actor in passing (once or twice) is not about it.
   const software = [...counts(mentions, 'malware').values(), ...counts(mentions, 'tool').values()];
-  if (software.some((n) => n > 2 * top![1])) return null;
+  // A roundup of families that names several actors is about none of them.
+  if ((top![1] < 3 || ranked.length >= 3) && software.some((n) => n > 2 * top![1])) return null;
   if (top![1] >= Math.min(3, Math.ceil(sentences.length / 8))) return top![0];
   const first = mentions.find((m) => m.kind === 'actor' && m.canonical === top![0])!;
   const before = sentences.filter((s) => s.start <= first.start).length;
@@ -82,6 +84,37 @@ function containsName(text: string, name: string): boolean {
 }
 
 /** Inline images carry kilobytes of base64 that is neither prose nor indicator: blank it out. */
+/**
+ * Names the report itself gives one actor ("TA2722, referred to as the Balikbayan Foxes"), each
+ * mapped to the name it was first given, so that counting who the report is about counts both.
+ */
+function namesOfOneActor(
+  sentences: DocSentence[],
+  mentions: Mention[],
+  text: string,
+): Map<string, string> {
+  const actors = mentions.filter((m) => m.kind === 'actor').sort((a, b) => a.start - b.start);
+  const first = new Map<string, string>();
+  const root = (name: string): string => {
+    let at = name;
+    while (first.has(at) && first.get(at) !== at) at = first.get(at)!;
+    return at;
+  };
+  for (const sentence of sentences) {
+    const inside = actors.filter((m) => m.start >= sentence.start && m.end <= sentence.end);
+    if (inside.length < 2) continue;
+    for (const f of sentenceAliases({ sentence, mentions: inside }, text)) {
+      const [a, b] = [root(f.subject), root(f.value)];
+      if (a === b) continue;
+      // The name met first in the text keeps the others.
+      const order = (n: string) => actors.findIndex((m) => m.canonical === n);
+      if (order(a) <= order(b)) first.set(b, a);
+      else first.set(a, b);
+    }
+  }
+  return new Map([...first.keys()].map((k) => [k, root(k)]));
+}
+
 function withoutInlineData(text: string): string {
   return text.replace(/data:[\w/+.-]*;base64[\w-]*,[A-Za-z0-9+/=\s]*/g, (m) =>
     ' '.repeat(m.length),
@@ -95,8 +128,16 @@ export function createAnalyzer(catalog: Catalog): Analyzer {
     const mentions = extract(withoutInlineData(text)).filter(
       (m) => m.kind !== 'indicator' || keepIndicator(text, doc, m),
     );
+    // "TA2722, referred to as the Balikbayan Foxes": one actor under two names, in this report.
+    const oneActor = namesOfOneActor(doc.sentences, mentions, text);
     const titleActors = title ? titleActorsOf(title, extract(title), mentions) : [];
-    const primaryActor = primaryActorOf(mentions, titleActors, doc.sentences);
+    const primaryActor = primaryActorOf(
+      oneActor.size
+        ? mentions.map((m) => ({ ...m, canonical: oneActor.get(m.canonical) ?? m.canonical }))
+        : mentions,
+      titleActors.map((a) => oneActor.get(a) ?? a),
+      doc.sentences,
+    );
     const publisherKind = publisher ? (originatorByName(publisher)?.kind ?? 'vendor') : null;
     const voices = createVoiceTracker(
       text,

@@ -213,3 +213,45 @@ describe('places a campaign report names', () => {
     expect(found).not.toContain('Japan');
   });
 });
+
+describe('a report about one actor that mostly describes its malware', () => {
+  const lines = (actorLines: string[]) =>
+    [
+      'A new actor spoofs customs agencies',
+      ...actorLines,
+      ...Array.from(
+        { length: 8 },
+        (_, i) => `Remcos build ${i + 1} connects to its C2 server and Remcos keeps a log of keys.`,
+      ),
+      '#### The customs cluster',
+      'We began tracking this activity cluster in December 2019.',
+      'Historic data suggests the activity dates as far back as 2016.',
+    ].join('\n');
+  const starts = (text: string) =>
+    AnalysisService.builtin()
+      .analyze({
+        text,
+        title: 'A new actor spoofs customs agencies',
+        published: '2021-10-27T00:00:00Z',
+      })
+      .facts.filter((f) => f.kind === 'activity-start')
+      .map((f) => `${f.subject} ${f.value}`);
+
+  it('is still about the actor when it names it a few times, under two names', () => {
+    const text = lines([
+      'We identified a new actor, TA4101, referred to by our researchers as the Customs Foxes.',
+      'TA4101 distributes Remcos to shipping firms.',
+      'TA4101 spoofs the customs bureau in its lures.',
+    ]);
+    expect(starts(text)).toContain('TA4101 2016');
+  });
+
+  it('is about none of them when it is a roundup naming several actors', () => {
+    const text = lines([
+      'TA4101 distributes Remcos to shipping firms.',
+      'TA4102 and TA4103 have also used Remcos.',
+      'TA4101 spoofs the customs bureau in its lures, and TA4101 favours ISO files.',
+    ]);
+    expect(starts(text).filter((s) => s.endsWith('2016'))).toEqual([]);
+  });
+});

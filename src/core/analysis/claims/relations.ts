@@ -156,7 +156,10 @@ const SAME_ACTOR = new RegExp(
 );
 
 /** Names a sentence gives one actor, as alias facts both ways. */
-export function sentenceAliases(scope: SentenceScope, text: string): Fact[] {
+export function sentenceAliases(
+  scope: Pick<SentenceScope, 'sentence' | 'mentions'>,
+  text: string,
+): Fact[] {
   const actors = scope.mentions.filter((m) => m.kind === 'actor');
   const out: Fact[] = [];
   const quote = text.slice(scope.sentence.start, scope.sentence.end);
