@@ -12,6 +12,7 @@ import type { Question } from '../../../core/answer/question.ts';
 import { findSentences, rankReports } from '../../../core/answer/retrieve.ts';
 import type { Answer, AnswerClaim, AnswerSection } from '../../../core/model/answer.ts';
 import { isoDay } from '../../../core/text/dates.ts';
+import { shownSentence } from '../../../core/text/shown-sentence.ts';
 import { tokenize } from '../../../core/text/terms.ts';
 import {
   activitySection,
@@ -236,11 +237,7 @@ async function namedIn(
   for (const s of found.sentences) {
     if (claims.length >= 3 || seen.has(s.report.id)) continue;
     seen.add(s.report.id);
-    claims.push(
-      book.claim(s.text.length > 400 ? `${s.text.slice(0, 399)}…` : s.text, [
-        { report: s.report, quote: s.text },
-      ]),
-    );
+    claims.push(book.claim(shownSentence(s.text), [{ report: s.report, quote: s.text }]));
   }
   return claims.length ? { title: 'Named in passing', claims } : null;
 }

@@ -12,6 +12,7 @@ import type { ThreadContext } from '../../../core/model/thread.ts';
 import { isWithinClearance } from '../../../core/model/tlp.ts';
 import { isoDay } from '../../../core/text/dates.ts';
 import { defang } from '../../../core/text/defang.ts';
+import { shownSentence } from '../../../core/text/shown-sentence.ts';
 import { type Phrase, queryPhrases } from '../../../core/text/terms.ts';
 import { ANSWER_SHAPES } from './answer-shape.ts';
 import { type Ctx, draft, ENGINE, nothingCovers, reportCount, summaryLine } from './context.ts';
@@ -251,9 +252,7 @@ export async function generalAnswer(
     sections.push({
       title: 'What the reports say',
       claims: ranked.map((s) =>
-        book.claim(s.text.length > 400 ? `${s.text.slice(0, 399)}…` : s.text, [
-          { report: s.report, quote: s.text },
-        ]),
+        book.claim(shownSentence(s.text), [{ report: s.report, quote: s.text }]),
       ),
     });
   if (sections.length === 0) {

@@ -9,6 +9,7 @@ import type { Intent } from '../../../core/answer/intents.ts';
 import type { Question } from '../../../core/answer/question.ts';
 import { findSentences } from '../../../core/answer/retrieve.ts';
 import type { AnswerSection } from '../../../core/model/answer.ts';
+import { shownSentence } from '../../../core/text/shown-sentence.ts';
 import type { Phrase } from '../../../core/text/terms.ts';
 import { ANSWER_SHAPES } from './answer-shape.ts';
 import type { Ctx } from './context.ts';
@@ -102,11 +103,7 @@ export async function supportingSentences(
     const about =
       narrowed || bound.has(`${s.report.id}:${s.start}`) || names.some((n) => lower.includes(n));
     if (!about || (shape?.needs && !shape.needs(s.text))) continue;
-    claims.push(
-      book.claim(s.text.length > 400 ? `${s.text.slice(0, 399)}…` : s.text, [
-        { report: s.report, quote: s.text },
-      ]),
-    );
+    claims.push(book.claim(shownSentence(s.text), [{ report: s.report, quote: s.text }]));
   }
   return claims.length ? { title: 'What the reports say', claims } : null;
 }
