@@ -103,3 +103,28 @@ describe('a when question about one campaign', () => {
     expect(JSON.stringify(answer.sections)).toMatch(/this campaign began in 2018/);
   });
 });
+
+describe('a question in two clauses', () => {
+  it('answers the second clause too ("..., and what do they install?")', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-two-'));
+    writeFileSync(
+      join(dir, 'vpn.txt'),
+      [
+        'Lookalike VPN download sites',
+        'In May we found lookalike download sites for a popular VPN client, registered by one unnamed actor.',
+        'The fake VPN installer drops Raccoon stealer next to the real client.',
+        'The sites copy the vendor pages closely, down to the download button.',
+      ].join('\n'),
+    );
+    const run = cli(await buildDb([dir]), {});
+    const answer: Answer = (
+      await run(
+        'ask',
+        'Who is behind the lookalike VPN download sites, and what do they install?',
+        '--json',
+      )
+    ).json();
+    const tools = answer.sections.find((s) => s.title === 'Malware and tools');
+    expect(tools?.claims.map((c) => c.text)).toContain('Raccoon');
+  });
+});

@@ -164,7 +164,9 @@ export async function findSentences(
     spans.forEach((span, i) => {
       const own = hit.passage.text.slice(span.start, span.end);
       // Headings and fragments ("Malware") answer nothing on their own.
-      if (own.length < 25 || !/\s\S+\s/.test(own)) return;
+      // Images ("![Figure 3](/images/...)") say nothing an answer can quote; what is left must.
+      const prose = own.replace(/!\[[^\]]*\]\([^)]*\)/g, '').trim();
+      if (prose.length < 25 || !/\s\S+\s/.test(prose)) return;
       // "The attack ... was on Universal Health Services": the sentence before says whose attack.
       const previous = spans[i - 1];
       const joined =

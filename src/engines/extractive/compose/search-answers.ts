@@ -229,8 +229,13 @@ export async function generalAnswer(
   );
   // "Which ransomware hit X?" wants one name, not everything its report names.
   const wantsOne = /^\s*which\b/i.test(q.text) && !listing;
-  if (subjects.length === 0 && (listing || (!outright && !wantsOne)))
-    sections.push(...(await reportSections(ctx, q, await focusReports(ctx, q, required), book)));
+  if (subjects.length === 0 && (listing || (!outright && !wantsOne) || q.also)) {
+    const focus = await focusReports(ctx, q, required);
+    sections.push(...(await reportSections(ctx, q, focus, book)));
+    // "Who is behind the fake VPN sites, and what do they install?": the second clause too.
+    if (q.also)
+      sections.push(...(await reportSections(ctx, { ...q, intent: q.also }, focus, book)));
+  }
   const named = [...q.identifiers, ...q.software];
   const asksWho = ['attribution', 'tools', 'general', 'who-targets', 'profile'].includes(
     q.intent.type,
