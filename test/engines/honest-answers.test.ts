@@ -128,3 +128,43 @@ describe('a question in two clauses', () => {
     expect(tools?.claims.map((c) => c.text)).toContain('Raccoon');
   });
 });
+
+describe('a campaign whose malware is named apart from its description', () => {
+  it('is found by all the question words in its report, and mapped to ATT&CK', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-apart-'));
+    const filler = (topic: string) =>
+      Array.from(
+        { length: 12 },
+        (_, i) => `Step ${i + 1} of the ${topic} copies files into a temporary folder and waits.`,
+      ).join('\n');
+    writeFileSync(
+      join(dir, 'vpn.md'),
+      [
+        '# Lookalike VPN download sites',
+        'We found lookalike sites offering a fake VPN installer built with a common installer tool.',
+        filler('installer'),
+        '## Payload',
+        'The final payload is Raccoon stealer, injected into a hollowed process.',
+        filler('payload'),
+        '## Techniques',
+        '| T1055.012 | Process Hollowing |',
+        '| T1562 | Impair Defenses |',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'other.md'),
+      [
+        '# A stealer roundup',
+        'Raccoon stealer was sold on forums this spring, next to other stealers.',
+        'A fake update campaign also spread it.',
+      ].join('\n'),
+    );
+    const run = cli(await buildDb([dir]), {});
+    const answer: Answer = (
+      await run('ask', 'map the fake VPN installer campaign dropping Raccoon to ATT&CK', '--json')
+    ).json();
+    const text = JSON.stringify(answer.sections);
+    expect(text).toMatch(/T1055\.012/);
+    expect(text).toMatch(/T1562/);
+  });
+});

@@ -127,27 +127,42 @@ export async function rankReports(
 ): Promise<{ reports: RankedReport[]; withheld: number }> {
   const c = await candidates(store, query);
   if (!c) return { reports: [], withheld: 0 };
-  const byReport = new Map<string, { report: ReportSummary; text: string }>();
-  for (const hit of c.hits) {
-    const seen = byReport.get(hit.report.id);
-    byReport.set(hit.report.id, {
-      report: hit.report,
-      text: `${seen?.text ?? ''}\n${hit.passage.text}`,
-    });
-  }
-  const reports = [...byReport.values()]
-    .filter((r) => c.required.every((group) => findPhrases(r.text, group).length > 0))
-    .map(({ report, text }) => ({
-      report,
-      coverage:
-        c.total > 0
-          ? c.terms
-              .filter((t) => findPhrases(text, t).length > 0)
-              .reduce((sum, t) => sum + c.weight(t), 0) / c.total
-          : 1,
-    }))
-    .sort((a, b) => b.coverage - a.coverage);
-  return { reports, withheld: c.withheld };
+  const ranked = (hits: PassageHit[]) => {
+    const byReport = new Map<string, { report: ReportSummary; text: string }>();
+    for (const hit of hits) {
+      const seen = byReport.get(hit.report.id);
+      byReport.set(hit.report.id, {
+        report: hit.report,
+        text: `${seen?.text ?? ''}\n${hit.passage.text}`,
+      });
+    }
+    return [...byReport.values()]
+      .filter((r) => c.required.every((group) => findPhrases(r.text, group).length > 0))
+      .map(({ report, text }) => ({
+        report,
+        coverage:
+          c.total > 0
+            ? c.terms
+                .filter((t) => findPhrases(text, t).length > 0)
+                .reduce((sum, t) => sum + c.weight(t), 0) / c.total
+            : 1,
+      }))
+      .sort((a, b) => b.coverage - a.coverage);
+  };
+  const near = ranked(c.hits);
+  // Words near what is required decide. When no report holds most of them there, the passages
+  // naming it may just be apart from the rest ("Raccoon" in one paragraph, "fake VPN installer"
+  // in another): the words anywhere in those reports count.
+  if (!c.required.length || !c.terms.length || (near[0]?.coverage ?? 0) >= 0.6)
+    return { reports: near, withheld: c.withheld };
+  const more = await store.searchPassages({
+    phrases: c.terms.flat(),
+    match: 'any',
+    limit: 80,
+    clearance: query.clearance,
+    reportIds: [...new Set(c.hits.map((h) => h.report.id))],
+  });
+  return { reports: ranked([...c.hits, ...more.hits]), withheld: c.withheld };
 }
 
 export async function findSentences(

@@ -16,6 +16,8 @@ describe('what a question asks for', () => {
     ['When was Turla first seen?', 'when'],
     ['How does the sample tunnel its C2 traffic?', 'how'],
     ['What malware does the HydroJiin campaign deploy?', 'tools'],
+    ['What ATT&CK techniques does the loader use?', 'techniques'],
+    ['map the fake VPN installer campaign dropping Raccoon to ATT&CK', 'techniques'],
     ['source for [3]', 'citation'],
   ])('%j asks for %s', (question, type) => {
     expect(detectIntent(question).type).toBe(type);
