@@ -168,3 +168,22 @@ describe('a campaign whose malware is named apart from its description', () => {
     expect(text).toMatch(/T1562/);
   });
 });
+
+describe('captions and titles', () => {
+  it('never answer a question: the sentences that say how do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-caption-'));
+    writeFileSync(
+      join(dir, 'chain.md'),
+      [
+        '# How the ThornRAT installer is delivered',
+        '*Figure 2: Complete end-to-end attack chain used to deliver ThornRAT*',
+        'We found the actors distributing ThornRAT through installer packages posing as trading apps.',
+      ].join('\n'),
+    );
+    const run = cli(await buildDb([dir]), {});
+    const answer: Answer = (await run('ask', 'How is ThornRAT delivered?', '--json')).json();
+    const said = answer.sections.flatMap((s) => s.claims.map((c) => c.text));
+    expect(said.join(' ')).toMatch(/through installer packages/);
+    expect(said.some((t) => /Figure 2|^How the ThornRAT installer/.test(t))).toBe(false);
+  });
+});

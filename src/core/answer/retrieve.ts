@@ -52,6 +52,9 @@ export interface SentenceQuery {
 
 const key = (p: Phrase) => p.join(' ');
 
+/** "*Figure 2: Complete attack chain*", "Table 1." */
+const CAPTION = /^[*_\s]*(?:Figure|Fig\.|Image|Table|Screenshot|Exhibit)\s*\d*\s*[:.–-]/i;
+
 /** A sentence that starts by pointing back ("The attack", "It", "They") needs the one before it. */
 const CONTINUES = /^(?:The|This|These|That|Those|It|Its|They|Their|Such|He|She|Both)\b/;
 
@@ -182,6 +185,8 @@ export async function findSentences(
       // Images ("![Figure 3](/images/...)") say nothing an answer can quote; what is left must.
       const prose = own.replace(/!\[[^\]]*\]\([^)]*\)/g, '').trim();
       if (prose.length < 25 || !/\s\S+\s/.test(prose)) return;
+      // A figure's caption labels a picture; the title repeated at the top is no finding.
+      if (CAPTION.test(prose) || prose === hit.report.title.trim()) return;
       // "The attack ... was on Universal Health Services": the sentence before says whose attack.
       const previous = spans[i - 1];
       const joined =
