@@ -115,10 +115,18 @@ function namesOfOneActor(
   return new Map([...first.keys()].map((k) => [k, root(k)]));
 }
 
+/**
+ * The text with what is markup rather than prose blanked (offsets kept): inline base64 data, and
+ * a Markdown link's title ('[TA505](/post "From Dridex to GlobeImposter")'), which names another
+ * page's subject.
+ */
 function withoutInlineData(text: string): string {
-  return text.replace(/data:[\w/+.-]*;base64[\w-]*,[A-Za-z0-9+/=\s]*/g, (m) =>
-    ' '.repeat(m.length),
-  );
+  return text
+    .replace(/data:[\w/+.-]*;base64[\w-]*,[A-Za-z0-9+/=\s]*/g, (m) => ' '.repeat(m.length))
+    .replace(
+      /(\]\([^\s()]+)(\s+(?:"[^"\n]*"|'[^'\n]*'))(?=\))/g,
+      (_, link: string, title: string) => link + ' '.repeat(title.length),
+    );
 }
 
 export function createAnalyzer(catalog: Catalog): Analyzer {
