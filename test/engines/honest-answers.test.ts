@@ -169,7 +169,7 @@ describe('a campaign whose malware is named apart from its description', () => {
   });
 });
 
-describe('captions and titles', () => {
+describe('captions, headings, titles and link addresses', () => {
   it('never answer a question: the sentences that say how do', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tb-caption-'));
     writeFileSync(
@@ -177,6 +177,8 @@ describe('captions and titles', () => {
       [
         '# How the ThornRAT installer is delivered',
         '*Figure 2: Complete end-to-end attack chain used to deliver ThornRAT*',
+        '### **Demystifying the full delivery chain of ThornRAT**',
+        'This [post](https://example.com/thornrat-delivered-through-installers) also appeared on our partner site.',
         'We found the actors distributing ThornRAT through installer packages posing as trading apps.',
       ].join('\n'),
     );
@@ -184,6 +186,8 @@ describe('captions and titles', () => {
     const answer: Answer = (await run('ask', 'How is ThornRAT delivered?', '--json')).json();
     const said = answer.sections.flatMap((s) => s.claims.map((c) => c.text));
     expect(said.join(' ')).toMatch(/through installer packages/);
-    expect(said.some((t) => /Figure 2|^How the ThornRAT installer/.test(t))).toBe(false);
+    expect(
+      said.some((t) => /Figure 2|^How the ThornRAT installer|Demystifying|partner site/.test(t)),
+    ).toBe(false);
   });
 });

@@ -52,6 +52,26 @@ export interface SentenceQuery {
 
 const key = (p: Phrase) => p.join(' ');
 
+/** A Markdown link's address and title: "](https://example.com/post "Title")". */
+const LINK_TARGET = /\]\([^\s()]*(?:\s+"[^"\n]*")?\)/g;
+
+/**
+ * A heading: marked as one ("### ..."), or a short line of its own with no closing punctuation
+ * that is neither a list item nor a table row (Markdown turned to text loses the "#").
+ */
+function isHeading(passage: string, span: { start: number; end: number }, prose: string): boolean {
+  if (/^#{1,6}\s/.test(prose)) return true;
+  const ownLine =
+    (span.start === 0 || passage[span.start - 1] === '\n') &&
+    (span.end >= passage.length || passage[span.end] === '\n');
+  return (
+    ownLine &&
+    !/[.!?:;)\]"”’*_]$/.test(prose) &&
+    !/^[*\-•|\d]/.test(prose) &&
+    prose.split(/\s+/).length <= 12
+  );
+}
+
 /** "*Figure 2: Complete attack chain*", "Table 1." */
 const CAPTION = /^[*_\s]*(?:Figure|Fig\.|Image|Table|Screenshot|Exhibit)\s*\d*\s*[:.–-]/i;
 
@@ -186,7 +206,13 @@ export async function findSentences(
       const prose = own.replace(/!\[[^\]]*\]\([^)]*\)/g, '').trim();
       if (prose.length < 25 || !/\s\S+\s/.test(prose)) return;
       // A figure's caption labels a picture; the title repeated at the top is no finding.
-      if (CAPTION.test(prose) || prose === hit.report.title.trim()) return;
+      // Headings ("### Demystifying the attack chain") name a section; they state nothing.
+      if (
+        CAPTION.test(prose) ||
+        isHeading(hit.passage.text, span, prose) ||
+        prose === hit.report.title.trim()
+      )
+        return;
       // "The attack ... was on Universal Health Services": the sentence before says whose attack.
       const previous = spans[i - 1];
       const joined =
@@ -195,8 +221,10 @@ export async function findSentences(
         !hit.passage.text.slice(previous.end, span.start).includes('\n');
       const from = joined ? previous.start : span.start;
       const text = hit.passage.text.slice(from, span.end);
-      if (required.some((group) => findPhrases(text, group).length === 0)) return;
-      const matched = terms.filter((t) => findPhrases(text, t).length > 0);
+      // Words count where a reader sees them: not inside a link's address ("/minebridge-rat").
+      const read = text.replace(LINK_TARGET, ']');
+      if (required.some((group) => findPhrases(read, group).length === 0)) return;
+      const matched = terms.filter((t) => findPhrases(read, t).length > 0);
       if (
         matched.length &&
         !matched.some((t) => findPhrases(own, t).length > 0) &&
