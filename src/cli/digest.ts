@@ -70,7 +70,8 @@ export const digestCommand: Command = {
     if (mode === 'focus' || mode === 'limit') {
       return withApp(io, values.db, async (app) => {
         const change = mode === 'focus' ? changeFocus : changeItemLimit;
-        const outcome = await change(app, destination, rest, 'cli');
+        const clearance = clearanceOption(this, values.clearance) ?? app.config.LOCAL_CLEARANCE;
+        const outcome = await change(app, { ...destination, clearance }, rest, 'cli');
         io.stdout(`${outcome.title}: ${plainTerminal(outcome.message)}\n`);
         return outcome.status === 'refused' ? 1 : 0;
       });

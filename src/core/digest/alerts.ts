@@ -77,7 +77,12 @@ export async function alertAnswer(
   const book = new CitationBook();
   book.reserve([summary]);
   const claims = sentences.map((s) => book.claim(s, [{ report: summary, quote: s }]));
-  const dossier = await buildActorDossier(store, analysis, alert.actor, clearance);
+  const dossier = await buildActorDossier(
+    store,
+    await analysis.at(clearance),
+    alert.actor,
+    clearance,
+  );
   const attribution = attributionLines(dossier, book).slice(0, 1);
   return finalizeAnswer(
     {

@@ -10,6 +10,7 @@ import {
   EMPTY_FOCUS,
 } from '../model/briefing-profile.ts';
 import type { DestinationRef } from '../model/subscription.ts';
+import type { Tlp } from '../model/tlp.ts';
 import type { AnalysisReadStore } from '../ports/analysis-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { SubscriptionStore } from '../ports/subscription-store.ts';
@@ -49,7 +50,7 @@ function saved(
 
 export async function changeFocus(
   deps: ProfileDeps,
-  destination: DestinationRef,
+  destination: DestinationRef & { clearance: Tlp },
   args: string[],
   user: string,
 ): Promise<ProfileOutcome> {
@@ -64,11 +65,12 @@ export async function changeFocus(
       title: 'Briefing focus',
       message: describeFocus(profile?.focus ?? EMPTY_FOCUS, profile?.itemLimit ?? null),
     };
+  const view = await analysis.at(destination.clearance);
   let values: string[] = [];
   let asWritten: string[] = [];
   if (command.action !== 'clear') {
     const resolved = await resolveFocusValues(command.list, command.values, (name) =>
-      resolveActor(store, analysis, name),
+      resolveActor(store, view, name),
     );
     if ('error' in resolved)
       return { status: 'refused', title: 'Focus unchanged', message: resolved.error };

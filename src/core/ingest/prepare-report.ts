@@ -2,7 +2,8 @@
 import { ThreatBriefError } from '../errors.ts';
 import type { Reliability } from '../model/reliability.ts';
 import type { NewReport, Report, ReportDraft } from '../model/report.ts';
-import { strictestTlp, type Tlp } from '../model/tlp.ts';
+import { settleMarking } from '../model/marking.ts';
+import type { Tlp } from '../model/tlp.ts';
 import { parseDate } from '../text/dates.ts';
 import { declaresAiGenerated, headlineOf } from '../text/headline.ts';
 import { contentHash, normalizeText } from '../text/normalize.ts';
@@ -47,7 +48,15 @@ export function prepareReport(
   }
   const hash = contentHash(text);
   const id = hash.slice(0, 16);
-  const ownTlp = draft.tlp ?? defaults.defaultTlp;
+  // Markings are read from the raw text too: a banner line may not survive normalization as is.
+  const marking = settleMarking({
+    declared: draft.tlp,
+    defaultTlp: defaults.defaultTlp,
+    minimum: defaults.tlp,
+    findings: draft.markings,
+    title: draft.title,
+    text: draft.text,
+  });
   const report: Report = {
     id,
     contentHash: hash,
@@ -57,7 +66,7 @@ export function prepareReport(
     author: clean(draft.author),
     published: parseDate(draft.published) ?? null,
     ingestedAt: ingestedAt.toISOString(),
-    tlp: defaults.tlp ? strictestTlp([ownTlp, defaults.tlp], ownTlp) : ownTlp,
+    tlp: marking.tlp,
     reliability: draft.reliability ?? defaults.reliability ?? 'F',
     sourceKind: draft.sourceKind,
     // "AI Generated Content" at the foot of a news page marks it as much as a metadata flag.
@@ -72,5 +81,10 @@ export function prepareReport(
     end: span.end,
     text: text.slice(span.start, span.end),
   }));
-  return { report, passages, linkedObjects: draft.linkedObjects ?? [] };
+  return {
+    report,
+    passages,
+    linkedObjects: draft.linkedObjects ?? [],
+    marking: { parts: marking.parts, warnings: marking.warnings },
+  };
 }

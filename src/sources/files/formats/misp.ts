@@ -1,8 +1,13 @@
-/** @module MISP event JSON: the event info, attribute comments and values, galaxy names, `tlp:` tags. */
+/**
+ * @module MISP event JSON: the event info, attribute comments and values, galaxy names, and the
+ * `tlp:` tags of the event, of each attribute and of each object: every tagged part counts toward
+ * the report's marking; a `tlp:` tag we cannot read (`tlp:ex:chr`, `tlp:unclear`) counts as RED.
+ */
 import { z } from 'zod';
 import { ThreatBriefError } from '../../../core/errors.ts';
 import type { ReportDraft } from '../../../core/model/report.ts';
-import { parseTlp, strictestTlp, type Tlp } from '../../../core/model/tlp.ts';
+import { type MarkingFindings, noFindings, readMarking } from '../../../core/model/marking.ts';
+import { strictestTlp, type Tlp } from '../../../core/model/tlp.ts';
 
 const TagSchema = z.looseObject({ name: z.string() });
 const AttributeSchema = z.looseObject({
@@ -25,6 +30,7 @@ const EventSchema = z.looseObject({
       z.looseObject({
         name: z.string().optional(),
         comment: z.string().optional(),
+        Tag: z.array(TagSchema).optional(),
         Attribute: z.array(AttributeSchema).optional(),
       }),
     )
@@ -33,7 +39,9 @@ const EventSchema = z.looseObject({
     .array(
       z.looseObject({
         name: z.string().optional(),
-        GalaxyCluster: z.array(z.looseObject({ value: z.string() })).optional(),
+        GalaxyCluster: z
+          .array(z.looseObject({ value: z.string(), Tag: z.array(TagSchema).optional() }))
+          .optional(),
       }),
     )
     .optional(),
@@ -48,12 +56,33 @@ export function looksLikeMisp(json: unknown): boolean {
   return typeof first === 'object' && first !== null && 'Event' in first;
 }
 
-function tlpOf(tags: { name: string }[] | undefined): Tlp | undefined {
+/** The strictest `tlp:` tag of a part, each recorded in `findings`; undefined when it has none. */
+function tlpOf(
+  tags: { name: string }[] | undefined,
+  part: string,
+  findings: MarkingFindings,
+): Tlp | undefined {
   const labels = (tags ?? [])
-    .filter((t) => /^tlp:/i.test(t.name))
-    .map((t) => parseTlp(t.name))
-    .filter((t): t is Tlp => t !== undefined);
+    .filter((t) => /^\s*tlp\s*:/i.test(t.name))
+    .map((t) => readMarking(t.name.trim(), part, findings));
   return labels.length ? strictestTlp(labels, labels[0]!) : undefined;
+}
+
+function attributeName(a: z.infer<typeof AttributeSchema>): string {
+  const value = a.value === undefined ? '' : String(a.value).slice(0, 60);
+  return `attribute ${[a.type, value].filter(Boolean).join(' ')}`.trim();
+}
+
+/** Markings of every tagged part: attributes, objects and their attributes, galaxy clusters. */
+function partMarkings(event: MispEvent, findings: MarkingFindings): void {
+  for (const a of event.Attribute ?? []) tlpOf(a.Tag, attributeName(a), findings);
+  for (const o of event.Object ?? []) {
+    const object = `object ${o.name ?? ''}`.trim();
+    tlpOf(o.Tag, object, findings);
+    for (const a of o.Attribute ?? []) tlpOf(a.Tag, `${object} ${attributeName(a)}`, findings);
+  }
+  for (const g of event.Galaxy ?? [])
+    for (const c of g.GalaxyCluster ?? []) tlpOf(c.Tag, `galaxy ${c.value}`, findings);
 }
 
 function attributeLine(a: z.infer<typeof AttributeSchema>): string | undefined {
@@ -99,13 +128,17 @@ export function parseMispEvents(json: unknown): ReportDraft[] {
       );
     }
     const event = parsed.data;
+    const markings = noFindings();
+    const tlp = tlpOf(event.Tag, 'event tags', markings);
+    partMarkings(event, markings);
     return {
       sourceKind: 'misp',
       title: event.info,
       text: eventText(event),
       published: event.date,
       publisher: event.Orgc?.name ?? event.Org?.name,
-      tlp: tlpOf(event.Tag),
+      tlp,
+      markings,
     } satisfies ReportDraft;
   });
 }
