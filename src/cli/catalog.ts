@@ -12,8 +12,8 @@ import { formatBytes } from '../sources/files/file-documents.ts';
 import {
   type CliIO,
   COMMON_OPTIONS,
-  clearanceOption,
   type Command,
+  clearanceOption,
   parseCommandArgs,
   printJson,
   usageError,
@@ -155,9 +155,7 @@ export const catalogCommand: Command = {
         }
         const entries = hits.map((h) => h.entry);
         const origins = await Promise.all(
-          entries.map((e) =>
-            app.store.catalogOrigins(e.kind, [e.name, ...e.aliases], clearance),
-          ),
+          entries.map((e) => app.store.catalogOrigins(e.kind, [e.name, ...e.aliases], clearance)),
         );
         if (values.json) {
           printJson(io, {

@@ -9,6 +9,7 @@ import type { AnalysisService } from '../analysis/analysis-service.ts';
 import { attributionLines } from '../answer/attribution-lines.ts';
 import { CitationBook } from '../answer/citation-book.ts';
 import { finalizeAnswer } from '../answer/finalize.ts';
+import { withheldNoticeOf, withWithheldNotice } from '../answer/withheld-notice.ts';
 import type { ReportAnalysis } from '../model/analysis.ts';
 import type { Answer } from '../model/answer.ts';
 import type { Report } from '../model/report.ts';
@@ -102,7 +103,10 @@ export async function alertAnswer(
 }
 
 export interface AlertPosterDeps {
-  store: ReportStore & AnalysisReadStore & LeaseStore;
+  store: ReportStore &
+    AnalysisReadStore &
+    LeaseStore &
+    Pick<SubscriptionStore, 'briefingProfileFor'>;
   analysis: AnalysisService;
   clock: Clock;
   destinations: Map<string, ChatDestination>;
@@ -129,7 +133,9 @@ export async function postPendingAlerts(deps: AlertPosterDeps, limit = 20): Prom
       continue;
     }
     const clearance = await deps.clearanceOf(alert.destination);
-    const answer = await alertAnswer(deps.store, deps.analysis, alert, clearance);
+    const found = await alertAnswer(deps.store, deps.analysis, alert, clearance);
+    const answer =
+      found && withWithheldNotice(found, await withheldNoticeOf(deps.store, alert.destination));
     if (!answer) {
       await deps.store.finishAlert(
         alert.id,

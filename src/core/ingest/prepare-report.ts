@@ -1,8 +1,8 @@
 /** @module Settles a parsed draft into a storable report: defaults, normalized text, hash, passages. */
 import { ThreatBriefError } from '../errors.ts';
+import { settleMarking } from '../model/marking.ts';
 import type { Reliability } from '../model/reliability.ts';
 import type { NewReport, Report, ReportDraft } from '../model/report.ts';
-import { settleMarking } from '../model/marking.ts';
 import type { Tlp } from '../model/tlp.ts';
 import { parseDate } from '../text/dates.ts';
 import { declaresAiGenerated, headlineOf } from '../text/headline.ts';

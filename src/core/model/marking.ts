@@ -90,7 +90,16 @@ export function settleMarking(input: {
     ...markingsInText(input.text).map((s) => ({ ...s, where: `line ${s.line}` })),
   ].sort((a, b) => tlpRank(b.tlp) - tlpRank(a.tlp));
   const strictestStated = stated[0];
-  if (strictestStated && tlpRank(strictestStated.tlp) > tlpRank(strictestTlp(parts.map((p) => p.tlp), own))) {
+  if (
+    strictestStated &&
+    tlpRank(strictestStated.tlp) >
+      tlpRank(
+        strictestTlp(
+          parts.map((p) => p.tlp),
+          own,
+        ),
+      )
+  ) {
     warnings.push(
       `"${strictestStated.label}" is stated in ${strictestStated.where}: stored as TLP:${strictestStated.tlp}`,
     );

@@ -9,7 +9,8 @@ export function sqliteCatalogStore(db: SqliteDatabase): CatalogStore {
   return {
     async importedCatalog() {
       return (db.statement('SELECT body, tlp FROM catalog_entries ORDER BY id').all() as Row[]).map(
-        (row) => CatalogEntrySchema.parse({ ...JSON.parse(row.body as string), tlp: row.tlp as Tlp }),
+        (row) =>
+          CatalogEntrySchema.parse({ ...JSON.parse(row.body as string), tlp: row.tlp as Tlp }),
       );
     },
 

@@ -82,8 +82,8 @@ export async function storyAnswer(
       ENGINE,
     );
   }
-  const reports = await ctx.store.getReportSummaries(item.reportIds);
-  const visible = reports.filter((r) => isWithinClearance(r.tlp, ctx.clearance));
+  const visible = await ctx.store.getReportSummaries(item.reportIds, ctx.clearance);
+  const reports = item.reportIds;
   if (item.actors[0]) {
     const answer = await actorAnswer(ctx, item.actors[0], 'profile');
     return {

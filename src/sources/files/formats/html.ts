@@ -4,8 +4,9 @@
  * come from meta tags and from the whole visible page (a TLP banner in a header Readability drops
  * still marks the page).
  */
-import type { ReportDraft } from '../../../core/model/report.ts';
+
 import { markingsInText, noFindings, readMarking } from '../../../core/model/marking.ts';
+import type { ReportDraft } from '../../../core/model/report.ts';
 import { strictestTlp, type Tlp, tlpRank } from '../../../core/model/tlp.ts';
 
 const BLOCK = new Set([
@@ -127,7 +128,9 @@ export async function parseHtml(source: string): Promise<ReportDraft[]> {
   for (const stated of markingsInText(`${doc.title ?? ''}\n${fallbackText}`)) {
     readMarking(stated.tlp, `page banner "${stated.label}"`, markings);
     if (!declared || tlpRank(stated.tlp) > tlpRank(declared))
-      markings.warnings.push(`"${stated.label}" is shown on the page: stored as at least TLP:${stated.tlp}`);
+      markings.warnings.push(
+        `"${stated.label}" is shown on the page: stored as at least TLP:${stated.tlp}`,
+      );
   }
 
   // Readability rewrites the document it is given, so it runs last.

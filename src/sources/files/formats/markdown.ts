@@ -6,9 +6,9 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ThreatBriefError } from '../../../core/errors.ts';
+import { noFindings, readMarking } from '../../../core/model/marking.ts';
 import { ReliabilityInputSchema } from '../../../core/model/reliability.ts';
 import type { ReportDraft } from '../../../core/model/report.ts';
-import { noFindings, readMarking } from '../../../core/model/marking.ts';
 import { strictestTlp, type Tlp } from '../../../core/model/tlp.ts';
 
 const scalar = z

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { ThreatBriefError } from '../../../core/errors.ts';
-import type { ReportDraft } from '../../../core/model/report.ts';
 import { type MarkingFindings, noFindings, readMarking } from '../../../core/model/marking.ts';
+import type { ReportDraft } from '../../../core/model/report.ts';
 import { strictestTlp, type Tlp } from '../../../core/model/tlp.ts';
 
 const TagSchema = z.looseObject({ name: z.string() });
