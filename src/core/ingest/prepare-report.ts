@@ -27,7 +27,9 @@ const MAX_TITLE = 200;
 function titleFrom(draft: ReportDraft, text: string): string {
   const given = draft.title?.replace(/\s+/g, ' ').trim();
   if (given) return given.slice(0, MAX_TITLE);
-  return headlineOf(text) ?? 'Untitled report';
+  // A marking line ("TLP:RED") opening a note is its label, not its headline.
+  const body = text.replace(/^(?:\s*TLP\s*[:\-_ ]\s*[\w+-]+[ \t]*[.:]?[ \t]*(?:\r?\n|$))+/i, '');
+  return headlineOf(body) ?? 'Untitled report';
 }
 
 function clean(value: string | undefined): string | null {
