@@ -72,7 +72,8 @@ export async function storyAnswer(
         kind: 'not-found',
         title: `Item ${n}`,
         summary: thread?.digestItems.length
-          ? `The briefing in this thread has items 1 to ${thread.digestItems.length}.`
+          ? // No range: items above the clearance are left out, and gaps would show where.
+            `The briefing in this thread has no item ${n} to show here.`
           : 'There is no briefing in this thread to refer to.',
         sections: [],
         withheld: 0,
