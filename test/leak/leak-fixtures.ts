@@ -202,7 +202,7 @@ export function leaksIn(output: string, clearance: Tlp, typed = ''): string[] {
 export function comparable(output: string): string {
   return output
     .replace(
-      /[_*]*\d+ reports? above this destination's clearance \(TLP:[A-Z+]+\) (?:was|were) left out\.?[_*]*/g,
+      /(?:note:\s*)?[_*]*\d+ reports? above this destination's clearance \(TLP:[A-Z+]+\) (?:was|were) left out\.?[_*]*/g,
       '',
     )
     .replace(/"withheld":\s*\d+/g, '"withheld":0')
