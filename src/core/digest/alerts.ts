@@ -14,7 +14,7 @@ import type { ReportAnalysis } from '../model/analysis.ts';
 import type { Answer } from '../model/answer.ts';
 import type { Report } from '../model/report.ts';
 import type { Alert, DestinationRef } from '../model/subscription.ts';
-import { isWithinClearance, type Tlp } from '../model/tlp.ts';
+import type { Tlp } from '../model/tlp.ts';
 import type { AnalysisReadStore } from '../ports/analysis-store.ts';
 import type { ChatDestination } from '../ports/chat-destination.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -59,8 +59,10 @@ export async function alertAnswer(
   alert: Alert,
   clearance: Tlp,
 ): Promise<Answer | undefined> {
-  const report = await store.getReport(alert.reportId);
-  if (!report || !isWithinClearance(report.tlp, clearance)) return undefined;
+  // The store decides what the destination may see; the text is read only for a report it may.
+  const [visible] = await store.getReportSummaries([alert.reportId], clearance);
+  const report = visible && (await store.getReport(visible.id));
+  if (!report) return undefined;
   const { text, ...summary } = report;
   const mentions = (await store.mentionsOf(report.id)).filter(
     (m) => m.kind === 'actor' && m.canonical === alert.actor,
