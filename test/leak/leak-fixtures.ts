@@ -145,8 +145,9 @@ export const FIXTURES: LeakFixture[] = [
   fixture({
     file: 'amber/misp-galaxy-amber.json',
     tlp: 'AMBER',
-    style: 'MISP event tlp:amber with a galaxy cluster',
+    style: 'MISP event tlp:amber with a threat-actor galaxy cluster (learned names)',
     name: 'Mossy Pangolin',
+    alias: 'PANGOLIN-KIT-5',
     marker: 'CRUMPETVAULT',
     more: ['phishing kit sightings', 'Retail Sharing Community'],
   }),

@@ -3,10 +3,12 @@
  * `tlp:` tags of the event, of each attribute and of each object: every tagged part counts toward
  * the report's marking; a `tlp:` tag we cannot read (`tlp:ex:chr`, `tlp:unclear`) counts as RED.
  */
+
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ThreatBriefError } from '../../../core/errors.ts';
 import { type MarkingFindings, noFindings, readMarking } from '../../../core/model/marking.ts';
-import type { ReportDraft } from '../../../core/model/report.ts';
+import type { LinkedObject, ReportDraft } from '../../../core/model/report.ts';
 import { strictestTlp, type Tlp } from '../../../core/model/tlp.ts';
 
 const TagSchema = z.looseObject({ name: z.string() });
@@ -39,8 +41,16 @@ const EventSchema = z.looseObject({
     .array(
       z.looseObject({
         name: z.string().optional(),
+        type: z.string().optional(),
         GalaxyCluster: z
-          .array(z.looseObject({ value: z.string(), Tag: z.array(TagSchema).optional() }))
+          .array(
+            z.looseObject({
+              value: z.string(),
+              uuid: z.string().optional(),
+              Tag: z.array(TagSchema).optional(),
+              meta: z.looseObject({ synonyms: z.array(z.string()).optional() }).optional(),
+            }),
+          )
           .optional(),
       }),
     )
@@ -112,6 +122,33 @@ function eventText(event: MispEvent): string {
   return lines.join('\n\n');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Threat-actor galaxy clusters as the STIX intrusion sets they stand for, so their synonyms are
+ * learned as aliases, with the event's label, like the actors a STIX bundle carries.
+ */
+function actorObjects(event: MispEvent): LinkedObject[] {
+  return (event.Galaxy ?? [])
+    .filter((g) => g.type === 'threat-actor' || /^threat actor$/i.test(g.name ?? ''))
+    .flatMap((g) => g.GalaxyCluster ?? [])
+    .map((c) => {
+      const hex = createHash('sha256').update(c.value).digest('hex');
+      const uuid =
+        c.uuid && UUID.test(c.uuid)
+          ? c.uuid
+          : `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+      const id = `intrusion-set--${uuid}`;
+      const aliases = (c.meta?.synonyms ?? []).filter((s) => s.trim() && s !== c.value);
+      return {
+        stixId: id,
+        type: 'intrusion-set',
+        name: c.value,
+        body: { type: 'intrusion-set', id, name: c.value, aliases },
+      };
+    });
+}
+
 export function parseMispEvents(json: unknown): ReportDraft[] {
   const wrappers: unknown[] = Array.isArray(json)
     ? json
@@ -139,6 +176,7 @@ export function parseMispEvents(json: unknown): ReportDraft[] {
       publisher: event.Orgc?.name ?? event.Org?.name,
       tlp,
       markings,
+      linkedObjects: actorObjects(event),
     } satisfies ReportDraft;
   });
 }
