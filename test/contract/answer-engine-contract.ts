@@ -130,7 +130,12 @@ export function answerEngineContract({
         for (const [, n] of line.basis.matchAll(/\[(\d+)\]/g))
           expect(byNumber.has(Number(n))).toBe(true);
         // The label and what it is attributed to are the rubric's, whatever the text said.
-        const d = await buildActorDossier(store, analysis, line.subject, request.clearance);
+        const d = await buildActorDossier(
+          store,
+          await analysis.at(request.clearance),
+          line.subject,
+          request.clearance,
+        );
         expect(
           d.assessments.some(
             (a) => attributedTo(a) === line.attributedTo && a.label === line.confidence,

@@ -5,7 +5,7 @@
  * at the thread's subject ("they").
  */
 import { resolveActor } from '../analysis/actor-dossier.ts';
-import type { AnalysisService } from '../analysis/analysis-service.ts';
+import type { AnalysisView } from '../analysis/analysis-service.ts';
 import { countryNames } from '../analysis/lexicon/lexicon.ts';
 import type { EntityKind } from '../model/analysis.ts';
 import type { AnalysisReadStore } from '../ports/analysis-store.ts';
@@ -51,7 +51,8 @@ export interface Question {
 
 export interface QuestionDeps {
   store: Pick<AnalysisReadStore, 'knownEntities'>;
-  analysis: AnalysisService;
+  /** The catalog as far as the asking destination's clearance goes. */
+  analysis: AnalysisView;
 }
 
 const RECENT = /\b(?:these days|nowadays|currently|lately|right now|at the moment|still)\b/i;

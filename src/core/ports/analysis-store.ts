@@ -68,7 +68,7 @@ export interface AnalysisReadStore {
    */
   knownEntities(
     kinds: EntityKind[],
-    clearance?: Tlp,
+    clearance: Tlp,
   ): Promise<{ kind: EntityKind; canonical: string; reports: number }[]>;
   /**
    * Earlier reports that may tell the same story: dated (published, else ingested) within
@@ -77,6 +77,8 @@ export interface AnalysisReadStore {
    */
   storyCandidates(query: {
     entities: EntityRef[];
+    /** Only reports at or below this label (a report joins no story it may not be shown with). */
+    clearance?: Tlp;
     /** Reports with exactly this title are candidates too (syndicated copies). */
     title?: string;
     from: string;

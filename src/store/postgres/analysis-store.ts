@@ -214,11 +214,12 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
         query.from,
         query.to,
         query.before.ingestedAt,
+        tlpRank(query.clearance ?? 'RED'),
       ];
       let before = 'r.ingested_at <= $6';
       if (query.before.id) {
         params.push(query.before.id);
-        before = '(r.ingested_at < $6 OR (r.ingested_at = $6 AND r.id < $7))';
+        before = '(r.ingested_at < $6 OR (r.ingested_at = $6 AND r.id < $8))';
       }
       // A report shares a story with earlier ones that name the same entities or carry the same title.
       return (
@@ -228,6 +229,7 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
                   OR r.title = $3)
              AND ${before}
              AND COALESCE(r.published, r.ingested_at) >= $4 AND COALESCE(r.published, r.ingested_at) <= $5
+             AND r.tlp_rank <= $7
            ORDER BY r.ingested_at DESC, r.id DESC LIMIT 50`,
           params,
         )

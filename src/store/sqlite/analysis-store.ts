@@ -241,9 +241,17 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
              WHERE (EXISTS (SELECT 1 FROM mentions m WHERE m.report_id = r.id AND ${sql}) OR r.title = ?)
                AND ${before.sql}
                AND COALESCE(r.published, r.ingested_at) >= ? AND COALESCE(r.published, r.ingested_at) <= ?
+               AND r.tlp_rank <= ?
              ORDER BY r.ingested_at DESC, r.id DESC LIMIT 50`,
           )
-          .all(...params, query.title ?? null, ...before.params, query.from, query.to) as Row[]
+          .all(
+            ...params,
+            query.title ?? null,
+            ...before.params,
+            query.from,
+            query.to,
+            tlpRank(query.clearance ?? 'RED'),
+          ) as Row[]
       ).map((row) => ({ reportId: row.id as string, clusterId: row.cluster_id as string }));
     },
   };

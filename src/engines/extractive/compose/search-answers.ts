@@ -9,7 +9,6 @@ import type { EntityKind } from '../../../core/model/analysis.ts';
 import type { Answer, AnswerClaim, AnswerSection } from '../../../core/model/answer.ts';
 import type { ReportSummary } from '../../../core/model/report.ts';
 import type { ThreadContext } from '../../../core/model/thread.ts';
-import { isWithinClearance } from '../../../core/model/tlp.ts';
 import { isoDay } from '../../../core/text/dates.ts';
 import { defang } from '../../../core/text/defang.ts';
 import { shownSentence } from '../../../core/text/shown-sentence.ts';
@@ -367,9 +366,10 @@ export async function sourcesAnswer(ctx: Ctx, thread: ThreadContext | null): Pro
       ENGINE,
     );
   }
-  const reports = (await ctx.store.listReports({ limit: 50 })).filter((r) =>
-    isWithinClearance(r.tlp, ctx.clearance),
-  );
+  const { items: reports } = await ctx.store.visibleReports({
+    limit: 10,
+    clearance: ctx.clearance,
+  });
   const book = new CitationBook();
   const claims: AnswerClaim[] = [];
   for (const report of reports.slice(0, 10)) {

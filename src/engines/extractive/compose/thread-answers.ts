@@ -73,7 +73,8 @@ export async function storyAnswer(
         kind: 'not-found',
         title: `Item ${n}`,
         summary: thread?.digestItems.length
-          ? `The briefing in this thread has items 1 to ${thread.digestItems.length}.`
+          ? // No range: items above the clearance are left out, and gaps would show where.
+            `The briefing in this thread has no item ${n} to show here.`
           : 'There is no briefing in this thread to refer to.',
         sections: [],
         withheld: 0,
@@ -83,8 +84,8 @@ export async function storyAnswer(
       ENGINE,
     );
   }
-  const reports = await ctx.store.getReportSummaries(item.reportIds);
-  const visible = reports.filter((r) => isWithinClearance(r.tlp, ctx.clearance));
+  const visible = await ctx.store.getReportSummaries(item.reportIds, ctx.clearance);
+  const reports = item.reportIds;
   if (item.actors[0]) {
     const answer = await actorAnswer(ctx, item.actors[0], 'profile');
     return {
