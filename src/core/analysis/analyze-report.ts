@@ -131,6 +131,7 @@ function withoutInlineData(text: string): string {
 
 export function createAnalyzer(catalog: Catalog): Analyzer {
   const extract = createEntityExtractor(catalog);
+  const knownCountry = (actor: string) => catalog.find(actor, 'actor')?.country ?? null;
   return ({ text, title, published, publisher }) => {
     const doc = readDocument(text);
     const mentions = extract(withoutInlineData(text)).filter(
@@ -157,7 +158,14 @@ export function createAnalyzer(catalog: Catalog): Analyzer {
     const facts: Fact[] = [];
     const scopes = sentenceScopes(doc, mentions, primaryActor).map((scope) => {
       const originator = voices.originatorOf(scope.sentence, scope.mentions);
-      const ctx = { text, sentence: scope.sentence, mentions: scope.mentions, scope, originator };
+      const ctx = {
+        text,
+        sentence: scope.sentence,
+        mentions: scope.mentions,
+        scope,
+        originator,
+        knownCountry,
+      };
       claims.push(...sentenceClaims(ctx));
       return { scope, ctx };
     });

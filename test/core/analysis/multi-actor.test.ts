@@ -182,6 +182,20 @@ describe('a group named only by its nationality', () => {
     expect(found.filter((c) => c.startsWith('Hacking Team'))).toEqual([]);
   });
 
+  it('is not the actor in scope when the catalog knows that actor to be of another country', () => {
+    const title = 'Hacking Team leak, Flash zero-day and more';
+    const found = claims(
+      title,
+      [
+        title,
+        'Hacking Team sells offensive tools to governments, and Hacking Team lost its archive in a leak.',
+        'The Hacking Team leak held two Flash zero-days.',
+        'The payload was known to be used by the Chinese group in earlier attacks.',
+      ].join('\n'),
+    );
+    expect(found.filter((c) => c.startsWith('Hacking Team'))).toEqual([]);
+  });
+
   it('is the actor named beside it', () => {
     expect(
       claims('Notes', 'Notes\nThe Chinese espionage group ‘Emissary Panda’ sent new lures.'),

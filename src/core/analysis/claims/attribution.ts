@@ -19,6 +19,8 @@ export interface SentenceContext {
   scope: { subject: string | null; via: ScopeVia | null };
   /** Originator for this sentence (its own, or carried over from the paragraph or report). */
   originator: string | null;
+  /** The country an actor is known to work for, when the catalog says. */
+  knownCountry?: (actor: string) => string | null;
 }
 
 /** Words pointing back at the actor; a bare "its" ("China increased its ties") points anywhere. */
@@ -251,6 +253,20 @@ export function subjectOf(ctx: SentenceContext): string | null {
   // The accused answering the report speaks about the actor in scope, named or not.
   if (classifyStance(body).stance === 'denial') return inScope;
   if (ELSEWHERE.test(body)) return null;
+  // "the Chinese group" in a report about Hacking Team (Italy): a nationality the actor in scope
+  // is known not to have points at someone else.
+  const known = ctx.knownCountry?.(inScope);
+  if (
+    known &&
+    ctx.mentions.some(
+      (m) =>
+        m.kind === 'country' &&
+        m.canonical !== known &&
+        inSentence(m, ctx.sentence) &&
+        ACTOR_NOUN.test(ctx.text.slice(m.end, m.end + 60)),
+    )
+  )
+    return null;
   const generic =
     ctx.scope.via === 'anaphor' ||
     ANAPHOR.test(body) ||
