@@ -83,7 +83,6 @@ function containsName(text: string, name: string): boolean {
   return !/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after);
 }
 
-/** Inline images carry kilobytes of base64 that is neither prose nor indicator: blank it out. */
 /**
  * Names the report itself gives one actor ("TA2722, referred to as the Balikbayan Foxes"), each
  * mapped to the name it was first given, so that counting who the report is about counts both.
