@@ -234,7 +234,8 @@ export async function answered(harness: SlackHarness, before: number): Promise<v
   for (;;) {
     await harness.platform.answers.idle();
     if (harness.fake.calls.length > before) break;
-    if (Date.now() > deadline) throw new Error('the bot never answered');
+    if (Date.now() > deadline)
+      throw new Error(`the bot never answered (${harness.fake.calls.length} calls)`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   // The parts of a long answer follow the first one; the queue is idle once all are sent.

@@ -51,9 +51,9 @@ const GENERAL: string[] = [
   'clearance',
 ];
 
-/** "Velvet Kestrel" -> "Velvet Kestral": close enough for "did you mean". */
+/** "Velvet Kestrel" -> "Velvet Kestral", "Hollow Jackal" -> "Hollow Jackel": close enough for "did you mean". */
 function nearMiss(name: string): string {
-  return name.replace(/e(?=[^e]*$)/, 'a');
+  return name.replace(/[aeiou](?=[^aeiou]*$)/, (v) => (v === 'e' ? 'a' : 'e'));
 }
 
 const channelFor = (clearance: Tlp) => `C${clearance.replace(/\W/g, '')}`;
