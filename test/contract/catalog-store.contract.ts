@@ -40,6 +40,10 @@ export function catalogStoreContract(harness: StoreHarness): void {
         ['Quartz Heron', ['QH-2291'], 'RED'],
         ['Quartz Heron', [], 'CLEAR'],
       ]);
+      // A reader's catalog holds only what its clearance may know.
+      expect((await store().importedCatalog('AMBER')).map((e) => [e.aliases, e.tlp])).toEqual([
+        [[], 'CLEAR'],
+      ]);
       // Where an entry came from is shown only to a reader cleared for it.
       expect(
         (await store().catalogOrigins('actor', ['Quartz Heron', 'QH-2291'], 'CLEAR')).map(

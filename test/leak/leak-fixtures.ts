@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { type Tlp, tlpRank } from '../../src/core/model/tlp.ts';
+import type { SlackHarness } from '../chat/slack/slack-harness.ts';
 import { ingestedDb } from '../support/fixture-dbs.ts';
 
 const DIR = join(import.meta.dirname, 'fixtures');
@@ -222,4 +223,21 @@ export class LeakTally {
     expect(leaksIn(output, clearance, typed), `${path} at ${clearance}`).toEqual([]);
     for (const f of fixtures) this.cases.add(`${path}\u0000${clearance}\u0000${f.file}`);
   }
+}
+
+/**
+ * Waits until the bot answered a request sent when `before` calls had been recorded: every
+ * command gets some reply (a post, an ephemeral, a response), and the answer queue is idle.
+ */
+export async function answered(harness: SlackHarness, before: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    await harness.platform.answers.idle();
+    if (harness.fake.calls.length > before) break;
+    if (Date.now() > deadline)
+      throw new Error(`the bot never answered (${harness.fake.calls.length} calls)`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  // The parts of a long answer follow the first one; the queue is idle once all are sent.
+  await harness.platform.answers.idle();
 }

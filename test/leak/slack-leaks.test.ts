@@ -11,6 +11,7 @@ import { SlackHarness } from '../chat/slack/slack-harness.ts';
 import { textOf } from '../fakes/slack-web-api.ts';
 import {
   above,
+  answered,
   baselineDb,
   CASES_PER_PATH,
   CLEARANCES,
@@ -50,9 +51,9 @@ const GENERAL: string[] = [
   'clearance',
 ];
 
-/** "Velvet Kestrel" -> "Velvet Kestral": close enough for "did you mean". */
+/** "Velvet Kestrel" -> "Velvet Kestral", "Hollow Jackal" -> "Hollow Jackel": close enough for "did you mean". */
 function nearMiss(name: string): string {
-  return name.replace(/e(?=[^e]*$)/, 'a');
+  return name.replace(/[aeiou](?=[^aeiou]*$)/, (v) => (v === 'e' ? 'a' : 'e'));
 }
 
 const channelFor = (clearance: Tlp) => `C${clearance.replace(/\W/g, '')}`;
@@ -96,7 +97,7 @@ async function say(
   } else {
     await harness.command(text, { channel, user: ADMIN });
   }
-  await harness.platform.answers.idle();
+  await answered(harness, before);
   const calls = harness.fake.calls.slice(before);
   const posted = calls.find((c) => c.method === 'chat.postMessage' && !c.params.thread_ts);
   return {
@@ -152,7 +153,7 @@ describe('Slack at every clearance below each restricted report', () => {
     for (const f of FIXTURES) {
       const before = full.fake.calls.length;
       await full.command(`search ${f.marker}`, { channel: 'CRED', user: ADMIN });
-      await full.platform.answers.idle();
+      await answered(full, before);
       const text = full.fake.calls.slice(before).map(textOf).join('\n');
       expect(text, f.file).toContain(f.marker);
     }
@@ -160,7 +161,7 @@ describe('Slack at every clearance below each restricted report', () => {
     expect(learned.text).not.toContain('Velvet Kestrel');
     const before = full.fake.calls.length;
     await full.command('actor KESTREL-RED-9', { channel: 'CRED', user: ADMIN });
-    await full.platform.answers.idle();
+    await answered(full, before);
     expect(full.fake.calls.slice(before).map(textOf).join('\n')).toContain('Velvet Kestrel');
   });
 

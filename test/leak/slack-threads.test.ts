@@ -10,6 +10,7 @@ import { SlackHarness } from '../chat/slack/slack-harness.ts';
 import { textOf } from '../fakes/slack-web-api.ts';
 import {
   above,
+  answered,
   CASES_PER_PATH,
   CLEARANCES,
   comparable,
@@ -48,7 +49,7 @@ async function setClearance(channel: string, clearance: Tlp): Promise<void> {
 async function start(channel: string, text: string): Promise<{ ts: string; text: string }> {
   const before = harness.fake.calls.length;
   await harness.command(text, { channel, user: ADMIN });
-  await harness.platform.answers.idle();
+  await answered(harness, before);
   const parent = harness.fake.messages.filter((m) => m.channel === channel && !m.thread_ts).at(-1);
   if (!parent) throw new Error(`nothing posted for "${text}"`);
   await harness.thread(`slack:${channel}:${parent.ts}`);
@@ -68,7 +69,7 @@ async function reply(channel: string, threadTs: string, text: string) {
     ts: `${nextTs}.000100`,
     thread_ts: threadTs,
   });
-  await harness.platform.answers.idle();
+  await answered(harness, before);
   const calls = harness.fake.calls.slice(before);
   return {
     text: calls.map(textOf).join('\n'),

@@ -3,9 +3,10 @@
  * place a report in its story cluster, and reanalyze everything after the catalog changed.
  *
  * Learned catalog entries carry the marking of where they were learned, so the catalog a reader
- * sees depends on its clearance: `at(clearance)` is the view for a destination (the built-in
- * catalog plus what was learned at or below that label), and a report is analyzed with the view
- * at its own label, so nothing stored with a CLEAR report rests on what only a RED one taught.
+ * sees depends on its clearance: `at(clearance)` is the view for a destination, the built-in
+ * catalog plus what the store returns for that clearance (the store decides, in SQL, as for
+ * reports), rebuilt whenever any process saved entries. A report is analyzed with the view at its
+ * own label, so nothing stored with a CLEAR report rests on what only a RED one taught.
  */
 import type { ReportAnalysis } from '../model/analysis.ts';
 import type { Report } from '../model/report.ts';
@@ -63,8 +64,11 @@ export class AnalysisView {
 export class AnalysisService {
   /** Imported and learned entries in the order they were saved, each with its marking. */
   #entries: CatalogEntry[];
-  /** One view per clearance, built when first asked for. */
+  /** Ingest's views, one per label, built from the entries in memory when first asked for. */
   #views = new Map<Tlp, AnalysisView>();
+  /** Readers' views, one per clearance, read from the store at a catalog revision. */
+  #readers = new Map<Tlp, { revision: number; view: AnalysisView }>();
+  #store: CatalogStore | undefined;
   /** The store's catalog revision this process last loaded. */
   #revision = 0;
 
@@ -80,12 +84,27 @@ export class AnalysisService {
     return this.view('RED').catalog;
   }
 
-  /** The catalog and matcher a destination cleared for `clearance` may use. */
+  /**
+   * The catalog and matcher a destination cleared for `clearance` may use: the built-in catalog
+   * plus the entries the store gives for that clearance, read again once any process saved more.
+   */
   async at(clearance: Tlp): Promise<AnalysisView> {
-    return this.view(clearance);
+    const store = this.#store;
+    if (!store) return this.view(clearance);
+    const revision = await store.catalogRevision();
+    const cached = this.#readers.get(clearance);
+    if (cached?.revision === revision) return cached.view;
+    const catalog = new Catalog(builtinCatalogEntries());
+    catalog.merge(await store.importedCatalog(clearance));
+    const view = new AnalysisView(clearance, catalog);
+    this.#readers.set(clearance, { revision, view });
+    return view;
   }
 
-  /** `at` without the wait, for code that already runs inside an ingest. */
+  /**
+   * Ingest's view at a report's label, from the entries in memory (names a document taught are
+   * used for its own reports before they are saved). Never for an answer to a destination.
+   */
   view(clearance: Tlp): AnalysisView {
     let view = this.#views.get(clearance);
     if (!view) {
@@ -102,6 +121,7 @@ export class AnalysisService {
     const revision = await store.catalogRevision();
     const service = new AnalysisService(await store.importedCatalog());
     service.#revision = revision;
+    service.#store = store;
     return service;
   }
 
@@ -115,6 +135,7 @@ export class AnalysisService {
     if (revision === this.#revision) return false;
     this.#entries = (await store.importedCatalog()).map((e) => CatalogEntrySchema.parse(e));
     this.#views.clear();
+    this.#readers.clear();
     this.#revision = revision;
     return true;
   }

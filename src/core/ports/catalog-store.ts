@@ -12,8 +12,11 @@ export interface CatalogOrigin {
 }
 
 export interface CatalogStore {
-  /** Everything imported so far, oldest first, so merging replays in the same order. */
-  importedCatalog(): Promise<CatalogEntryInput[]>;
+  /**
+   * Everything imported so far, oldest first, so merging replays in the same order; with a
+   * clearance, only entries learned at or below it (what a destination cleared for it may know).
+   */
+  importedCatalog(clearance?: Tlp): Promise<CatalogEntryInput[]>;
   /**
    * Upserts by (source, kind, name); returns how many entries were new. `origin` (a file or URL)
    * is recorded with every entry that is new or changed.

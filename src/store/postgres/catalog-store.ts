@@ -7,8 +7,12 @@ import type { PostgresDatabase } from './database.ts';
 
 export function postgresCatalogStore(db: PostgresDatabase): CatalogStore {
   return {
-    async importedCatalog() {
-      return (await db.rows('SELECT body, tlp FROM catalog_entries ORDER BY id')).map((row) =>
+    async importedCatalog(clearance) {
+      return (
+        await db.rows('SELECT body, tlp FROM catalog_entries WHERE tlp_rank <= $1 ORDER BY id', [
+          tlpRank(clearance ?? 'RED'),
+        ])
+      ).map((row) =>
         CatalogEntrySchema.parse({ ...JSON.parse(row.body as string), tlp: row.tlp as Tlp }),
       );
     },

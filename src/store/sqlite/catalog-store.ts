@@ -7,10 +7,13 @@ import type { SqliteDatabase } from './database.ts';
 
 export function sqliteCatalogStore(db: SqliteDatabase): CatalogStore {
   return {
-    async importedCatalog() {
-      return (db.statement('SELECT body, tlp FROM catalog_entries ORDER BY id').all() as Row[]).map(
-        (row) =>
-          CatalogEntrySchema.parse({ ...JSON.parse(row.body as string), tlp: row.tlp as Tlp }),
+    async importedCatalog(clearance) {
+      return (
+        db
+          .statement('SELECT body, tlp FROM catalog_entries WHERE tlp_rank <= ? ORDER BY id')
+          .all(tlpRank(clearance ?? 'RED')) as Row[]
+      ).map((row) =>
+        CatalogEntrySchema.parse({ ...JSON.parse(row.body as string), tlp: row.tlp as Tlp }),
       );
     },
 
