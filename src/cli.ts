@@ -1,39 +1,11 @@
 /** @module The `threatbrief` command: picks a subcommand, turns every expected failure into one clear line. */
 
-import { actorCommand, askCommand } from './cli/answer-commands.ts';
-import { catalogCommand } from './cli/catalog.ts';
-import type { CliIO, Command } from './cli/command.ts';
-import { dbCommand } from './cli/db.ts';
-import { digestCommand, scheduleCommand } from './cli/digest.ts';
-import { extractCommand } from './cli/extract.ts';
-import { feedsCommand } from './cli/feeds.ts';
+import type { CliIO } from './cli/command.ts';
+import { COMMANDS } from './cli/commands.ts';
 import { named } from './cli/format.ts';
-import { ingestCommand } from './cli/ingest.ts';
-import { reanalyzeCommand } from './cli/reanalyze.ts';
-import { reportsCommand } from './cli/reports.ts';
-import { searchCommand } from './cli/search.ts';
-import { serveCommand } from './cli/serve.ts';
-import { startCommand } from './cli/start.ts';
-import { taxiiCommand } from './cli/taxii.ts';
 import { isThreatBriefError } from './core/errors.ts';
 
-export const COMMANDS: Command[] = [
-  startCommand,
-  serveCommand,
-  ingestCommand,
-  feedsCommand,
-  taxiiCommand,
-  reportsCommand,
-  searchCommand,
-  actorCommand,
-  askCommand,
-  digestCommand,
-  scheduleCommand,
-  extractCommand,
-  catalogCommand,
-  reanalyzeCommand,
-  dbCommand,
-];
+export { COMMANDS };
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -67,13 +39,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout(helpText());
     return name ? 0 : 2;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.stderr(`threatbrief: unknown command "${named(name)}"\n\n${helpText()}`);
     return 2;
   }
+  const command = entry;
   try {
-    return await command.run(rest, io);
+    return await (await entry.load()).run(rest, io);
   } catch (error) {
     if (isThreatBriefError(error)) {
       // Messages can carry a file name or a piece of the input: shown, never obeyed by the terminal.

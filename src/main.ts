@@ -17,9 +17,7 @@ import { ExtractiveEngine } from './engines/extractive/extractive-engine.ts';
 import { createLogger } from './logging.ts';
 import { NodeCronCalendar } from './schedule/node-cron-calendar.ts';
 import type { SourceDeps } from './sources/source-runs.ts';
-import { ingestUrl } from './sources/web/ingest-url.ts';
 import { WebClient } from './sources/web/web-client.ts';
-import { openPostgresStore } from './store/postgres/postgres-store.ts';
 import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 
 export interface App {
@@ -53,7 +51,11 @@ export function webClientFor(config: Config): WebClient {
 
 /** PostgreSQL when DATABASE_URL is set (several replicas share it), else the SQLite file. */
 export async function openStore(config: Config): Promise<Store> {
-  if (config.DATABASE_URL) return openPostgresStore({ url: config.DATABASE_URL });
+  if (config.DATABASE_URL) {
+    // The driver loads only for PostgreSQL, so a SQLite command starts without it.
+    const { openPostgresStore } = await import('./store/postgres/postgres-store.ts');
+    return openPostgresStore({ url: config.DATABASE_URL });
+  }
   return openSqliteStore({ path: config.THREATBRIEF_DB });
 }
 
@@ -112,9 +114,18 @@ export function withEngine(app: App, engine: AnswerEngine): App {
       engine,
       clock,
       briefings,
-      ingestUrl: (url) => ingestUrl(sources, url),
+      ingestUrl: (url) => ingestUrlLazily(sources, url),
     }),
   };
+}
+
+/** URL ingest loads its HTML parser and fetch stack on the first address someone sends. */
+async function ingestUrlLazily(
+  sources: SourceDeps,
+  url: string,
+): ReturnType<NonNullable<RouterDeps['ingestUrl']>> {
+  const { ingestUrl } = await import('./sources/web/ingest-url.ts');
+  return ingestUrl(sources, url);
 }
 
 export interface AppOverrides {
@@ -172,7 +183,7 @@ export async function openApp(overrides: AppOverrides = {}): Promise<App> {
       engine,
       clock,
       briefings,
-      ingestUrl: (url) => ingestUrl(sources, url),
+      ingestUrl: (url) => ingestUrlLazily(sources, url),
     }),
     logger,
     web,

@@ -10,6 +10,7 @@ import {
   printJson,
   usageError,
 } from './command.ts';
+import { summaryOf } from './commands.ts';
 import { withApp } from './with-app.ts';
 
 async function answer(
@@ -51,8 +52,7 @@ async function answer(
 
 export const actorCommand: Command = {
   name: 'actor',
-  summary:
-    'profile of a threat actor: aliases, attribution with confidence and basis, targets, tools, sources',
+  summary: summaryOf('actor'),
   usage: 'threatbrief actor NAME [--clearance LEVEL] [--db FILE] [--json]',
   run(args, io) {
     return answer(this, io, args, 'actor');
@@ -61,7 +61,7 @@ export const actorCommand: Command = {
 
 export const askCommand: Command = {
   name: 'ask',
-  summary: 'ask a question; answers cite stored reports, and --thread keeps follow-up context',
+  summary: summaryOf('ask'),
   usage: 'threatbrief ask QUESTION [--thread ID] [--clearance LEVEL] [--db FILE] [--json]',
   run(args, io) {
     return answer(this, io, args, 'ask');

@@ -7,8 +7,8 @@ import { catalogEntriesFromStix } from '../core/analysis/catalog/from-stix.ts';
 import { ThreatBriefError } from '../core/errors.ts';
 import { StixBundleSchema } from '../core/model/stix.ts';
 import type { CatalogOrigin } from '../core/ports/catalog-store.ts';
+import { formatBytes } from '../core/text/bytes.ts';
 import { type CatalogSyncResult, syncCatalogs } from '../sources/catalog/catalog-sync.ts';
-import { formatBytes } from '../sources/files/file-documents.ts';
 import {
   type CliIO,
   COMMON_OPTIONS,
@@ -18,6 +18,7 @@ import {
   printJson,
   usageError,
 } from './command.ts';
+import { summaryOf } from './commands.ts';
 import { withApp } from './with-app.ts';
 
 /** ATT&CK's enterprise bundle is tens of megabytes; catalogs get more room than reports. */
@@ -82,8 +83,7 @@ export function catalogEntriesFromJson(
 
 export const catalogCommand: Command = {
   name: 'catalog',
-  summary:
-    'import actor catalogs (MITRE ATT&CK STIX, MISP galaxy), sync them from their public locations, or show an entry',
+  summary: summaryOf('catalog'),
   usage:
     'threatbrief catalog import FILE | threatbrief catalog sync [--url URL]... | threatbrief catalog show NAME [--clearance LEVEL] [--db FILE] [--json]',
   async run(args, io) {

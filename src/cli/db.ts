@@ -1,6 +1,7 @@
 /** @module `threatbrief db copy --from A --to B`: a whole database moved between a SQLite file and PostgreSQL, then checked. */
 import { copyDatabase, openTables } from '../store/copy-database.ts';
 import { type Command, parseCommandArgs, printJson, usageError } from './command.ts';
+import { summaryOf } from './commands.ts';
 import { progressBar } from './progress.ts';
 
 const OPTIONS = {
@@ -12,8 +13,7 @@ const OPTIONS = {
 
 export const dbCommand: Command = {
   name: 'db',
-  summary:
-    'copy a whole database between a SQLite file and PostgreSQL (either way), then verify it',
+  summary: summaryOf('db'),
   usage:
     'threatbrief db copy --from FILE.sqlite|postgres://... --to postgres://...|FILE.sqlite [--json]',
   async run(args, io) {

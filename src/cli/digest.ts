@@ -23,6 +23,7 @@ import {
   printJson,
   usageError,
 } from './command.ts';
+import { summaryOf } from './commands.ts';
 import { withApp } from './with-app.ts';
 
 /** The profile the command line uses when no --for names a chat destination. */
@@ -47,7 +48,7 @@ function wholeOption(command: Command, name: string, raw: string | undefined, ma
 
 export const digestCommand: Command = {
   name: 'digest',
-  summary: 'a briefing of the reports ingested in a period (default: the last 24 hours)',
+  summary: summaryOf('digest'),
   usage:
     'threatbrief digest [week] [--since DURATION|ISO] [--clearance LEVEL] [--for PLATFORM:CHANNEL] [--limit N] [--page N] [--explain] [--archive] [--db FILE] [--json]\n' +
     '       threatbrief digest focus [technologies|sectors|regions|actors|cves VALUES | add ... | remove ... | clear] [--for PLATFORM:CHANNEL]\n' +
@@ -155,7 +156,7 @@ export const digestCommand: Command = {
 
 export const scheduleCommand: Command = {
   name: 'schedule',
-  summary: 'list briefing subscriptions with their next runs',
+  summary: summaryOf('schedule'),
   usage: 'threatbrief schedule [--count N] [--db FILE] [--json]',
   async run(args, io) {
     const { values } = parseCommandArgs(this, args, {

@@ -14,6 +14,7 @@ import {
   printJson,
   usageError,
 } from './command.ts';
+import { summaryOf } from './commands.ts';
 import { shown } from './format.ts';
 import { withApp } from './with-app.ts';
 
@@ -84,8 +85,7 @@ const FACT_WORDS: Record<string, string> = {
 
 export const extractCommand: Command = {
   name: 'extract',
-  summary:
-    'show the actors, malware, targets, indicators and attribution claims in one file (nothing is stored)',
+  summary: summaryOf('extract'),
   usage: 'threatbrief extract FILE [--db FILE] [--json]',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(this, args, COMMON_OPTIONS);

@@ -17,6 +17,7 @@ import {
   printJson,
   usageError,
 } from './command.ts';
+import { summaryOf } from './commands.ts';
 import { table } from './format.ts';
 import { withApp } from './with-app.ts';
 
@@ -80,7 +81,7 @@ function printPoll(io: CliIO, results: FeedPollResult[]): void {
 
 export const feedsCommand: Command = {
   name: 'feeds',
-  summary: 'subscribe to RSS, Atom and JSON feeds; list, enable, remove and poll them',
+  summary: summaryOf('feeds'),
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(this, args, {

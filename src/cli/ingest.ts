@@ -11,6 +11,7 @@ import {
   printJson,
   usageError,
 } from './command.ts';
+import { summaryOf } from './commands.ts';
 import { named, shown } from './format.ts';
 import { progressBar } from './progress.ts';
 import { withApp } from './with-app.ts';
@@ -20,8 +21,7 @@ const LISTED_STORED = 50;
 
 export const ingestCommand: Command = {
   name: 'ingest',
-  summary:
-    'store reports from files, folders and web addresses (txt, md, html, pdf, STIX 2.1, MISP)',
+  summary: summaryOf('ingest'),
   usage:
     'threatbrief ingest PATH|URL... [--tlp LEVEL] [--publisher NAME] [--reliability A-F] [--db FILE] [--json]',
   async run(args, io) {

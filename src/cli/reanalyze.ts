@@ -1,11 +1,12 @@
 /** @module `threatbrief reanalyze`: recompute entities, claims and story clusters of every stored report. */
 import { COMMON_OPTIONS, type Command, parseCommandArgs, printJson } from './command.ts';
+import { summaryOf } from './commands.ts';
 import { progressBar } from './progress.ts';
 import { withApp } from './with-app.ts';
 
 export const reanalyzeCommand: Command = {
   name: 'reanalyze',
-  summary: 'recompute the analysis of every stored report (after a catalog import)',
+  summary: summaryOf('reanalyze'),
   usage: 'threatbrief reanalyze [--db FILE] [--json]',
   async run(args, io) {
     const { values } = parseCommandArgs(this, args, COMMON_OPTIONS);

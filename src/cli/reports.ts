@@ -7,12 +7,13 @@ import {
   printJson,
   usageError,
 } from './command.ts';
+import { summaryOf } from './commands.ts';
 import { shown, table } from './format.ts';
 import { withApp } from './with-app.ts';
 
 export const reportsCommand: Command = {
   name: 'reports',
-  summary: 'list stored reports (newest ingested first)',
+  summary: summaryOf('reports'),
   usage: 'threatbrief reports [--since DURATION|ISO] [--limit N] [--db FILE] [--json]',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(this, args, {

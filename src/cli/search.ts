@@ -11,6 +11,7 @@ import {
   printJson,
   usageError,
 } from './command.ts';
+import { summaryOf } from './commands.ts';
 import { highlight, shown } from './format.ts';
 import { withApp } from './with-app.ts';
 
@@ -18,7 +19,7 @@ const LOCAL_DESTINATION = { platform: 'cli', channel: 'local' };
 
 export const searchCommand: Command = {
   name: 'search',
-  summary: 'full-text search over stored passages',
+  summary: summaryOf('search'),
   usage: 'threatbrief search QUERY [--limit N] [--clearance LEVEL] [--db FILE] [--json]',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(this, args, {

@@ -11,6 +11,7 @@ import { WorkerPoolEngine } from '../serve/answering/worker-pool-engine.ts';
 import { RequestGauge, type Yielding } from '../serve/request-gauge.ts';
 import { startServing } from '../serve/serve.ts';
 import { COMMON_OPTIONS, type Command, parseCommandArgs } from './command.ts';
+import { summaryOf } from './commands.ts';
 
 export function configuredPlatforms(config: Config): ('slack' | 'teams')[] {
   return [
@@ -52,16 +53,25 @@ export async function serveUntilStopped(base: App): Promise<number> {
     yieldTo: gauge,
   });
   try {
-    await pool.ready();
-    return await serveWith(withEngine(base, pool), gauge);
+    // /healthz and acks start while the workers load; a question waits in the pool's queue
+    // until one is ready, and a worker that cannot start stops the server.
+    const ready = pool.ready();
+    ready.catch(() => {}); // awaited once serving; a failure before then must not go unhandled
+    return await serveWith(withEngine(base, pool), gauge, ready);
   } finally {
     await pool.close();
   }
 }
 
-async function serveWith(app: App, gauge: RequestGauge): Promise<number> {
+async function serveWith(app: App, gauge: RequestGauge, ready: Promise<void>): Promise<number> {
   const platforms = createPlatforms(app, { yieldTo: gauge });
   const serving = await startServing(app, platforms, { gauge });
+  try {
+    await ready;
+  } catch (error) {
+    await serving.close();
+    throw error;
+  }
   process.stderr.write(
     `ThreatBrief serving ${platforms.map((p) => `${p.name} (${p.mode})`).join(' and ')} on ${app.config.HOST}:${serving.port}; health at /healthz. Ctrl-C stops.\n`,
   );
@@ -75,7 +85,7 @@ async function serveWith(app: App, gauge: RequestGauge): Promise<number> {
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'run the Slack and/or Teams bot (whichever is configured) with scheduled briefings',
+  summary: summaryOf('serve'),
   usage: 'threatbrief serve [--db FILE]',
   async run(args, io) {
     const { values } = parseCommandArgs(this, args, COMMON_OPTIONS);

@@ -4,6 +4,7 @@ import { runConsole } from '../chat/console/console.ts';
 import { ingestDocuments } from '../core/ingest/ingest-documents.ts';
 import { fileDocuments } from '../sources/files/file-documents.ts';
 import { COMMON_OPTIONS, type Command, parseCommandArgs } from './command.ts';
+import { summaryOf } from './commands.ts';
 import { configuredPlatforms, serveUntilStopped } from './serve.ts';
 import { withApp } from './with-app.ts';
 
@@ -11,8 +12,7 @@ export const EXAMPLES_DIR = join(import.meta.dirname, '../../examples/reports');
 
 export const startCommand: Command = {
   name: 'start',
-  summary:
-    'run the bot when Slack or Teams is configured, else the local console (first run stores the example reports)',
+  summary: summaryOf('start'),
   usage: 'threatbrief start [--db FILE]',
   async run(args, io) {
     const { values } = parseCommandArgs(this, args, COMMON_OPTIONS);

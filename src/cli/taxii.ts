@@ -15,6 +15,7 @@ import {
   printJson,
   usageError,
 } from './command.ts';
+import { summaryOf } from './commands.ts';
 import { table } from './format.ts';
 import { withApp } from './with-app.ts';
 
@@ -26,7 +27,7 @@ const USAGE = `threatbrief taxii add API_ROOT_URL --collection ID [--user NAME -
 
 export const taxiiCommand: Command = {
   name: 'taxii',
-  summary: 'pull STIX reports from TAXII 2.1 collections (add, list, remove, pull)',
+  summary: summaryOf('taxii'),
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(this, args, {

@@ -1,4 +1,5 @@
 /** @module Row <-> model mapping shared by the store adapters: both keep the same tables and columns. */
+import { aliasKey } from '../core/analysis/catalog/catalog.ts';
 import type { Claim, Fact, Mention } from '../core/model/analysis.ts';
 import type { Passage, Report, ReportSummary } from '../core/model/report.ts';
 import type { Alert, DigestRun } from '../core/model/subscription.ts';
@@ -115,4 +116,17 @@ export function toAlert(row: Row): Alert {
     attempts: Number(row.attempts),
     lastError: (row.last_error as string | null) ?? null,
   };
+}
+
+/** The story keys a candidate lookup reads: `kind:canonical key` per entity, `title:` its title. */
+export function storyKeys(query: {
+  entities: { kind: string; canonical: string }[];
+  title?: string;
+}): string[] {
+  return [
+    ...new Set([
+      ...query.entities.map((e) => `${e.kind}:${aliasKey(e.canonical)}`),
+      ...(query.title ? [`title:${query.title}`] : []),
+    ]),
+  ];
 }

@@ -157,6 +157,31 @@ export function analysisStoreContract(harness: StoreHarness): void {
       });
       expect(limited.items.map((h) => h.report.id)).toEqual([twice.report.id]);
       expect(limited.withheldReports).toBe(1);
+      expect(limited.matched).toBe(3);
+      const entities = [{ kind: 'actor' as const, canonical: 'Phantom Taurus' }];
+      // By date (published, else ingested): the undated report was ingested at the test's instant.
+      const newest = await fx.store.reportsMentioning({
+        entities,
+        clearance: 'AMBER',
+        limit: 2,
+        order: 'newest',
+      });
+      expect(newest.items.map((h) => h.report.id)).toEqual([undated.report.id, newer.report.id]);
+      const oldest = await fx.store.reportsMentioning({
+        entities,
+        clearance: 'AMBER',
+        limit: 1,
+        order: 'oldest',
+      });
+      expect(oldest.items.map((h) => h.report.id)).toEqual([twice.report.id]);
+      const named = await fx.store.entitiesIn([twice.report.id, red.report.id], ['actor']);
+      expect(named.map((e) => [e.reportId, e.kind, e.canonical]).sort()).toEqual(
+        [
+          [twice.report.id, 'actor', 'Phantom Taurus'],
+          [red.report.id, 'actor', 'Phantom Taurus'],
+        ].sort(),
+      );
+      expect(await fx.store.entitiesIn([], ['actor'])).toEqual([]);
     });
 
     it('tells when each entity was first named, within the clearance', async () => {
@@ -276,6 +301,64 @@ export function analysisStoreContract(harness: StoreHarness): void {
       expect(await fx.store.clusterOf(second.report.id)).toBe(second.report.id);
       await fx.store.setCluster(late.report.id, first.report.id);
       expect(await fx.store.reportsInCluster(first.report.id)).toHaveLength(2);
+    });
+
+    it('reads the newest attribution claims of each subject, oldest report first', async () => {
+      for (const day of ['2025-01-01', '2025-02-01', '2025-03-01']) {
+        const item = newReport(`${TEXT} ${day}`, { published: day }, new Date(`${day}T10:00:00Z`));
+        const actorLink = {
+          ...sampleAnalysis().claims[0]!,
+          object: 'APT41',
+          objectKind: 'actor' as const,
+          country: null,
+        };
+        item.analysis = { ...sampleAnalysis(), claims: [...sampleAnalysis().claims, actorLink] };
+        await fx.store.addReport(item);
+      }
+      const two = await fx.store.attributionClaimsOf(['phantom taurus'], 'RED', 2);
+      expect(two.map((c) => [c.report.published?.slice(0, 10), c.object])).toEqual([
+        ['2025-02-01', 'China'],
+        ['2025-03-01', 'China'],
+      ]);
+      expect(await fx.store.attributionClaimsOf(['Phantom Taurus'], 'CLEAR', 5)).toHaveLength(3);
+      expect(await fx.store.attributionClaimsOf([], 'RED', 5)).toEqual([]);
+    });
+
+    it('keeps entity lookups and story candidates in step with replaced analysis', async () => {
+      const item = {
+        ...newReport(TEXT, { published: '2025-10-01' }, new Date('2025-10-01T10:00:00Z')),
+        analysis: sampleAnalysis(),
+      };
+      await fx.store.addReport(item);
+      await fx.store.replaceAnalysis(
+        item.report.id,
+        sampleAnalysis('Volt Typhoon'),
+        item.report.id,
+      );
+      const actors = async () =>
+        (await fx.store.knownEntities(['actor'], 'RED')).map((k) => [k.canonical, k.reports]);
+      expect(await actors()).toEqual([['Volt Typhoon', 1]]);
+      const naming = (canonical: string) =>
+        fx.store.reportsMentioning({ entities: [{ kind: 'actor', canonical }], clearance: 'RED' });
+      expect((await naming('Phantom Taurus')).items).toEqual([]);
+      expect((await naming('volt typhoon')).items.map((h) => h.mentions)).toEqual([1]);
+      const window = {
+        from: '2025-09-25T00:00:00.000Z',
+        to: '2025-10-09T00:00:00.000Z',
+        before: { ingestedAt: '2025-12-31T00:00:00.000Z' },
+      };
+      expect(
+        await fx.store.storyCandidates({
+          ...window,
+          entities: [{ kind: 'actor', canonical: 'Phantom Taurus' }],
+        }),
+      ).toEqual([]);
+      expect(
+        await fx.store.storyCandidates({
+          ...window,
+          entities: [{ kind: 'actor', canonical: 'Volt Typhoon' }],
+        }),
+      ).toHaveLength(1);
     });
   });
 }

@@ -66,7 +66,7 @@ describe('store round trips', () => {
     expect(counts[0]).toEqual([
       'visibleReports',
       'reportsWithMentions',
-      'claimsAbout',
+      'attributionClaimsOf',
       'factsAbout',
       'firstMentions',
     ]);

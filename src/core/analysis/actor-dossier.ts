@@ -38,7 +38,13 @@ export interface ActorDossier {
   name: string;
   aliases: string[];
   catalog: CatalogEntry | null;
+  /**
+   * The reports the dossier reads, oldest published first: every report naming the actor, or
+   * for an actor named in more than DOSSIER_REPORTS, those most about it, the newest and the first.
+   */
   reports: ReportSummary[];
+  /** How many visible reports name the actor (more than `reports` holds when it was bounded). */
+  reportCount: number;
   /** Reports about the actor above the clearance: counted, never shown. */
   withheld: number;
   assessments: AttributionAssessment[];
@@ -116,6 +122,38 @@ export function brandOf(analysis: AnalysisView, actor: string): EntityRef[] {
     .map((h) => ({ kind: h.entry.kind, canonical: h.entry.name }));
 }
 
+/**
+ * At most this many reports (plus the newest DOSSIER_NEWEST and the first) are read for one
+ * actor: what a profile shows is bounded, so what it reads is too, however much is stored.
+ */
+export const DOSSIER_REPORTS = 80;
+const DOSSIER_NEWEST = 25;
+
+/** The reports a dossier reads: all of them, or a bounded set when there are many. */
+async function dossierReports(
+  store: AnalysisReadStore,
+  entities: EntityRef[],
+  clearance: Tlp,
+): Promise<{ reports: ReportSummary[]; matched: number; withheld: number; bounded: boolean }> {
+  const top = await store.reportsMentioning({ entities, clearance, limit: DOSSIER_REPORTS });
+  const bounded = top.matched > top.items.length;
+  const hits = [top];
+  if (bounded)
+    hits.push(
+      ...(await Promise.all([
+        store.reportsMentioning({ entities, clearance, limit: DOSSIER_NEWEST, order: 'newest' }),
+        store.reportsMentioning({ entities, clearance, limit: 1, order: 'oldest' }),
+      ])),
+    );
+  const reports = new Map(hits.flatMap((h) => h.items).map((h) => [h.report.id, h.report]));
+  return {
+    reports: [...reports.values()],
+    matched: top.matched,
+    withheld: top.withheldReports,
+    bounded,
+  };
+}
+
 export async function buildActorDossier(
   store: AnalysisReadStore,
   analysis: AnalysisView,
@@ -125,7 +163,7 @@ export async function buildActorDossier(
   const entry = analysis.catalog.find(actor, 'actor') ?? null;
   const brand = brandOf(analysis, actor);
   // Names reports give the same actor ("TA2722, referred to as the Balikbayan Foxes").
-  const own = await store.factsAbout([actor], clearance);
+  const own = await store.factsAbout([actor], clearance, { kinds: ['alias'] });
   const learned = [
     ...new Set(
       own.items
@@ -135,13 +173,17 @@ export async function buildActorDossier(
   ];
   const names = [actor, ...learned];
   const same = new Set(names.map(aliasKey));
-  const [mentioning, claimRows, factRows] = await Promise.all([
-    store.reportsMentioning({
-      entities: [...names.map((n) => ({ kind: 'actor' as const, canonical: n })), ...brand],
-      clearance,
-    }),
-    store.claimsAbout(names, clearance),
-    learned.length ? store.factsAbout(names, clearance) : Promise.resolve(own),
+  const mentioning = await dossierReports(
+    store,
+    [...names.map((n) => ({ kind: 'actor' as const, canonical: n })), ...brand],
+    clearance,
+  );
+  // Only what the reports naming it say is read (a sentence about the actor names it), and of
+  // an actor named in many reports, only what the chosen ones say.
+  const within = { reportIds: mentioning.reports.map((r) => r.id) };
+  const [claimRows, factRows] = await Promise.all([
+    store.claimsAbout(names, clearance, within),
+    store.factsAbout(names, clearance, within),
   ]);
   // Everything said under another of its names is said of the actor.
   const claims = {
@@ -160,9 +202,9 @@ export async function buildActorDossier(
       .filter((f) => f.kind !== 'alias')
       .map((f) => (same.has(aliasKey(f.subject)) ? { ...f, subject: actor } : f)),
   };
-  const reports = mentioning.items
-    .map((h) => h.report)
-    .sort((a, b) => (a.published ?? '').localeCompare(b.published ?? ''));
+  const reports = mentioning.reports.sort((a, b) =>
+    (a.published ?? '').localeCompare(b.published ?? ''),
+  );
   const related = relatedEntities(facts.items);
   // A claim linking two actors is stored once; seen from the other actor it reads the other way.
   const oriented = claims.items.map((c) =>
@@ -197,7 +239,8 @@ export async function buildActorDossier(
     aliases,
     catalog: entry,
     reports,
-    withheld: Math.max(mentioning.withheldReports, claims.withheldReports, facts.withheldReports),
+    reportCount: mentioning.bounded ? mentioning.matched : reports.length,
+    withheld: Math.max(mentioning.withheld, claims.withheldReports, facts.withheldReports),
     assessments,
     conflicts: [...activityConflicts(sourcedFacts), ...sponsorConflicts(assessments)],
     related: related.sort(
@@ -225,9 +268,11 @@ export function restrictDossier(d: ActorDossier, reportIds: Set<string>): ActorD
       aiGenerated: c.report.aiGenerated,
     })),
   );
+  const reports = d.reports.filter((r) => reportIds.has(r.id));
   return {
     ...d,
-    reports: d.reports.filter((r) => reportIds.has(r.id)),
+    reports,
+    reportCount: reports.length,
     related: d.related
       .map((r) => ({ ...r, evidence: r.evidence.filter((e) => reportIds.has(e.reportId)) }))
       .filter((r) => r.evidence.length > 0),

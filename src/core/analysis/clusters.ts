@@ -65,16 +65,27 @@ function termVector(text: string): Map<string, number> {
   return out;
 }
 
+/** Sum of squared counts per word vector, kept with the vector: a report is compared many times. */
+const SQUARES = new WeakMap<Map<string, number>, number>();
+
+function squares(terms: Map<string, number>): number {
+  let sum = SQUARES.get(terms);
+  if (sum === undefined) {
+    sum = 0;
+    for (const v of terms.values()) sum += v * v;
+    SQUARES.set(terms, sum);
+  }
+  return sum;
+}
+
 export function cosine(a: Map<string, number>, b: Map<string, number>): number {
   let dot = 0;
-  let na = 0;
-  let nb = 0;
   for (const [k, v] of a) {
-    na += v * v;
     const w = b.get(k);
     if (w) dot += v * w;
   }
-  for (const v of b.values()) nb += v * v;
+  const na = squares(a);
+  const nb = squares(b);
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
@@ -133,8 +144,12 @@ export function storyProfile(input: {
   text: string;
   mentions: Mention[];
   primaryActor: string | null;
+  /** The text's word counts when already known (they depend on the text alone). */
+  terms?: Map<string, number> | undefined;
+  /** Told the word counts when they are first computed, so a caller can keep them. */
+  onTerms?: ((terms: Map<string, number>) => void) | undefined;
 }): StoryProfile {
-  let terms: Map<string, number> | undefined;
+  let terms: Map<string, number> | undefined = input.terms;
   let opening: Map<string, number> | undefined;
   const names = (kind: Mention['kind']) =>
     new Set(input.mentions.filter((m) => m.kind === kind).map((m) => m.canonical));
@@ -155,7 +170,10 @@ export function storyProfile(input: {
         .map((m) => `${m.kind}:${m.canonical}`),
     ),
     get terms() {
-      terms ??= termVector(input.text);
+      if (!terms) {
+        terms = termVector(input.text);
+        input.onTerms?.(terms);
+      }
       return terms;
     },
     get opening() {

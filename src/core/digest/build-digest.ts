@@ -16,6 +16,7 @@ import type { AnalysisReadStore, EntityRef } from '../ports/analysis-store.ts';
 import type { ReportStore } from '../ports/report-store.ts';
 import { tokenize } from '../text/terms.ts';
 import { labelActors } from './actor-labels.ts';
+import { CHANGE_KINDS } from './changes.ts';
 import { composeItem, type ItemDraft } from './digest-item.ts';
 import { matchFocus } from './focus-match.ts';
 import { rankItems, scoreParts } from './rank.ts';
@@ -29,6 +30,8 @@ import {
 } from './story-facts.ts';
 
 export const TOP_STORIES = 5;
+/** An actor's label in a briefing weighs at most its newest this-many attribution claims. */
+export const LABEL_CLAIMS = 200;
 
 export interface DigestRequest {
   from: string;
@@ -108,13 +111,14 @@ export async function buildDigest(
   const stories = groupStories(rows).filter((s) => passesFilters(s, request.filters));
 
   const everyActor = unique(stories.flatMap(storyActors));
+  // Facts of the period's reports only: earlier ones are read below for the stories shown.
   const [claims, actorFacts] = everyActor.length
     ? await Promise.all([
-        store.claimsAbout(everyActor, request.clearance),
-        store.factsAbout(everyActor, request.clearance),
+        store.attributionClaimsOf(everyActor, request.clearance, LABEL_CLAIMS),
+        store.factsAbout(everyActor, request.clearance, { reportIds: eligible.map((r) => r.id) }),
       ])
-    : [{ items: [] }, { items: [] }];
-  const label = labelActors(claims.items);
+    : [[], { items: [] }];
+  const label = labelActors(claims);
   const factsOf = factsByReport(actorFacts.items);
   const read = stories.map((s) => readStory(s, factsOf));
   const entities: EntityRef[] = [
@@ -190,11 +194,24 @@ export async function buildDigest(
   const limit = request.limit ?? DEFAULT_ITEM_LIMIT;
   const first = Math.max(0, request.offset ?? 0);
   const book = new CitationBook();
+  const seenBefore = new Set(everyActor.filter((a) => earlier.has(`actor:${a}`)));
+  // What changed is said of the actors of the stories shown, against what earlier reports said.
+  const shownActors = unique(
+    ranked
+      .slice(first, first + limit)
+      .flatMap((r) => r.item.facts.actors.filter((a) => seenBefore.has(a)).slice(0, 2)),
+  );
+  const earlierFacts = shownActors.length
+    ? await store.factsAbout(shownActors, request.clearance, {
+        kinds: CHANGE_KINDS,
+        ingestedBefore: request.from,
+      })
+    : { items: [] };
   const ctx = {
     book,
     label,
-    seenBefore: new Set(everyActor.filter((a) => earlier.has(`actor:${a}`))),
-    actorFacts: actorFacts.items,
+    seenBefore,
+    actorFacts: earlierFacts.items,
     from: request.from,
   };
   const items: DigestItem[] = ranked

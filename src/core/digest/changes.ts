@@ -21,6 +21,9 @@ const VERB: Partial<Record<FactKind, string>> = {
   'targets:technology': 'targets',
 };
 
+/** The fact kinds a change can be about: what a briefing reads of an actor's earlier reports. */
+export const CHANGE_KINDS = Object.keys(VERB) as FactKind[];
+
 const factKey = (f: SourcedFact) => `${f.kind}:${f.value.toLowerCase()}`;
 
 export function whatChanged(input: {

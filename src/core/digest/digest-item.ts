@@ -13,6 +13,9 @@ import { whatChanged } from './changes.ts';
 import type { StoryFacts } from './story-facts.ts';
 import { bestSentence, summarize } from './summarize.ts';
 
+/** At most this many reports of one story are cited as its evidence. */
+export const EVIDENCE_PER_ITEM = 20;
+
 export interface ItemDraft {
   facts: StoryFacts;
   focus: FocusMatch[];
@@ -77,7 +80,9 @@ export function composeItem(
     book,
   });
   // Every outlet stays as evidence: a report no summary line quoted is cited for its best line.
-  const evidence = facts.sources.map((source) => {
+  // Every outlet stays as evidence up to a bound: a story told 500 times cites its first tellers,
+  // and `reportIds` still lists them all.
+  const evidence = facts.sources.slice(0, EVIDENCE_PER_ITEM).map((source) => {
     let n = book.number(source.report.id);
     if (n === undefined || !sentences.some((s) => s.evidence.some((e) => e.n === n))) {
       const line = bestSentence(facts, source.report);

@@ -18,6 +18,9 @@ export interface Chosen {
 
 type Facet = 'who' | 'what' | 'whom' | 'when';
 
+/** Reports of one story read for its summary sentences. */
+const SUMMARY_REPORTS = 20;
+
 const ACTION =
   /\b(?:attack\w*|breach\w*|compromis\w*|exploit\w*|target\w*|stole|steal\w*|deploy\w*|deliver\w*|distribut\w*|spread\w*|infect\w*|abus\w*|attribut\w*|linked|disrupt\w*|charged|indict\w*|sanction\w*|seiz\w*|encrypt\w*|exfiltrat\w*|impersonat\w*|lur\w*|phish\w*|install\w*|dropp\w*|hijack\w*|launch\w*|observed|discovered|uncovered|identified|tracked)\b/i;
 const WHEN =
@@ -99,7 +102,13 @@ export function bestSentence(facts: StoryFacts, report: Report): ProseSentence |
 
 /** Two or three sentences, lead report first, each in the order its report tells it. */
 export function summarize(facts: StoryFacts): Chosen[] {
-  const pool = facts.story.reports.flatMap((r) => candidatesOf(facts, r, r.id === facts.lead.id));
+  // The lead and the story's first reports are read for sentences: a story told by hundreds of
+  // reports is summarised from its first SUMMARY_REPORTS, not all of them.
+  const reports = [
+    facts.lead,
+    ...facts.story.reports.filter((r) => r.id !== facts.lead.id).slice(0, SUMMARY_REPORTS - 1),
+  ].sort((a, b) => facts.story.reports.indexOf(a) - facts.story.reports.indexOf(b));
+  const pool = reports.flatMap((r) => candidatesOf(facts, r, r.id === facts.lead.id));
   const chosen: Candidate[] = [];
   const covered = new Set<Facet>();
   while (chosen.length < 3 && pool.length) {

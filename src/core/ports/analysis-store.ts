@@ -1,5 +1,5 @@
 /** @module AnalysisReadStore port (role: analysis read): what analysis found in each report, indexed for answers, briefings and clustering. */
-import type { Claim, EntityKind, Fact, Mention } from '../model/analysis.ts';
+import type { Claim, EntityKind, Fact, FactKind, Mention } from '../model/analysis.ts';
 import type { Report, ReportSummary } from '../model/report.ts';
 import type { Tlp } from '../model/tlp.ts';
 import type { Withholding } from './report-store.ts';
@@ -33,6 +33,13 @@ export interface ReportWithMentions {
   clusterId: string;
 }
 
+/** Narrows claims or facts about a subject to some reports (what an answer will show). */
+export interface AboutFilter {
+  reportIds?: string[];
+  /** Only reports ingested before this ISO instant. */
+  ingestedBefore?: string;
+}
+
 export interface AnalysisReadStore {
   mentionsOf(reportId: string): Promise<Mention[]>;
   claimsOf(reportId: string): Promise<Claim[]>;
@@ -43,14 +50,27 @@ export interface AnalysisReadStore {
    * out), in a fixed number of round trips however many ids are asked for.
    */
   reportsWithMentions(ids: string[]): Promise<ReportWithMentions[]>;
+  /**
+   * The entities of some kinds each report names (one row per entity and report, in no set
+   * order; `canonical` is one of the spellings used): from the entity index, no text read.
+   */
+  entitiesIn(
+    reportIds: string[],
+    kinds: EntityKind[],
+  ): Promise<{ reportId: string; kind: EntityKind; canonical: string }[]>;
   /** Every report of a story, oldest first. */
   reportsInCluster(clusterId: string): Promise<ReportSummary[]>;
-  /** Reports naming any of the entities (alias-insensitive on canonical names), most mentions first. */
+  /**
+   * Reports naming any of the entities (alias-insensitive on canonical names): most mentions
+   * first, or the newest or oldest first (by publication, else ingest, date); `matched` counts
+   * every visible report that names them, however many the limit kept.
+   */
   reportsMentioning(query: {
     entities: EntityRef[];
     clearance: Tlp;
     limit?: number;
-  }): Promise<Withholding<MentionHit>>;
+    order?: 'mentions' | 'newest' | 'oldest';
+  }): Promise<Withholding<MentionHit> & { matched: number }>;
   /**
    * When each entity was first named in a report a destination with `clearance` may see (the
    * earliest ingest instant); entities never named there are left out. One round trip.
@@ -60,8 +80,26 @@ export interface AnalysisReadStore {
     clearance: Tlp;
   }): Promise<{ entity: EntityRef; firstIngestedAt: string }[]>;
   /** Claims about any of the subjects (or naming one as the actor object), oldest report first. */
-  claimsAbout(subjects: string[], clearance: Tlp): Promise<Withholding<SourcedClaim>>;
-  factsAbout(subjects: string[], clearance: Tlp): Promise<Withholding<SourcedFact>>;
+  claimsAbout(
+    subjects: string[],
+    clearance: Tlp,
+    within?: AboutFilter,
+  ): Promise<Withholding<SourcedClaim>>;
+  /**
+   * Attribution claims made of each subject (not those linking two actors), the newest `perSubject`
+   * of each subject, oldest report first: what labels an actor "China-linked, moderate" in a
+   * briefing, read in bounded rows however long the actor's history.
+   */
+  attributionClaimsOf(
+    subjects: string[],
+    clearance: Tlp,
+    perSubject: number,
+  ): Promise<SourcedClaim[]>;
+  factsAbout(
+    subjects: string[],
+    clearance: Tlp,
+    within?: AboutFilter & { kinds?: FactKind[] },
+  ): Promise<Withholding<SourcedFact>>;
   /**
    * Entity names the store has seen, with how many reports name them; with a clearance, only
    * names seen in reports a destination with that clearance may see.

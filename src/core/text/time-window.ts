@@ -4,7 +4,7 @@
  * named without such words ("the 2016 election", "in September 2021") is part of what is asked
  * about, not a filter on when reports came out, so it yields no window.
  */
-import * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node/en';
 
 export interface TimeWindow {
   from: string;

@@ -8,6 +8,7 @@ import { type FileHandle, open, readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { ThreatBriefError } from '../../core/errors.ts';
 import type { SourceDocument } from '../../core/ingest/ingest-documents.ts';
+import { formatBytes } from '../../core/text/bytes.ts';
 import { isSupported, SUPPORTED_EXTENSIONS, unsupported } from './formats/parse-file.ts';
 import { DEFAULT_PARSE_MEMORY_MB, DEFAULT_PARSE_TIMEOUT_MS } from './limits.ts';
 import { type ParserHost, sharedParserHost } from './parser-host.ts';
@@ -25,11 +26,7 @@ export interface FileSourceOptions {
   parser?: ParserHost;
 }
 
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${n} bytes`;
-}
+export { formatBytes };
 
 const ERRNO_TEXT: Record<string, string> = {
   EACCES: 'permission denied',

@@ -6,9 +6,9 @@
  * and connect to exactly that address, so a DNS answer cannot change between check and use.
  */
 import { isIP } from 'node:net';
-import { Agent, request } from 'undici';
+import type { Agent, request } from 'undici';
 import { ThreatBriefError } from '../../core/errors.ts';
-import { formatBytes } from '../files/file-documents.ts';
+import { formatBytes } from '../../core/text/bytes.ts';
 import {
   type AddressPolicy,
   checkAddresses,
@@ -126,12 +126,25 @@ function parseTarget(raw: string, policy: AddressPolicy): URL {
 
 export class WebClient {
   readonly #options: WebClientOptions;
-  readonly #agent: Agent;
+  /** undici and its agent load on the first fetch: most commands never fetch. */
+  #http: Promise<{ agent: Agent; request: typeof request }> | undefined;
 
   constructor(options: WebClientOptions) {
     this.#options = options;
+  }
+
+  #connect(): Promise<{ agent: Agent; request: typeof request }> {
+    this.#http ??= import('undici').then(({ Agent, request }) => ({
+      agent: this.#agent(Agent),
+      request,
+    }));
+    return this.#http;
+  }
+
+  #agent(AgentClass: typeof Agent): Agent {
+    const options = this.#options;
     const resolver = options.resolver ?? systemResolver;
-    this.#agent = new Agent({
+    return new AgentClass({
       keepAliveTimeout: 2_000,
       connect: {
         timeout: Math.min(options.timeoutMs, 10_000),
@@ -155,7 +168,7 @@ export class WebClient {
   }
 
   async close(): Promise<void> {
-    await this.#agent.close();
+    if (this.#http) await (await this.#http).agent.close();
   }
 
   /** GETs `rawUrl`, following up to `maxRedirects` redirects; every failure is a ThreatBriefError. */
@@ -180,11 +193,12 @@ export class WebClient {
       if (options.etag) headers['if-none-match'] = options.etag;
       if (options.lastModified) headers['if-modified-since'] = options.lastModified;
       let response: Awaited<ReturnType<typeof request>>;
+      const http = await this.#connect();
       try {
-        response = await request(url, {
+        response = await http.request(url, {
           method: 'GET',
           headers,
-          dispatcher: this.#agent,
+          dispatcher: http.agent,
           signal,
           headersTimeout: timeoutMs,
           bodyTimeout: timeoutMs,

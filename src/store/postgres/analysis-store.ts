@@ -8,11 +8,19 @@ import type {
   ReportWithMentions,
   Withholding,
 } from '../../core/ports/analysis-store.ts';
-import { type Row, SUMMARY_COLUMNS, toClaim, toFact, toMention, toSummary } from '../rows.ts';
+import {
+  type Row,
+  SUMMARY_COLUMNS,
+  storyKeys,
+  toClaim,
+  toFact,
+  toMention,
+  toSummary,
+} from '../rows.ts';
 import type { PostgresDatabase } from './database.ts';
 
-/** Matches mentions `m` against entities passed as two arrays ($1 keys, $2 kinds). */
-const ENTITY_MATCH = '(m.canonical_key, m.kind) IN (SELECT * FROM unnest($1::text[], $2::text[]))';
+/** Matches entity index rows `e` against entities passed as two arrays ($1 keys, $2 kinds). */
+const ENTITY_MATCH = '(e.canonical_key, e.kind) IN (SELECT * FROM unnest($1::text[], $2::text[]))';
 
 function entityParams(entities: EntityRef[]): [string[], string[]] {
   return [entities.map((e) => aliasKey(e.canonical)), entities.map((e) => e.kind)];
@@ -23,29 +31,45 @@ async function rowsAbout(
   table: 'claims' | 'facts',
   subjects: string[],
   clearance: Tlp,
+  within: { reportIds?: string[]; kinds?: string[]; ingestedBefore?: string } = {},
 ): Promise<Withholding<Row>> {
   if (subjects.length === 0) return { items: [], withheldReports: 0 };
   const keys = [...new Set(subjects.map(aliasKey))];
-  const about =
+  const narrow: unknown[] = [];
+  const where = [
     table === 'claims'
       ? `(t.subject_key = ANY($1::text[]) OR (t.object_kind = 'actor' AND t.object_key = ANY($1::text[])))`
-      : 't.subject_key = ANY($1::text[])';
+      : 't.subject_key = ANY($1::text[])',
+  ];
+  // $2 is the clearance; the narrowing parameters follow it.
+  const param = (value: unknown) => `$${narrow.push(value) + 2}`;
+  if (within.reportIds) where.push(`t.report_id = ANY(${param(within.reportIds)}::text[])`);
+  if (within.kinds) where.push(`t.kind = ANY(${param(within.kinds)}::text[])`);
+  if (within.ingestedBefore) where.push(`r.ingested_at < ${param(within.ingestedBefore)}`);
+  const about = where.join(' AND ');
   const rank = tlpRank(clearance);
   const [items, [withheld]] = await Promise.all([
     db.rows(
       `SELECT t.*, ${SUMMARY_COLUMNS} FROM ${table} t JOIN reports r ON r.id = t.report_id
        WHERE ${about} AND r.tlp_rank <= $2
        ORDER BY r.published NULLS FIRST, r.id, t.start_offset, t.id`,
-      [keys, rank],
+      [keys, rank, ...narrow],
     ),
     db.rows(
       `SELECT COUNT(DISTINCT t.report_id) AS n FROM ${table} t JOIN reports r ON r.id = t.report_id
        WHERE ${about} AND r.tlp_rank > $2`,
-      [keys, rank],
+      [keys, rank, ...narrow],
     ),
   ]);
   return { items, withheldReports: Number(withheld!.n) };
 }
+
+/** ORDER BY of entity index rows for each order reportsMentioning offers (NULLs as SQLite orders them). */
+const MENTION_ORDER = {
+  mentions: 'n DESC, published DESC NULLS LAST, e.report_id',
+  newest: 'at DESC, e.report_id DESC',
+  oldest: 'at, e.report_id',
+} as const;
 
 export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadStore {
   return {
@@ -115,6 +139,21 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
       return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
     },
 
+    async entitiesIn(reportIds, kinds) {
+      if (reportIds.length === 0 || kinds.length === 0) return [];
+      return (
+        await db.rows(
+          `SELECT report_id, kind, canonical FROM entity_reports
+           WHERE report_id = ANY($1::text[]) AND kind = ANY($2::text[])`,
+          [reportIds, kinds],
+        )
+      ).map((row) => ({
+        reportId: row.report_id as string,
+        kind: row.kind as EntityKind,
+        canonical: row.canonical as string,
+      }));
+    },
+
     async reportsInCluster(clusterId) {
       return (
         await db.rows(
@@ -126,33 +165,41 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
     },
 
     async reportsMentioning(query) {
-      if (query.entities.length === 0) return { items: [], withheldReports: 0 };
+      if (query.entities.length === 0) return { items: [], withheldReports: 0, matched: 0 };
       const params = [...entityParams(query.entities), tlpRank(query.clearance)];
-      const [rows, [withheld]] = await Promise.all([
+      const order = MENTION_ORDER[query.order ?? 'mentions'];
+      // Ranked and cut on the entity index; only the reports kept are read.
+      const [rows, [counts]] = await Promise.all([
         db.rows(
-          `SELECT ${SUMMARY_COLUMNS}, COUNT(*) AS n FROM mentions m JOIN reports r ON r.id = m.report_id
-           WHERE ${ENTITY_MATCH} AND r.tlp_rank <= $3
-           GROUP BY r.id ORDER BY n DESC, r.published DESC NULLS LAST, r.id LIMIT $4`,
+          `SELECT ${SUMMARY_COLUMNS}, e.n FROM (
+             SELECT e.report_id, SUM(e.mentions) AS n, MAX(e.published) AS published,
+               MAX(COALESCE(e.published, e.ingested_at)) AS at
+             FROM entity_reports e
+             WHERE ${ENTITY_MATCH} AND e.tlp_rank <= $3
+             GROUP BY e.report_id ORDER BY ${order} LIMIT $4
+           ) e JOIN reports r ON r.id = e.report_id
+           ORDER BY ${order.replace('published', 'r.published')}`,
           [...params, query.limit ?? null],
         ),
         db.rows(
-          `SELECT COUNT(DISTINCT m.report_id) AS n FROM mentions m JOIN reports r ON r.id = m.report_id
-           WHERE ${ENTITY_MATCH} AND r.tlp_rank > $3`,
+          `SELECT COUNT(DISTINCT CASE WHEN e.tlp_rank <= $3 THEN e.report_id END) AS matched,
+             COUNT(DISTINCT CASE WHEN e.tlp_rank > $3 THEN e.report_id END) AS withheld
+           FROM entity_reports e WHERE ${ENTITY_MATCH}`,
           params,
         ),
       ]);
       return {
         items: rows.map((row) => ({ report: toSummary(row), mentions: Number(row.n) })),
-        withheldReports: Number(withheld!.n),
+        withheldReports: Number(counts!.withheld),
+        matched: Number(counts!.matched),
       };
     },
 
     async firstMentions(query) {
       if (query.entities.length === 0) return [];
       const rows = await db.rows(
-        `SELECT m.kind, m.canonical_key, MIN(r.ingested_at) AS first FROM mentions m
-         JOIN reports r ON r.id = m.report_id
-         WHERE ${ENTITY_MATCH} AND r.tlp_rank <= $3 GROUP BY m.kind, m.canonical_key`,
+        `SELECT e.kind, e.canonical_key, MIN(e.ingested_at) AS first FROM entity_reports e
+         WHERE ${ENTITY_MATCH} AND e.tlp_rank <= $3 GROUP BY e.kind, e.canonical_key`,
         [...entityParams(query.entities), tlpRank(query.clearance)],
       );
       const first = new Map(
@@ -164,8 +211,8 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
       });
     },
 
-    async claimsAbout(subjects, clearance) {
-      const { items, withheldReports } = await rowsAbout(db, 'claims', subjects, clearance);
+    async claimsAbout(subjects, clearance, within) {
+      const { items, withheldReports } = await rowsAbout(db, 'claims', subjects, clearance, within);
       return {
         items: items.map((row) => ({
           ...toClaim(row),
@@ -175,8 +222,28 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
       };
     },
 
-    async factsAbout(subjects, clearance) {
-      const { items, withheldReports } = await rowsAbout(db, 'facts', subjects, clearance);
+    async attributionClaimsOf(subjects, clearance, perSubject) {
+      if (subjects.length === 0) return [];
+      const rows = await db.rows(
+        `SELECT * FROM (
+           SELECT t.*, r.id AS rid, r.content_hash, r.title, r.url, r.publisher, r.author,
+             r.published, r.ingested_at, r.tlp, r.reliability, r.source_kind, r.ai_generated,
+             r.origin,
+             ROW_NUMBER() OVER (PARTITION BY t.subject_key
+               ORDER BY r.published DESC NULLS LAST, r.id DESC, t.start_offset DESC, t.id DESC) AS nth
+           FROM claims t JOIN reports r ON r.id = t.report_id
+           WHERE t.subject_key = ANY($1::text[]) AND t.object_kind <> 'actor' AND r.tlp_rank <= $2
+         ) c WHERE nth <= $3 ORDER BY published NULLS FIRST, rid, start_offset, id`,
+        [[...new Set(subjects.map(aliasKey))], tlpRank(clearance), perSubject],
+      );
+      return rows.map((row) => ({
+        ...toClaim(row),
+        report: toSummary({ ...row, id: row.report_id }),
+      }));
+    },
+
+    async factsAbout(subjects, clearance, within) {
+      const { items, withheldReports } = await rowsAbout(db, 'facts', subjects, clearance, within);
       return {
         items: items.map((row) => ({
           ...toFact(row),
@@ -189,13 +256,11 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
 
     async knownEntities(kinds, clearance) {
       if (kinds.length === 0) return [];
-      const visible = clearance
-        ? 'AND m.report_id IN (SELECT id FROM reports WHERE tlp_rank <= $2)'
-        : '';
+      // Report counts per entity and label, kept at ingest: as many rows as distinct names.
       return (
         await db.rows(
-          `SELECT kind, MIN(canonical) AS canonical, COUNT(DISTINCT report_id) AS reports FROM mentions m
-           WHERE kind = ANY($1::text[]) ${visible}
+          `SELECT kind, MIN(canonical) AS canonical, SUM(reports) AS reports FROM entity_counts
+           WHERE kind = ANY($1::text[]) ${clearance ? 'AND tlp_rank <= $2' : ''}
            GROUP BY kind, canonical_key ORDER BY reports DESC, canonical`,
           clearance ? [kinds, tlpRank(clearance)] : [kinds],
         )
@@ -207,30 +272,32 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
     },
 
     async storyCandidates(query) {
-      if (query.entities.length === 0 && !query.title) return [];
+      const keys = storyKeys(query);
+      if (keys.length === 0) return [];
       const params: unknown[] = [
-        ...entityParams(query.entities),
-        query.title ?? null,
+        keys,
         query.from,
         query.to,
         query.before.ingestedAt,
         tlpRank(query.clearance ?? 'RED'),
       ];
-      let before = 'r.ingested_at <= $6';
+      let before = 'k.ingested_at <= $4';
       if (query.before.id) {
         params.push(query.before.id);
-        before = '(r.ingested_at < $6 OR (r.ingested_at = $6 AND r.id < $8))';
+        before = '(k.ingested_at < $4 OR (k.ingested_at = $4 AND k.report_id < $6))';
       }
-      // A report shares a story with earlier ones that name the same entities or carry the same title.
+      // A report shares a story with earlier ones that name the same entities or carry the same
+      // title: a range scan of each key's rows within the window, the newest 50 reports kept.
       return (
         await db.rows(
-          `SELECT r.id, c.cluster_id FROM reports r JOIN report_clusters c ON c.report_id = r.id
-           WHERE (EXISTS (SELECT 1 FROM mentions m WHERE m.report_id = r.id AND ${ENTITY_MATCH})
-                  OR r.title = $3)
-             AND ${before}
-             AND COALESCE(r.published, r.ingested_at) >= $4 AND COALESCE(r.published, r.ingested_at) <= $5
-             AND r.tlp_rank <= $7
-           ORDER BY r.ingested_at DESC, r.id DESC LIMIT 50`,
+          `SELECT k.report_id AS id, c.cluster_id FROM (
+             SELECT DISTINCT k.report_id, k.ingested_at FROM story_keys k
+             JOIN reports r ON r.id = k.report_id
+             WHERE k.key = ANY($1::text[]) AND k.event_at >= $2 AND k.event_at <= $3 AND ${before}
+               AND r.tlp_rank <= $5
+             ORDER BY k.ingested_at DESC, k.report_id DESC LIMIT 50
+           ) k JOIN report_clusters c ON c.report_id = k.report_id
+           ORDER BY k.ingested_at DESC, k.report_id DESC`,
           params,
         )
       ).map((row) => ({ reportId: row.id as string, clusterId: row.cluster_id as string }));

@@ -295,4 +295,139 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE catalog_entries ADD CONSTRAINT catalog_entries_marked_key UNIQUE (source, kind, name, tlp);
     `,
   },
+  {
+    version: 5,
+    name: 'story keys: the entities and title of each report with its event date, indexed for finding story candidates',
+    sql: `
+      CREATE TABLE story_keys (
+        key ${T} NOT NULL,
+        event_at ${T} NOT NULL,
+        ingested_at ${T} NOT NULL,
+        report_id ${T} NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+        PRIMARY KEY (key, event_at, report_id)
+      );
+      CREATE INDEX story_keys_by_report ON story_keys (report_id);
+      CREATE FUNCTION story_keys_title() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO story_keys (key, event_at, ingested_at, report_id)
+        VALUES ('title:' || NEW.title, COALESCE(NEW.published, NEW.ingested_at), NEW.ingested_at, NEW.id)
+        ON CONFLICT DO NOTHING;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER story_keys_title AFTER INSERT ON reports
+        FOR EACH ROW EXECUTE FUNCTION story_keys_title();
+      CREATE FUNCTION story_keys_entity() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO story_keys (key, event_at, ingested_at, report_id)
+        SELECT NEW.kind || ':' || NEW.canonical_key, COALESCE(r.published, r.ingested_at), r.ingested_at, r.id
+        FROM reports r WHERE r.id = NEW.report_id
+        ON CONFLICT DO NOTHING;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER story_keys_entity AFTER INSERT ON mentions
+        FOR EACH ROW WHEN (NEW.kind IN ('actor', 'malware', 'cve')) EXECUTE FUNCTION story_keys_entity();
+      CREATE FUNCTION story_keys_entity_gone() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        DELETE FROM story_keys WHERE report_id = OLD.report_id AND key = OLD.kind || ':' || OLD.canonical_key;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER story_keys_entity_gone AFTER DELETE ON mentions
+        FOR EACH ROW WHEN (OLD.kind IN ('actor', 'malware', 'cve')) EXECUTE FUNCTION story_keys_entity_gone();
+      INSERT INTO story_keys (key, event_at, ingested_at, report_id)
+        SELECT 'title:' || title, COALESCE(published, ingested_at), ingested_at, id FROM reports
+        ON CONFLICT DO NOTHING;
+      INSERT INTO story_keys (key, event_at, ingested_at, report_id)
+        SELECT m.kind || ':' || m.canonical_key, COALESCE(r.published, r.ingested_at), r.ingested_at, r.id
+        FROM mentions m JOIN reports r ON r.id = m.report_id WHERE m.kind IN ('actor', 'malware', 'cve')
+        ON CONFLICT DO NOTHING;
+    `,
+  },
+  {
+    version: 6,
+    name: 'entity index: each entity once per report (with its mention count, label and dates) and report counts per entity and label',
+    sql: `
+      CREATE TABLE entity_reports (
+        kind ${T} NOT NULL,
+        canonical_key ${T} NOT NULL,
+        report_id ${T} NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+        canonical ${T} NOT NULL,
+        mentions INTEGER NOT NULL,
+        tlp_rank INTEGER NOT NULL,
+        published ${T},
+        ingested_at ${T} NOT NULL,
+        PRIMARY KEY (kind, canonical_key, report_id)
+      );
+      CREATE INDEX entity_reports_by_report ON entity_reports (report_id);
+      CREATE TABLE entity_counts (
+        kind ${T} NOT NULL,
+        canonical_key ${T} NOT NULL,
+        tlp_rank INTEGER NOT NULL,
+        canonical ${T} NOT NULL,
+        reports INTEGER NOT NULL,
+        PRIMARY KEY (kind, canonical_key, tlp_rank)
+      );
+      CREATE INDEX facts_by_subject_kind ON facts (subject_key, kind);
+      CREATE INDEX facts_by_subject_report ON facts (subject_key, report_id);
+      CREATE INDEX reports_by_tlp_rank ON reports (tlp_rank);
+      INSERT INTO entity_reports
+        SELECT m.kind, m.canonical_key, m.report_id, MIN(m.canonical), COUNT(*), MIN(r.tlp_rank), MIN(r.published), MIN(r.ingested_at)
+        FROM mentions m JOIN reports r ON r.id = m.report_id
+        GROUP BY m.kind, m.canonical_key, m.report_id;
+      INSERT INTO entity_counts
+        SELECT kind, canonical_key, tlp_rank, MIN(canonical), COUNT(*) FROM entity_reports
+        GROUP BY kind, canonical_key, tlp_rank;
+      CREATE FUNCTION entity_reports_add() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO entity_reports
+          SELECT NEW.kind, NEW.canonical_key, NEW.report_id, NEW.canonical, 1, r.tlp_rank, r.published, r.ingested_at
+          FROM reports r WHERE r.id = NEW.report_id
+        ON CONFLICT (kind, canonical_key, report_id) DO UPDATE
+          SET mentions = entity_reports.mentions + 1,
+              canonical = LEAST(entity_reports.canonical, excluded.canonical);
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER entity_reports_add AFTER INSERT ON mentions
+        FOR EACH ROW EXECUTE FUNCTION entity_reports_add();
+      CREATE FUNCTION entity_reports_remove() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE entity_reports SET mentions = mentions - 1
+          WHERE kind = OLD.kind AND canonical_key = OLD.canonical_key AND report_id = OLD.report_id;
+        DELETE FROM entity_reports
+          WHERE kind = OLD.kind AND canonical_key = OLD.canonical_key AND report_id = OLD.report_id AND mentions <= 0;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER entity_reports_remove AFTER DELETE ON mentions
+        FOR EACH ROW EXECUTE FUNCTION entity_reports_remove();
+      CREATE FUNCTION entity_counts_add() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO entity_counts VALUES (NEW.kind, NEW.canonical_key, NEW.tlp_rank, NEW.canonical, 1)
+        ON CONFLICT (kind, canonical_key, tlp_rank) DO UPDATE
+          SET reports = entity_counts.reports + 1,
+              canonical = LEAST(entity_counts.canonical, excluded.canonical);
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER entity_counts_add AFTER INSERT ON entity_reports
+        FOR EACH ROW EXECUTE FUNCTION entity_counts_add();
+      CREATE FUNCTION entity_counts_spelling() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE entity_counts SET canonical = LEAST(canonical, NEW.canonical)
+          WHERE kind = NEW.kind AND canonical_key = NEW.canonical_key AND tlp_rank = NEW.tlp_rank;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER entity_counts_spelling AFTER UPDATE OF canonical ON entity_reports
+        FOR EACH ROW EXECUTE FUNCTION entity_counts_spelling();
+      CREATE FUNCTION entity_counts_remove() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        DELETE FROM entity_counts
+          WHERE kind = OLD.kind AND canonical_key = OLD.canonical_key AND tlp_rank = OLD.tlp_rank;
+        INSERT INTO entity_counts
+          SELECT kind, canonical_key, tlp_rank, MIN(canonical), COUNT(*) FROM entity_reports
+          WHERE kind = OLD.kind AND canonical_key = OLD.canonical_key AND tlp_rank = OLD.tlp_rank
+          GROUP BY kind, canonical_key, tlp_rank;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER entity_counts_remove AFTER DELETE ON entity_reports
+        FOR EACH ROW EXECUTE FUNCTION entity_counts_remove();
+    `,
+  },
 ];

@@ -9,7 +9,15 @@ import type {
   ReportWithMentions,
   Withholding,
 } from '../../core/ports/analysis-store.ts';
-import { type Row, SUMMARY_COLUMNS, toClaim, toFact, toMention, toSummary } from '../rows.ts';
+import {
+  type Row,
+  SUMMARY_COLUMNS,
+  storyKeys,
+  toClaim,
+  toFact,
+  toMention,
+  toSummary,
+} from '../rows.ts';
 import type { SqliteDatabase } from './database.ts';
 
 /** An id list as one parameter (a JSON array read by json_each): no limit on its length, one cached statement. */
@@ -19,10 +27,10 @@ const IDS = '(SELECT value FROM json_each(?))';
  * Matches mentions of any of `entities`. The pairs travel as one JSON parameter: one OR clause per
  * entity made a report naming 500+ entities exceed SQLite's expression depth limit (1000).
  */
-function entityKeys(entities: EntityRef[]): { sql: string; params: SQLInputValue[] } {
+function entityKeys(entities: EntityRef[], alias = 'm'): { sql: string; params: SQLInputValue[] } {
   if (entities.length === 0) return { sql: '0', params: [] };
   return {
-    sql: '(m.canonical_key, m.kind) IN (SELECT e.value ->> 0, e.value ->> 1 FROM json_each(?) e)',
+    sql: `(${alias}.canonical_key, ${alias}.kind) IN (SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?) j)`,
     params: [JSON.stringify(entities.map((e) => [aliasKey(e.canonical), e.kind]))],
   };
 }
@@ -37,6 +45,7 @@ function rowsAbout(
   table: 'claims' | 'facts',
   subjects: string[],
   clearance: Tlp,
+  within: { reportIds?: string[]; kinds?: string[]; ingestedBefore?: string } = {},
 ): Withholding<Row> {
   if (subjects.length === 0) return { items: [], withheldReports: 0 };
   const keys = JSON.stringify([...new Set(subjects.map(aliasKey))]);
@@ -44,23 +53,44 @@ function rowsAbout(
     table === 'claims'
       ? `(t.subject_key IN ${IDS} OR (t.object_kind = 'actor' AND t.object_key IN ${IDS}))`
       : `t.subject_key IN ${IDS}`;
-  const params = table === 'claims' ? [keys, keys] : [keys];
+  const params: SQLInputValue[] = table === 'claims' ? [keys, keys] : [keys];
+  const narrow: string[] = [];
+  if (within.reportIds) {
+    narrow.push(`t.report_id IN ${IDS}`);
+    params.push(JSON.stringify(within.reportIds));
+  }
+  if (within.kinds) {
+    narrow.push(`t.kind IN ${IDS}`);
+    params.push(JSON.stringify(within.kinds));
+  }
+  if (within.ingestedBefore) {
+    narrow.push('r.ingested_at < ?');
+    params.push(within.ingestedBefore);
+  }
+  const where = [about, ...narrow].join(' AND ');
   const rank = tlpRank(clearance);
   const items = db
     .statement(
       `SELECT t.*, ${SUMMARY_COLUMNS} FROM ${table} t JOIN reports r ON r.id = t.report_id
-       WHERE ${about} AND r.tlp_rank <= ?
+       WHERE ${where} AND r.tlp_rank <= ?
        ORDER BY r.published, r.id, t.start_offset, t.id`,
     )
     .all(...params, rank) as Row[];
   const withheld = db
     .statement(
       `SELECT COUNT(DISTINCT t.report_id) AS n FROM ${table} t JOIN reports r ON r.id = t.report_id
-       WHERE ${about} AND r.tlp_rank > ?`,
+       WHERE ${where} AND r.tlp_rank > ?`,
     )
     .get(...params, rank)!;
   return { items, withheldReports: Number(withheld.n) };
 }
+
+/** ORDER BY of entity index rows for each order reportsMentioning offers. */
+const MENTION_ORDER = {
+  mentions: 'n DESC, published DESC, e.report_id',
+  newest: 'at DESC, e.report_id DESC',
+  oldest: 'at, e.report_id',
+} as const;
 
 export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
   return {
@@ -128,6 +158,22 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
       return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
     },
 
+    async entitiesIn(reportIds, kinds) {
+      if (reportIds.length === 0 || kinds.length === 0) return [];
+      return (
+        db
+          .statement(
+            `SELECT report_id, kind, canonical FROM entity_reports
+             WHERE report_id IN ${IDS} AND kind IN ${IDS}`,
+          )
+          .all(JSON.stringify(reportIds), JSON.stringify(kinds)) as Row[]
+      ).map((row) => ({
+        reportId: row.report_id as string,
+        kind: row.kind as EntityKind,
+        canonical: row.canonical as string,
+      }));
+    },
+
     async reportsInCluster(clusterId) {
       return (
         db
@@ -140,36 +186,44 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
     },
 
     async reportsMentioning(query) {
-      if (query.entities.length === 0) return { items: [], withheldReports: 0 };
-      const { sql, params } = entityKeys(query.entities);
+      if (query.entities.length === 0) return { items: [], withheldReports: 0, matched: 0 };
+      const { sql, params } = entityKeys(query.entities, 'e');
       const rank = tlpRank(query.clearance);
+      const order = MENTION_ORDER[query.order ?? 'mentions'];
+      // Ranked and cut on the entity index; only the reports kept are read.
       const rows = db
-        .prepare(
-          `SELECT ${SUMMARY_COLUMNS}, COUNT(*) AS n FROM mentions m JOIN reports r ON r.id = m.report_id
-           WHERE ${sql} AND r.tlp_rank <= ?
-           GROUP BY r.id ORDER BY n DESC, r.published DESC, r.id ${query.limit ? 'LIMIT ?' : ''}`,
+        .statement(
+          `SELECT ${SUMMARY_COLUMNS}, e.n FROM (
+             SELECT e.report_id, SUM(e.mentions) AS n, MAX(e.published) AS published,
+               MAX(COALESCE(e.published, e.ingested_at)) AS at
+             FROM entity_reports e
+             WHERE ${sql} AND e.tlp_rank <= ?
+             GROUP BY e.report_id ORDER BY ${order} ${query.limit ? 'LIMIT ?' : ''}
+           ) e JOIN reports r ON r.id = e.report_id
+           ORDER BY ${order.replace('published', 'r.published')}`,
         )
         .all(...params, rank, ...(query.limit ? [query.limit] : [])) as Row[];
-      const withheld = db
-        .prepare(
-          `SELECT COUNT(DISTINCT m.report_id) AS n FROM mentions m JOIN reports r ON r.id = m.report_id
-           WHERE ${sql} AND r.tlp_rank > ?`,
+      const counts = db
+        .statement(
+          `SELECT COUNT(DISTINCT CASE WHEN e.tlp_rank <= ? THEN e.report_id END) AS matched,
+             COUNT(DISTINCT CASE WHEN e.tlp_rank > ? THEN e.report_id END) AS withheld
+           FROM entity_reports e WHERE ${sql}`,
         )
-        .get(...params, rank)!;
+        .get(rank, rank, ...params)!;
       return {
         items: rows.map((row) => ({ report: toSummary(row), mentions: Number(row.n) })),
-        withheldReports: Number(withheld.n),
+        withheldReports: Number(counts.withheld),
+        matched: Number(counts.matched),
       };
     },
 
     async firstMentions(query) {
       if (query.entities.length === 0) return [];
-      const { sql, params } = entityKeys(query.entities);
+      const { sql, params } = entityKeys(query.entities, 'e');
       const rows = db
-        .prepare(
-          `SELECT m.kind, m.canonical_key, MIN(r.ingested_at) AS first FROM mentions m
-           JOIN reports r ON r.id = m.report_id
-           WHERE ${sql} AND r.tlp_rank <= ? GROUP BY m.kind, m.canonical_key`,
+        .statement(
+          `SELECT e.kind, e.canonical_key, MIN(e.ingested_at) AS first FROM entity_reports e
+           WHERE ${sql} AND e.tlp_rank <= ? GROUP BY e.kind, e.canonical_key`,
         )
         .all(...params, tlpRank(query.clearance)) as Row[];
       const first = new Map(
@@ -181,8 +235,8 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
       });
     },
 
-    async claimsAbout(subjects, clearance) {
-      const { items, withheldReports } = rowsAbout(db, 'claims', subjects, clearance);
+    async claimsAbout(subjects, clearance, within) {
+      const { items, withheldReports } = rowsAbout(db, 'claims', subjects, clearance, within);
       return {
         items: items.map((row) => ({
           ...toClaim(row),
@@ -192,8 +246,33 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
       };
     },
 
-    async factsAbout(subjects, clearance) {
-      const { items, withheldReports } = rowsAbout(db, 'facts', subjects, clearance);
+    async attributionClaimsOf(subjects, clearance, perSubject) {
+      if (subjects.length === 0) return [];
+      const rows = db
+        .statement(
+          `SELECT * FROM (
+             SELECT t.*, r.id AS rid, r.content_hash, r.title, r.url, r.publisher, r.author,
+               r.published, r.ingested_at, r.tlp, r.reliability, r.source_kind, r.ai_generated,
+               r.origin,
+               ROW_NUMBER() OVER (PARTITION BY t.subject_key
+                 ORDER BY r.published DESC, r.id DESC, t.start_offset DESC, t.id DESC) AS nth
+             FROM claims t JOIN reports r ON r.id = t.report_id
+             WHERE t.subject_key IN ${IDS} AND t.object_kind <> 'actor' AND r.tlp_rank <= ?
+           ) WHERE nth <= ? ORDER BY published, rid, start_offset, id`,
+        )
+        .all(
+          JSON.stringify([...new Set(subjects.map(aliasKey))]),
+          tlpRank(clearance),
+          perSubject,
+        ) as Row[];
+      return rows.map((row) => ({
+        ...toClaim(row),
+        report: toSummary({ ...row, id: row.report_id }),
+      }));
+    },
+
+    async factsAbout(subjects, clearance, within) {
+      const { items, withheldReports } = rowsAbout(db, 'facts', subjects, clearance, within);
       return {
         items: items.map((row) => ({
           ...toFact(row),
@@ -206,14 +285,12 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
 
     async knownEntities(kinds, clearance) {
       if (kinds.length === 0) return [];
-      const visible = clearance
-        ? 'AND m.report_id IN (SELECT id FROM reports WHERE tlp_rank <= ?)'
-        : '';
+      // Report counts per entity and label, kept at ingest: as many rows as distinct names.
       return (
         db
           .statement(
-            `SELECT kind, MIN(canonical) AS canonical, COUNT(DISTINCT report_id) AS reports FROM mentions m
-             WHERE kind IN ${IDS} ${visible}
+            `SELECT kind, MIN(canonical) AS canonical, SUM(reports) AS reports FROM entity_counts
+             WHERE kind IN ${IDS} ${clearance ? 'AND tlp_rank <= ?' : ''}
              GROUP BY kind, canonical_key ORDER BY reports DESC, canonical`,
           )
           .all(JSON.stringify(kinds), ...(clearance ? [tlpRank(clearance)] : [])) as Row[]
@@ -225,31 +302,33 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
     },
 
     async storyCandidates(query) {
-      if (query.entities.length === 0 && !query.title) return [];
-      const { sql, params } = entityKeys(query.entities);
+      const keys = storyKeys(query);
+      if (keys.length === 0) return [];
       const before = query.before.id
         ? {
-            sql: '(r.ingested_at < ? OR (r.ingested_at = ? AND r.id < ?))',
+            sql: '(k.ingested_at < ? OR (k.ingested_at = ? AND k.report_id < ?))',
             params: [query.before.ingestedAt, query.before.ingestedAt, query.before.id],
           }
-        : { sql: 'r.ingested_at <= ?', params: [query.before.ingestedAt] };
-      // A report shares a story with earlier ones that name the same entities or carry the same title.
+        : { sql: 'k.ingested_at <= ?', params: [query.before.ingestedAt] };
+      // A report shares a story with earlier ones that name the same entities or carry the same
+      // title: a range scan of each key's rows within the window, the newest 50 reports kept.
       return (
         db
-          .prepare(
-            `SELECT r.id, c.cluster_id FROM reports r JOIN report_clusters c ON c.report_id = r.id
-             WHERE (EXISTS (SELECT 1 FROM mentions m WHERE m.report_id = r.id AND ${sql}) OR r.title = ?)
-               AND ${before.sql}
-               AND COALESCE(r.published, r.ingested_at) >= ? AND COALESCE(r.published, r.ingested_at) <= ?
-               AND r.tlp_rank <= ?
-             ORDER BY r.ingested_at DESC, r.id DESC LIMIT 50`,
+          .statement(
+            `SELECT k.report_id AS id, c.cluster_id FROM (
+               SELECT DISTINCT k.report_id, k.ingested_at FROM story_keys k
+               JOIN reports r ON r.id = k.report_id
+               WHERE k.key IN ${IDS} AND k.event_at >= ? AND k.event_at <= ? AND ${before.sql}
+                 AND r.tlp_rank <= ?
+               ORDER BY k.ingested_at DESC, k.report_id DESC LIMIT 50
+             ) k JOIN report_clusters c ON c.report_id = k.report_id
+             ORDER BY k.ingested_at DESC, k.report_id DESC`,
           )
           .all(
-            ...params,
-            query.title ?? null,
-            ...before.params,
+            JSON.stringify(keys),
             query.from,
             query.to,
+            ...before.params,
             tlpRank(query.clearance ?? 'RED'),
           ) as Row[]
       ).map((row) => ({ reportId: row.id as string, clusterId: row.cluster_id as string }));

@@ -347,4 +347,110 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE catalog_entries_marked RENAME TO catalog_entries;
     `,
   },
+  {
+    version: 11,
+    name: 'story keys: the entities and title of each report with its event date, indexed for finding story candidates',
+    sql: `
+      -- One row per (entity or title, report), dated by the report's event date (published, else
+      -- ingested), so a story-candidate lookup is a range scan per key within the window instead
+      -- of a walk over every earlier report. Kept by triggers, so every writer (ingest, reanalyze,
+      -- db copy) keeps it without knowing of it.
+      CREATE TABLE story_keys (
+        key TEXT NOT NULL,
+        event_at TEXT NOT NULL,
+        ingested_at TEXT NOT NULL,
+        report_id TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+        PRIMARY KEY (key, event_at, report_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX story_keys_by_report ON story_keys (report_id);
+      CREATE TRIGGER story_keys_title AFTER INSERT ON reports BEGIN
+        INSERT OR IGNORE INTO story_keys (key, event_at, ingested_at, report_id)
+        VALUES ('title:' || new.title, COALESCE(new.published, new.ingested_at), new.ingested_at, new.id);
+      END;
+      CREATE TRIGGER story_keys_entity AFTER INSERT ON mentions
+      WHEN new.kind IN ('actor', 'malware', 'cve') BEGIN
+        INSERT OR IGNORE INTO story_keys (key, event_at, ingested_at, report_id)
+        SELECT new.kind || ':' || new.canonical_key, COALESCE(r.published, r.ingested_at), r.ingested_at, r.id
+        FROM reports r WHERE r.id = new.report_id;
+      END;
+      CREATE TRIGGER story_keys_entity_gone AFTER DELETE ON mentions
+      WHEN old.kind IN ('actor', 'malware', 'cve') BEGIN
+        DELETE FROM story_keys WHERE report_id = old.report_id AND key = old.kind || ':' || old.canonical_key;
+      END;
+      INSERT OR IGNORE INTO story_keys (key, event_at, ingested_at, report_id)
+        SELECT 'title:' || title, COALESCE(published, ingested_at), ingested_at, id FROM reports;
+      INSERT OR IGNORE INTO story_keys (key, event_at, ingested_at, report_id)
+        SELECT m.kind || ':' || m.canonical_key, COALESCE(r.published, r.ingested_at), r.ingested_at, r.id
+        FROM mentions m JOIN reports r ON r.id = m.report_id WHERE m.kind IN ('actor', 'malware', 'cve');
+    `,
+  },
+  {
+    version: 12,
+    name: 'entity index: each entity once per report (with its mention count, label and dates) and report counts per entity and label',
+    sql: `
+      -- Answers ask "which reports name X" and "which names exist": read from these, kept by
+      -- triggers on mentions, instead of aggregating the whole mention table per question.
+      CREATE TABLE entity_reports (
+        kind TEXT NOT NULL,
+        canonical_key TEXT NOT NULL,
+        report_id TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+        canonical TEXT NOT NULL,
+        mentions INTEGER NOT NULL,
+        tlp_rank INTEGER NOT NULL,
+        published TEXT,
+        ingested_at TEXT NOT NULL,
+        PRIMARY KEY (kind, canonical_key, report_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX entity_reports_by_report ON entity_reports (report_id);
+      CREATE TABLE entity_counts (
+        kind TEXT NOT NULL,
+        canonical_key TEXT NOT NULL,
+        tlp_rank INTEGER NOT NULL,
+        canonical TEXT NOT NULL,
+        reports INTEGER NOT NULL,
+        PRIMARY KEY (kind, canonical_key, tlp_rank)
+      ) WITHOUT ROWID;
+      CREATE INDEX facts_by_report ON facts (report_id);
+      CREATE INDEX facts_by_subject_kind ON facts (subject_key, kind);
+      CREATE INDEX facts_by_subject_report ON facts (subject_key, report_id);
+      CREATE INDEX reports_by_tlp_rank ON reports (tlp_rank);
+      INSERT INTO entity_reports
+        SELECT m.kind, m.canonical_key, m.report_id, MIN(m.canonical), COUNT(*), r.tlp_rank, r.published, r.ingested_at
+        FROM mentions m JOIN reports r ON r.id = m.report_id
+        GROUP BY m.kind, m.canonical_key, m.report_id;
+      INSERT INTO entity_counts
+        SELECT kind, canonical_key, tlp_rank, MIN(canonical), COUNT(*) FROM entity_reports
+        GROUP BY kind, canonical_key, tlp_rank;
+      CREATE TRIGGER entity_reports_add AFTER INSERT ON mentions BEGIN
+        INSERT INTO entity_reports
+          SELECT new.kind, new.canonical_key, new.report_id, new.canonical, 1, r.tlp_rank, r.published, r.ingested_at
+          FROM reports r WHERE r.id = new.report_id
+        ON CONFLICT (kind, canonical_key, report_id)
+          DO UPDATE SET mentions = mentions + 1, canonical = MIN(canonical, excluded.canonical);
+      END;
+      CREATE TRIGGER entity_reports_remove AFTER DELETE ON mentions BEGIN
+        UPDATE entity_reports SET mentions = mentions - 1
+          WHERE kind = old.kind AND canonical_key = old.canonical_key AND report_id = old.report_id;
+        DELETE FROM entity_reports
+          WHERE kind = old.kind AND canonical_key = old.canonical_key AND report_id = old.report_id AND mentions <= 0;
+      END;
+      CREATE TRIGGER entity_counts_add AFTER INSERT ON entity_reports BEGIN
+        INSERT INTO entity_counts VALUES (new.kind, new.canonical_key, new.tlp_rank, new.canonical, 1)
+        ON CONFLICT (kind, canonical_key, tlp_rank)
+          DO UPDATE SET reports = reports + 1, canonical = MIN(canonical, excluded.canonical);
+      END;
+      CREATE TRIGGER entity_counts_spelling AFTER UPDATE OF canonical ON entity_reports BEGIN
+        UPDATE entity_counts SET canonical = MIN(canonical, new.canonical)
+          WHERE kind = new.kind AND canonical_key = new.canonical_key AND tlp_rank = new.tlp_rank;
+      END;
+      CREATE TRIGGER entity_counts_remove AFTER DELETE ON entity_reports BEGIN
+        DELETE FROM entity_counts
+          WHERE kind = old.kind AND canonical_key = old.canonical_key AND tlp_rank = old.tlp_rank;
+        INSERT INTO entity_counts
+          SELECT kind, canonical_key, tlp_rank, MIN(canonical), COUNT(*) FROM entity_reports
+          WHERE kind = old.kind AND canonical_key = old.canonical_key AND tlp_rank = old.tlp_rank
+          GROUP BY kind, canonical_key, tlp_rank;
+      END;
+    `,
+  },
 ];

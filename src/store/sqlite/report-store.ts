@@ -175,7 +175,7 @@ export function sqliteReportStore(db: SqliteDatabase): ReportStore {
       const only = search.reportIds ? `AND p.report_id IN ${IDS}` : '';
       const onlyParams = search.reportIds ? [JSON.stringify(search.reportIds)] : [];
       const rows = db
-        .prepare(
+        .statement(
           `SELECT ${SUMMARY_COLUMNS}, p.report_id, p.seq, p.start_offset, p.end_offset, p.text,
              bm25(passages_fts) AS rank
            FROM passages_fts
@@ -186,15 +186,26 @@ export function sqliteReportStore(db: SqliteDatabase): ReportStore {
            LIMIT ?`,
         )
         .all(match, clearance, ...onlyParams, search.limit) as Row[];
-      const withheld = db
-        .prepare(
-          `SELECT COUNT(DISTINCT p.report_id) AS n
-           FROM passages_fts
-           JOIN passages p ON p.id = passages_fts.rowid
-           JOIN reports r ON r.id = p.report_id
-           WHERE passages_fts MATCH ? AND r.tlp_rank > ? ${only}`,
+      // Counting what is held back costs a second full-text pass; none is needed when no report
+      // (of those asked for) sits above the clearance.
+      const above = db
+        .statement(
+          search.reportIds
+            ? `SELECT 1 FROM reports WHERE tlp_rank > ? AND id IN ${IDS} LIMIT 1`
+            : 'SELECT 1 FROM reports WHERE tlp_rank > ? LIMIT 1',
         )
-        .get(match, clearance, ...onlyParams)!;
+        .get(clearance, ...onlyParams);
+      const withheld = above
+        ? db
+            .statement(
+              `SELECT COUNT(DISTINCT p.report_id) AS n
+               FROM passages_fts
+               JOIN passages p ON p.id = passages_fts.rowid
+               JOIN reports r ON r.id = p.report_id
+               WHERE passages_fts MATCH ? AND r.tlp_rank > ? ${only}`,
+            )
+            .get(match, clearance, ...onlyParams)!
+        : { n: 0 };
       return {
         hits: rows.map((row) => ({
           passage: toPassage(row),

@@ -5,7 +5,7 @@
  * them is read by chrono-node when it names a month or a day, by a rule when it is a bare year
  * ("2014", "mid-2019", "early 2021"), which chrono leaves alone.
  */
-import * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node/en';
 import type { Fact } from '../../model/analysis.ts';
 
 const NUMBERS: Record<string, number> = {

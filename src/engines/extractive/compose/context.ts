@@ -32,7 +32,7 @@ export function summaryLine(d: ActorDossier): string {
   const parts = [];
   if (d.aliases.length)
     parts.push(`aka ${d.aliases.slice(0, 6).join(', ')}${d.aliases.length > 6 ? ', …' : ''}`);
-  parts.push(`${d.reports.length} report${d.reports.length === 1 ? '' : 's'}`);
+  parts.push(`${d.reportCount} report${d.reportCount === 1 ? '' : 's'}`);
   const latest = d.reports.filter((r) => r.published).at(-1);
   if (latest) parts.push(`latest ${isoDay(latest.published)}`);
   return parts.join(' · ');

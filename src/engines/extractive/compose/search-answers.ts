@@ -5,7 +5,7 @@ import { finalizeAnswer } from '../../../core/answer/finalize.ts';
 import type { Intent } from '../../../core/answer/intents.ts';
 import type { NamedThing, Question } from '../../../core/answer/question.ts';
 import { findSentences, type RetrievedSentence } from '../../../core/answer/retrieve.ts';
-import type { EntityKind } from '../../../core/model/analysis.ts';
+import type { EntityKind, FactKind } from '../../../core/model/analysis.ts';
 import type { Answer, AnswerClaim, AnswerSection } from '../../../core/model/answer.ts';
 import type { ReportSummary } from '../../../core/model/report.ts';
 import type { ThreadContext } from '../../../core/model/thread.ts';
@@ -17,6 +17,14 @@ import { ANSWER_SHAPES } from './answer-shape.ts';
 import { type Ctx, draft, ENGINE, nothingCovers, reportCount, summaryLine } from './context.ts';
 import { focusReports, reportSections } from './report-answers.ts';
 
+/** Reports read for "who targets X": those naming X most (what the answer can show is bounded). */
+const TARGET_REPORTS = 300;
+
+/** Actors named in the reports, from the entity index (no report text is read). */
+async function actorsIn(ctx: Ctx, reportIds: string[]): Promise<string[]> {
+  return [...new Set((await ctx.store.entitiesIn(reportIds, ['actor'])).map((e) => e.canonical))];
+}
+
 /** "who else targets embassies?": actors bound to that target by the reports' own sentences. */
 export async function whoTargetsAnswer(ctx: Ctx, q: Question, exclude: string[]): Promise<Answer> {
   const targets = q.topics;
@@ -24,16 +32,19 @@ export async function whoTargetsAnswer(ctx: Ctx, q: Question, exclude: string[])
   const hits = await ctx.store.reportsMentioning({
     entities: targets.map((t) => ({ kind: t.kind, canonical: t.canonical })),
     clearance: ctx.clearance,
+    limit: TARGET_REPORTS,
   });
   const book = new CitationBook();
   const byActor = new Map<string, { report: ReportSummary; quote: string }[]>();
   const kinds = new Set(targets.map((t) => `targets:${t.kind}`));
   const names = new Set(targets.map((t) => t.canonical));
   const reports = new Map(hits.items.map((h) => [h.report.id, h.report]));
-  const actors = new Set<string>();
-  for (const { mentions } of await ctx.store.reportsWithMentions([...reports.keys()]))
-    for (const m of mentions) if (m.kind === 'actor') actors.add(m.canonical);
-  const facts = await ctx.store.factsAbout([...actors], ctx.clearance);
+  const actors = await actorsIn(ctx, [...reports.keys()]);
+  // Only those reports' target statements are read, never every report naming the actors.
+  const facts = await ctx.store.factsAbout(actors, ctx.clearance, {
+    reportIds: [...reports.keys()],
+    kinds: [...kinds] as FactKind[],
+  });
   for (const f of facts.items) {
     const report = reports.get(f.report.id);
     if (!report || !kinds.has(f.kind) || !names.has(f.value) || exclude.includes(f.subject))
@@ -101,7 +112,7 @@ async function rankByMentions(
   return [...sentences].sort((a, b) => b.score + bonus(b) - (a.score + bonus(a)));
 }
 
-const BINDING_KINDS = new Set([
+const BINDING_KINDS = new Set<FactKind>([
   'uses:malware',
   'uses:tool',
   'exploits:cve',
@@ -121,12 +132,13 @@ async function actorsBoundTo(
   });
   const reports = new Map(hits.items.map((h) => [h.report.id, h.report]));
   if (reports.size === 0) return [];
-  const actors = new Set<string>();
-  for (const { mentions } of await ctx.store.reportsWithMentions([...reports.keys()]))
-    for (const m of mentions) if (m.kind === 'actor') actors.add(m.canonical);
-  if (actors.size === 0) return [];
+  const actors = await actorsIn(ctx, [...reports.keys()]);
+  if (actors.length === 0) return [];
   const values = new Set(things.map((t) => t.canonical.toLowerCase()));
-  const facts = await ctx.store.factsAbout([...actors], ctx.clearance);
+  const facts = await ctx.store.factsAbout(actors, ctx.clearance, {
+    reportIds: [...reports.keys()],
+    kinds: [...BINDING_KINDS],
+  });
   return facts.items.flatMap((f) => {
     const report = reports.get(f.report.id);
     return report && BINDING_KINDS.has(f.kind) && values.has(f.value.toLowerCase())

@@ -1,0 +1,334 @@
+/**
+ * @module One size of the scale benchmark, run in a process of its own so its peak RSS is its own:
+ * ingests N synthetic reports, times answers, searches, unknown names, a cold CLI and `serve`,
+ * then briefings over a day of 1,000 and of 10,000 reports, then the same texts in a bare
+ * node:sqlite FTS5 table. Prints one JSON object on stdout; progress on stderr.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { parseArgs } from 'node:util';
+import { CommandRouter } from '../../src/chat/router.ts';
+import { AnalysisService } from '../../src/core/analysis/analysis-service.ts';
+import { GuardedEngine } from '../../src/core/answer/guarded-engine.ts';
+import { buildDigest } from '../../src/core/digest/build-digest.ts';
+import { ingestDocuments, type SourceDocument } from '../../src/core/ingest/ingest-documents.ts';
+import { fixedClock } from '../../src/core/ports/clock.ts';
+import { silentLogger } from '../../src/core/ports/logger.ts';
+import type { Store } from '../../src/core/ports/store.ts';
+import { searchPassages } from '../../src/core/retrieval/search-passages.ts';
+import { ExtractiveEngine } from '../../src/engines/extractive/extractive-engine.ts';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import {
+  actorByRank,
+  BRIEFING_DAY,
+  HISTORY_DAYS,
+  HISTORY_START,
+  loadSources,
+  type SyntheticReport,
+  syntheticReports,
+} from './corpus.ts';
+import { type Figure, percentiles, SEARCH_TERMS } from './figures.ts';
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string' },
+    seed: { type: 'string', default: '17' },
+    corpus: { type: 'string' },
+    dir: { type: 'string' },
+    'briefing-days': { type: 'string', default: '1000,10000' },
+  },
+});
+const size = Number(values.size);
+const seed = Number(values.seed);
+const dir = values.dir!;
+mkdirSync(dir, { recursive: true });
+const log = (line: string) => process.stderr.write(`[${size}] ${line}\n`);
+const ROOT = resolve(import.meta.dirname, '../..');
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** Times `fn` in CPU and wall milliseconds. */
+async function timed<T>(fn: () => Promise<T>): Promise<{ cpu: number; wall: number; value: T }> {
+  const c = cpuMs();
+  const w = performance.now();
+  const value = await fn();
+  return { cpu: cpuMs() - c, wall: performance.now() - w, value };
+}
+
+async function measure(names: string[], fn: (name: string) => Promise<unknown>): Promise<Figure> {
+  const cpu: number[] = [];
+  const wall: number[] = [];
+  for (const name of names) {
+    const t = await timed(() => fn(name));
+    cpu.push(t.cpu);
+    wall.push(t.wall);
+  }
+  return { cpu: percentiles(cpu), wall: percentiles(wall) };
+}
+
+const sources = loadSources(values.corpus!);
+const history = () =>
+  syntheticReports(sources, { seed, count: size, from: HISTORY_START, days: HISTORY_DAYS });
+
+async function ingest(
+  store: Store,
+  analysis: AnalysisService,
+  reports: Iterable<SyntheticReport>,
+  label: string,
+): Promise<{ cpu: number; wall: number; ingested: number }> {
+  const clock = fixedClock(new Date(HISTORY_START));
+  const batch: SourceDocument[] = [];
+  let cpu = 0;
+  let wall = 0;
+  let ingested = 0;
+  const flush = async () => {
+    const t = await timed(() =>
+      ingestDocuments({ store, clock, analysis }, batch, { defaultTlp: 'CLEAR' }),
+    );
+    cpu += t.cpu;
+    wall += t.wall;
+    ingested += t.value.ingested;
+    batch.length = 0;
+    log(
+      `${label}: ${ingested} ingested, ${(cpu / 1000).toFixed(1)} s CPU, ${(wall / 1000).toFixed(1)} s wall`,
+    );
+  };
+  for (const r of reports) {
+    batch.push({
+      origin: r.origin,
+      async read() {
+        clock.set(new Date(r.arrives));
+        return [r.draft];
+      },
+    });
+    if (batch.length === 1000) await flush();
+  }
+  if (batch.length) await flush();
+  return { cpu, wall, ingested };
+}
+
+function rssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+/** A free loopback port. */
+async function freePort(): Promise<number> {
+  return new Promise((ok) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => ok(port));
+    });
+  });
+}
+
+/** CPU and wall seconds and peak RSS of `threatbrief ARGS` in a fresh process (GNU time). */
+function coldCli(args: string[], dbPath: string): { cpu: number; wall: number; rssMb: number } {
+  const run = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%U %S %e %M', process.execPath, 'bin/threatbrief.js', ...args],
+    { cwd: ROOT, env: { ...cleanEnv(), THREATBRIEF_DB: dbPath }, encoding: 'utf8' },
+  );
+  const [user, sys, real, kb] = run.stderr.trim().split(/\s+/).slice(-4).map(Number);
+  return {
+    cpu: (user ?? 0) + (sys ?? 0),
+    wall: real ?? 0,
+    rssMb: Math.round((kb ?? 0) / 1024),
+  };
+}
+
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.OPENAI_API_KEY;
+  return env;
+}
+
+/** Seconds from spawning `threatbrief serve` until /healthz answers 200 (null if not within 20 s). */
+async function serveHealthz(dbPath: string): Promise<number | null> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, ['bin/threatbrief.js', 'serve'], {
+    cwd: ROOT,
+    env: {
+      ...cleanEnv(),
+      THREATBRIEF_DB: dbPath,
+      TEAMS_DEV_MODE: '1',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      BRIEFINGS_DIR: join(dir, 'briefings'),
+      LOG_LEVEL: 'error',
+    },
+    stdio: 'ignore',
+  });
+  try {
+    while (performance.now() - started < 20_000) {
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+        if (res.ok) return (performance.now() - started) / 1000;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return null;
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+const dbPath = join(dir, `threatbrief-${size}.sqlite`);
+const store = openSqliteStore({ path: dbPath });
+const analysis = await AnalysisService.load(store);
+
+// 1. Ingest with analysis.
+const ingestRun = await ingest(store, analysis, history(), 'ingest');
+const rssAfterIngest = rssMb();
+
+// 2. Answers, as the chat router composes them.
+const now = fixedClock(new Date(BRIEFING_DAY));
+const engine = new GuardedEngine(new ExtractiveEngine({ store, analysis, clock: now }), {
+  reports: store,
+  logger: silentLogger,
+});
+const router = new CommandRouter({ store, engine, clock: now });
+const destination = { platform: 'bench', channel: 'bench', clearance: 'RED' as const };
+// Heavy and light actors alike: Zipf ranks from the most named down the tail.
+const ranks = [0, 1, 2, 3, 4, 5, 7, 9, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 130, 160];
+const actorNames = ranks.map(actorByRank);
+await router.route({ text: `actor ${actorNames[0]}`, destination }); // warm caches and JIT
+const actor = await measure(actorNames, (name) =>
+  router.route({ text: `actor ${name}`, destination }),
+);
+const ask = await measure(
+  actorNames.flatMap((name) => [name, `${name}\u0000follow`]),
+  (key) => {
+    const [name, follow] = key.split('\u0000');
+    return router.route({
+      text: follow ? 'ask what malware do they use?' : `ask who is behind ${name}?`,
+      destination,
+      threadId: `bench:${name}`,
+    });
+  },
+);
+const unknownNames = Array.from({ length: 20 }, (_, i) => `Qorvex Panda ${i + 2}`);
+const unknown = await measure(unknownNames, (name) =>
+  router.route({ text: `actor ${name}`, destination }),
+);
+const search = await measure(SEARCH_TERMS, (term) =>
+  searchPassages(store, term, { limit: 10, clearance: 'RED' }),
+);
+const rssAfterAnswers = rssMb();
+const top = actorNames[0]!;
+const profile = await router.route({ text: `actor ${top}`, destination });
+const profileBytes = JSON.stringify(profile.answer).length;
+log(`answers: actor p95 ${actor.cpu.p95.toFixed(0)} ms CPU; ask p95 ${ask.cpu.p95.toFixed(0)} ms`);
+
+// 3. A cold CLI and `serve` against this database.
+const cold = [0, 1, 2].map(() => coldCli(['actor', top, '--json'], dbPath));
+cold.sort((a, b) => a.cpu - b.cpu);
+const healthz = await serveHealthz(dbPath);
+log(`cold actor ${cold[1]!.cpu.toFixed(2)} s CPU; healthz ${healthz?.toFixed(2)} s`);
+
+// 4. Briefings over one day of 1,000, then 10,000, reports on top of the history.
+const briefings: Record<string, { cpu: number; wall: number; items: number; bytes: number }> = {};
+const day = [
+  ...syntheticReports(sources, {
+    seed,
+    count: Math.max(...values['briefing-days']!.split(',').map(Number)),
+    from: BRIEFING_DAY,
+    days: 1,
+    stream: 1,
+  }),
+].map((r, i) => ({ ...r, arrives: BRIEFING_DAY + i * 8_000 }));
+let taken = 0;
+for (const count of values['briefing-days']!.split(',').map(Number)) {
+  await ingest(store, analysis, day.slice(taken, count), `day of ${count}`);
+  taken = count;
+  const runs: { cpu: number; wall: number; items: number; bytes: number }[] = [];
+  for (let i = 0; i < 2; i++) {
+    const t = await timed(() =>
+      buildDigest(store, {
+        from: new Date(BRIEFING_DAY).toISOString(),
+        to: new Date(BRIEFING_DAY + 86_400_000).toISOString(),
+        clearance: 'CLEAR',
+        now: new Date(BRIEFING_DAY + 86_400_000),
+      }),
+    );
+    runs.push({
+      cpu: t.cpu,
+      wall: t.wall,
+      items: t.value.items.length,
+      bytes: JSON.stringify(t.value).length,
+    });
+  }
+  briefings[String(count)] = runs.sort((a, b) => a.cpu - b.cpu)[0]!;
+  log(`briefing of ${count}: ${(briefings[String(count)]!.cpu / 1000).toFixed(2)} s CPU`);
+}
+await store.close();
+const dbBytes = ['', '-wal'].reduce(
+  (sum, ext) => sum + (existsSync(dbPath + ext) ? statSync(dbPath + ext).size : 0),
+  0,
+);
+
+// 5. The same texts in a bare FTS5 table: the floor to compare against.
+const rawPath = join(dir, `raw-${size}.sqlite`);
+const raw = new DatabaseSync(rawPath);
+raw.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+  CREATE VIRTUAL TABLE docs USING fts5 (title, text, tokenize = 'porter unicode61 remove_diacritics 2');`);
+const insert = raw.prepare('INSERT INTO docs (title, text) VALUES (?, ?)');
+const rawInsert = await timed(async () => {
+  let n = 0;
+  raw.exec('BEGIN');
+  for (const r of history()) {
+    insert.run(r.draft.title ?? '', r.draft.text);
+    if (++n % 1000 === 0) {
+      raw.exec('COMMIT');
+      raw.exec('BEGIN');
+    }
+  }
+  raw.exec('COMMIT');
+});
+const match = raw.prepare(
+  "SELECT rowid, snippet(docs, 1, '[', ']', '…', 12) AS s FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 10",
+);
+const quoted = (term: string) => `"${term.replace(/"/g, '""')}"`;
+const rawSearch = await measure(SEARCH_TERMS, async (term) => match.all(quoted(term)));
+const rawActor = await measure(actorNames, async (name) => match.all(quoted(name)));
+raw.close();
+log(`raw FTS5 insert ${(rawInsert.cpu / 1000).toFixed(1)} s CPU`);
+
+process.stdout.write(
+  `${JSON.stringify({
+    size,
+    seed,
+    ingest: {
+      reports: ingestRun.ingested,
+      cpuSeconds: ingestRun.cpu / 1000,
+      wallSeconds: ingestRun.wall / 1000,
+      perSecondCpu: ingestRun.ingested / (ingestRun.cpu / 1000),
+    },
+    actor,
+    ask,
+    unknown,
+    search,
+    profileBytes,
+    briefings,
+    dbMegabytes: dbBytes / 1e6,
+    peakRssMb: { afterIngest: rssAfterIngest, afterAnswers: rssAfterAnswers, total: rssMb() },
+    coldActor: cold[1],
+    healthzSeconds: healthz,
+    raw: {
+      insertCpuSeconds: rawInsert.cpu / 1000,
+      insertWallSeconds: rawInsert.wall / 1000,
+      perSecondCpu: size / (rawInsert.cpu / 1000),
+      search: rawSearch,
+      actor: rawActor,
+    },
+  })}\n`,
+);
