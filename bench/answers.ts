@@ -61,7 +61,7 @@ export async function benchAnswers(
     engine,
     clock: fixedClock('2026-11-21T08:00:00Z'),
   });
-  const known = new Set((await store.knownEntities(['actor'])).map((k) => k.canonical));
+  const known = new Set((await store.knownEntities(['actor'], 'RED')).map((k) => k.canonical));
   const actors = pickActors(goldPath, analysis, known, 20);
   const destination = { platform: 'bench', channel: 'bench', clearance: 'RED' as const };
   const timings = { actor: [] as number[], ask: [] as number[], guard: [] as number[] };

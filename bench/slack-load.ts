@@ -65,7 +65,7 @@ async function actorTitles(count: number): Promise<{ name: string; title: string
     logger: silentLogger,
   });
   const out: { name: string; title: string }[] = [];
-  for (const { canonical } of await store.knownEntities(['actor'])) {
+  for (const { canonical } of await store.knownEntities(['actor'], 'RED')) {
     const answer = await engine.answer({
       command: 'actor',
       text: canonical,

@@ -102,7 +102,10 @@ function pattern(fact: string): RegExp {
     .split(/[\s\-_./]+/)
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('[\\s\\-_./]*');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'iu');
+  // A footnote number glued to a name ending in a lower-case letter ("China Chopper4") still
+  // states it; a name ending in a digit ("APT1") must not match a longer one ("APT10").
+  const footnote = /\p{Ll}$/u.test(fact.trim()) ? '\\d{0,2}' : '';
+  return new RegExp(`(?<![\\p{L}\\p{N}])${body}${footnote}(?![\\p{L}\\p{N}])`, 'iu');
 }
 
 /** Every way a fact may be written: its alternatives, catalog aliases, a country's adjectives. */

@@ -16,9 +16,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readCatalogFile } from '../src/cli/catalog.ts';
+import { createAnalyzer } from '../src/core/analysis/analyze-report.ts';
 import { builtinCatalogEntries } from '../src/core/analysis/catalog/builtin.ts';
 import { aliasKey, Catalog, type CatalogKind } from '../src/core/analysis/catalog/catalog.ts';
-import { createEntityExtractor } from '../src/core/analysis/extract/extract-entities.ts';
 import { normalizeText } from '../src/core/text/normalize.ts';
 import { evaluateAnswers, type Graded } from './eval-answers.ts';
 
@@ -59,7 +59,8 @@ if (values.catalog) {
     .sort())
     catalog.merge((await readCatalogFile(join(values.catalog, file))).entries);
 }
-const extract = createEntityExtractor(catalog);
+// What ingest stores: the analyzer's mentions (markup blanked, coined names found), not the bare extractor's.
+const analyze = createAnalyzer(catalog);
 
 if (values.answers) {
   await reportAnswers();
@@ -156,7 +157,7 @@ const rows = readFileSync(goldPath, 'utf8')
 
 for (const row of rows) {
   const text = normalizeText(readFileSync(join(corpus, 'reports', `${row.doc}.txt`), 'utf8'));
-  const mentions = extract(text);
+  const mentions = analyze({ text, title: text.split('\n')[0] ?? '' }).mentions;
   const compare = (
     t: Tally,
     gold: string[],

@@ -79,7 +79,7 @@ export async function buildEngine(
     );
     inner = new FallbackEngine(model, extractive, { logger });
   }
-  return new GuardedEngine(inner, { reports: store, logger });
+  return new GuardedEngine(inner, { reports: store, logger, threads: { store, analysis } });
 }
 
 function buildRouter(

@@ -4,6 +4,8 @@
  * memory, asks the engine, stores the answer and the updated memory, and hands back what to post.
  */
 import { randomUUID } from 'node:crypto';
+import { withheldNoticeOf, withWithheldNotice } from '../core/answer/withheld-notice.ts';
+import { changeWithheldNotice } from '../core/digest/profile-commands.ts';
 import type { Answer } from '../core/model/answer.ts';
 import type { DestinationRef } from '../core/model/subscription.ts';
 import {
@@ -12,7 +14,7 @@ import {
   type ThreadContext,
   withQuestion,
 } from '../core/model/thread.ts';
-import { isWithinClearance, parseTlp, type Tlp } from '../core/model/tlp.ts';
+import { isWithinClearance, parseTlp, type Tlp, tlpRank } from '../core/model/tlp.ts';
 import type { AnswerEngine, AnswerRequest } from '../core/ports/answer-engine.ts';
 import type { Clock } from '../core/ports/clock.ts';
 import type { ConversationStore } from '../core/ports/conversation-store.ts';
@@ -117,6 +119,10 @@ export const COMMAND_HELP: [string, string][] = [
     'alert this channel when a new report names the actor (admins)',
   ],
   ['clearance [LEVEL]', "show this channel's TLP clearance, or set it (admins)"],
+  [
+    'withheld count | silent',
+    'say how many reports above the clearance were left out (default), or say nothing (admins)',
+  ],
   ['ingest URL', 'fetch a report from an address and store it (admins)'],
   ['help', 'this list'],
 ];
@@ -146,6 +152,7 @@ export type ParsedCommand =
   | { command: 'watch' | 'unwatch'; argument: string }
   | { command: 'watches' }
   | { command: 'clearance'; argument: string }
+  | { command: 'withheld'; argument: string }
   | { command: 'ingest'; argument: string };
 
 /** Splits "actor Phantom Taurus" into command and argument; anything else is a question. */
@@ -181,6 +188,8 @@ export function parseCommand(text: string): ParsedCommand {
       return { command: 'watches' };
     case 'clearance':
       return { command: 'clearance', argument };
+    case 'withheld':
+      return { command: 'withheld', argument };
     case 'ingest':
       return argument ? { command: 'ingest', argument } : { command: 'help' };
     case 'help':
@@ -217,6 +226,12 @@ export class CommandRouter {
   }
 
   async route(request: RouteRequest, options: { helpPrefix?: string } = {}): Promise<RouteResult> {
+    const result = await this.#route(request, options);
+    const notice = await withheldNoticeOf(this.#deps.store, request.destination);
+    return { ...result, answer: withWithheldNotice(result.answer, notice) };
+  }
+
+  async #route(request: RouteRequest, options: { helpPrefix?: string }): Promise<RouteResult> {
     const parsed = parseCommand(request.text);
     const destination = request.destination;
     if (parsed.command === 'help')
@@ -227,6 +242,7 @@ export class CommandRouter {
       parsed.command === 'unwatch' ||
       parsed.command === 'watches' ||
       parsed.command === 'clearance' ||
+      parsed.command === 'withheld' ||
       parsed.command === 'ingest'
     ) {
       return this.#manage(parsed, request);
@@ -261,8 +277,13 @@ export class CommandRouter {
   ): Promise<void> {
     const { store, clock } = this.#deps;
     const now = clock.now();
-    const thread: ThreadContext = (await store.getThread(threadId)) ?? emptyThread(threadId, now);
+    const saved = (await store.getThread(threadId)) ?? emptyThread(threadId, now);
     const { answer } = posted;
+    // Questions asked while the destination was cleared higher are not carried below it.
+    const thread: ThreadContext =
+      tlpRank(answer.clearance) < tlpRank(saved.clearance ?? 'RED') && saved.questions?.length
+        ? { ...saved, questions: [] }
+        : saved;
     await store.saveThread({
       ...thread,
       subjects: answer.subjects.length ? answer.subjects : thread.subjects,
@@ -271,6 +292,7 @@ export class CommandRouter {
       digestItems: posted.digestItems ?? thread.digestItems,
       // What was asked, for engines that follow the conversation; a posted briefing asked nothing.
       ...(ASKED.has(answer.kind) ? { questions: withQuestion(thread, answer.query) } : {}),
+      clearance: answer.clearance,
       updatedAt: now.toISOString(),
     });
   }
@@ -386,6 +408,23 @@ export class CommandRouter {
             clearance: tlp,
           }),
           visibility: 'channel',
+        };
+      }
+      case 'withheld': {
+        if (parsed.argument && !admin) return refuse('change what this channel is told');
+        const outcome = await changeWithheldNotice(
+          { store: this.#deps.store, clock: this.#deps.clock },
+          destination,
+          parsed.argument.split(/\s+/).filter(Boolean),
+          user ?? 'unknown',
+        );
+        return {
+          answer: notice({
+            title: outcome.title,
+            summary: outcome.message,
+            clearance: destination.clearance,
+          }),
+          visibility: outcome.status === 'changed' ? 'channel' : 'ephemeral',
         };
       }
       case 'watches':

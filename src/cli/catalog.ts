@@ -13,6 +13,7 @@ import {
   type CliIO,
   COMMON_OPTIONS,
   type Command,
+  clearanceOption,
   parseCommandArgs,
   printJson,
   usageError,
@@ -84,11 +85,12 @@ export const catalogCommand: Command = {
   name: 'catalog',
   summary: summaryOf('catalog'),
   usage:
-    'threatbrief catalog import FILE | threatbrief catalog sync [--url URL]... | threatbrief catalog show NAME [--db FILE] [--json]',
+    'threatbrief catalog import FILE | threatbrief catalog sync [--url URL]... | threatbrief catalog show NAME [--clearance LEVEL] [--db FILE] [--json]',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(this, args, {
       ...COMMON_OPTIONS,
       url: { type: 'string', multiple: true },
+      clearance: { type: 'string' },
     });
     const [action, ...rest] = positionals;
     if (values.help || !action) {
@@ -142,15 +144,18 @@ export const catalogCommand: Command = {
     if (action === 'show') {
       const name = rest.join(' ').trim();
       if (!name) throw usageError(this, 'name an actor or malware family');
+      const clearanceArg = clearanceOption(this, values.clearance);
       return withApp(io, values.db, async (app) => {
-        const hits = app.analysis.catalog.lookup(name);
+        // Names learned from marked reports show only to a reader cleared for them.
+        const clearance = clearanceArg ?? app.config.LOCAL_CLEARANCE;
+        const hits = (await app.analysis.at(clearance)).catalog.lookup(name);
         if (hits.length === 0) {
           io.stderr(`threatbrief catalog: "${name}" is not in the catalog\n`);
           return 1;
         }
         const entries = hits.map((h) => h.entry);
         const origins = await Promise.all(
-          entries.map((e) => app.store.catalogOrigins(e.kind, [e.name, ...e.aliases])),
+          entries.map((e) => app.store.catalogOrigins(e.kind, [e.name, ...e.aliases], clearance)),
         );
         if (values.json) {
           printJson(io, {

@@ -5,7 +5,11 @@ import { renderMarkdown } from '../chat/render/markdown.ts';
 import { renderTerminal } from '../chat/render/terminal.ts';
 import { briefingPage, briefingSettings } from '../core/digest/briefing-page.ts';
 import { explainRanking } from '../core/digest/explain.ts';
-import { changeFocus, changeItemLimit } from '../core/digest/profile-commands.ts';
+import {
+  changeFocus,
+  changeItemLimit,
+  changeWithheldNotice,
+} from '../core/digest/profile-commands.ts';
 import { describeSchedule, localDay, localTime } from '../core/digest/schedule-spec.ts';
 import { DEFAULT_ITEM_LIMIT, MAX_ITEM_LIMIT } from '../core/model/briefing-profile.ts';
 import type { DestinationRef } from '../core/model/subscription.ts';
@@ -48,7 +52,8 @@ export const digestCommand: Command = {
   usage:
     'threatbrief digest [week] [--since DURATION|ISO] [--clearance LEVEL] [--for PLATFORM:CHANNEL] [--limit N] [--page N] [--explain] [--archive] [--db FILE] [--json]\n' +
     '       threatbrief digest focus [technologies|sectors|regions|actors|cves VALUES | add ... | remove ... | clear] [--for PLATFORM:CHANNEL]\n' +
-    '       threatbrief digest limit N|default [--for PLATFORM:CHANNEL]',
+    '       threatbrief digest limit N|default [--for PLATFORM:CHANNEL]\n' +
+    '       threatbrief digest withheld count|silent [--for PLATFORM:CHANNEL]',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(this, args, {
       ...COMMON_OPTIONS,
@@ -68,10 +73,18 @@ export const digestCommand: Command = {
     }
     const destination = destinationOption(this, values.for);
     const [mode, ...rest] = positionals;
+    if (mode === 'withheld') {
+      return withApp(io, values.db, async (app) => {
+        const outcome = await changeWithheldNotice(app, destination, rest, 'cli');
+        io.stdout(`${outcome.title}: ${plainTerminal(outcome.message)}\n`);
+        return outcome.status === 'refused' ? 1 : 0;
+      });
+    }
     if (mode === 'focus' || mode === 'limit') {
       return withApp(io, values.db, async (app) => {
         const change = mode === 'focus' ? changeFocus : changeItemLimit;
-        const outcome = await change(app, destination, rest, 'cli');
+        const clearance = clearanceOption(this, values.clearance) ?? app.config.LOCAL_CLEARANCE;
+        const outcome = await change(app, { ...destination, clearance }, rest, 'cli');
         io.stdout(`${outcome.title}: ${plainTerminal(outcome.message)}\n`);
         return outcome.status === 'refused' ? 1 : 0;
       });

@@ -115,7 +115,7 @@ export const extractCommand: Command = {
           { defaultTlp: app.config.DEFAULT_TLP },
           app.clock.now(),
         );
-        app.analysis.learn(catalogEntriesFromLinkedObjects(linkedObjects));
+        app.analysis.learn(catalogEntriesFromLinkedObjects(linkedObjects, report.tlp));
         const analysis = app.analysis.analyze(report);
         return {
           title: report.title,

@@ -17,6 +17,7 @@ import { progressBar } from './progress.ts';
 import { withApp } from './with-app.ts';
 
 const LISTED_DUPLICATES = 20;
+const LISTED_STORED = 50;
 
 export const ingestCommand: Command = {
   name: 'ingest',
@@ -93,6 +94,30 @@ export const ingestCommand: Command = {
           io.stdout(
             `duplicate  … and ${duplicates.length - LISTED_DUPLICATES} more already stored\n`,
           );
+        }
+        // The label each report was stored with, each part's where parts differ, and markings
+        // not taken at face value: the person ingesting checks these before anyone asks.
+        const stored = summary.documents.flatMap((d) =>
+          d.status === 'ok'
+            ? d.reports
+                .filter((r) => r.status === 'stored')
+                .map((r) => ({ origin: d.origin, ...r }))
+            : [],
+        );
+        for (const r of stored.slice(0, LISTED_STORED))
+          io.stdout(`stored     ${named(r.origin)}: ${r.id} TLP:${r.tlp} "${shown(r.title)}"\n`);
+        if (stored.length > LISTED_STORED)
+          io.stdout(`stored     … and ${stored.length - LISTED_STORED} more (--json lists each)\n`);
+        for (const d of summary.documents) {
+          if (d.status !== 'ok') continue;
+          for (const r of d.reports) {
+            if (r.parts?.length)
+              io.stdout(
+                `marking    ${named(d.origin)}: ${r.id} stored as TLP:${r.tlp}; parts: ${r.parts.map((p) => `${shown(p.part)} TLP:${p.tlp}`).join(', ')}\n`,
+              );
+            for (const w of r.warnings ?? [])
+              io.stdout(`warning    ${named(d.origin)}: ${r.id} ${shown(w)}\n`);
+          }
         }
         for (const r of summary.rejected)
           io.stdout(`rejected   ${named(r.path)}: ${named(shown(r.error))}\n`);

@@ -1,4 +1,5 @@
 /** @module `threatbrief search QUERY`: ranked passages with their report's metadata and a snippet. */
+import { withheldNoticeOf } from '../core/answer/withheld-notice.ts';
 import type { Tlp } from '../core/model/tlp.ts';
 import { searchPassages } from '../core/retrieval/search-passages.ts';
 import { isoDay } from '../core/text/dates.ts';
@@ -13,6 +14,8 @@ import {
 import { summaryOf } from './commands.ts';
 import { highlight, shown } from './format.ts';
 import { withApp } from './with-app.ts';
+
+const LOCAL_DESTINATION = { platform: 'cli', channel: 'local' };
 
 export const searchCommand: Command = {
   name: 'search',
@@ -39,7 +42,10 @@ export const searchCommand: Command = {
 
     return withApp(io, values.db, async (app) => {
       const clearance: Tlp = clearanceArg ?? app.config.LOCAL_CLEARANCE;
-      const result = await searchPassages(app.store, query, { limit, clearance });
+      const found = await searchPassages(app.store, query, { limit, clearance });
+      // `digest withheld silent` (for cli:local) says nothing about what was left out.
+      const silent = (await withheldNoticeOf(app.store, LOCAL_DESTINATION)) === 'silent';
+      const result = silent ? { ...found, withheld: 0 } : found;
       if (values.json) {
         printJson(io, {
           query,

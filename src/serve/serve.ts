@@ -80,7 +80,8 @@ export async function startServing(
     health: async () => ({
       ok: true,
       platforms: platforms.map((p) => ({ name: p.name, mode: p.mode })),
-      reports: await app.store.countReports(),
+      // Unauthenticated: nothing about what is stored (a count would include restricted reports).
+      store: app.store.kind,
       briefings: scheduler.jobs,
     }),
     onError: (error, req) => logger.error('request failed', { path: req.url, error }),

@@ -103,7 +103,17 @@ export const TABLES: TableSpec[] = [
   { name: 'report_clusters', columns: ['report_id', 'cluster_id'], key: ['report_id'] },
   {
     name: 'catalog_entries',
-    columns: ['source', 'kind', 'name', 'body', 'saved_at', 'revision', 'origin'],
+    columns: [
+      'source',
+      'kind',
+      'name',
+      'body',
+      'saved_at',
+      'revision',
+      'origin',
+      'tlp',
+      'tlp_rank',
+    ],
     key: null,
   },
   { name: 'threads', columns: ['thread_id', 'context', 'updated_at'], key: ['thread_id'] },

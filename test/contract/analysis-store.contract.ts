@@ -105,7 +105,7 @@ export function analysisStoreContract(harness: StoreHarness): void {
       expect(await fx.store.knownEntities(['actor'], 'CLEAR')).toEqual([
         { kind: 'actor', canonical: 'Phantom Taurus', reports: 1 },
       ]);
-      const known = await fx.store.knownEntities(['actor', 'malware']);
+      const known = await fx.store.knownEntities(['actor', 'malware'], 'RED');
       // Most-reported first, then by name.
       expect(known).toEqual([
         { kind: 'malware', canonical: 'NET-STAR', reports: 2 },

@@ -130,7 +130,12 @@ export function answerEngineContract({
         for (const [, n] of line.basis.matchAll(/\[(\d+)\]/g))
           expect(byNumber.has(Number(n))).toBe(true);
         // The label and what it is attributed to are the rubric's, whatever the text said.
-        const d = await buildActorDossier(store, analysis, line.subject, request.clearance);
+        const d = await buildActorDossier(
+          store,
+          await analysis.at(request.clearance),
+          line.subject,
+          request.clearance,
+        );
         expect(
           d.assessments.some(
             (a) => attributedTo(a) === line.attributedTo && a.label === line.confidence,
@@ -268,6 +273,16 @@ export function answerEngineContract({
       expect(source.citations.map((c) => [c.n, c.reportId])).toEqual([
         [1, profile.citations[0]!.reportId],
       ]);
+      // A number past what can be held exactly is no source, and is not echoed rounded.
+      const huge = await ask(
+        'ask',
+        'source for [99999999999999999999]',
+        'CLEAR',
+        threadOf(profile),
+      );
+      expect(huge.kind).toBe('not-found');
+      expect(huge.citations).toEqual([]);
+      expect(huge.title).not.toMatch(/100000000000000000000|\[99\]/);
     });
 
     it('keeps a source from a destination whose clearance was lowered since it was cited', async () => {

@@ -27,6 +27,34 @@ export function catalogStoreContract(harness: StoreHarness): void {
       ]);
     });
 
+    it('keeps the marking of where a name was learned: one name at two labels is two entries', async () => {
+      await store().saveCatalogEntries([
+        { kind: 'actor', name: 'Quartz Heron', aliases: ['QH-2291'], source: 'stix', tlp: 'RED' },
+      ]);
+      await store().saveCatalogEntries(
+        [{ kind: 'actor', name: 'Quartz Heron', aliases: [], source: 'stix' }],
+        'a public bundle',
+      );
+      const entries = await store().importedCatalog();
+      expect(entries.map((e) => [e.name, e.aliases, e.tlp])).toEqual([
+        ['Quartz Heron', ['QH-2291'], 'RED'],
+        ['Quartz Heron', [], 'CLEAR'],
+      ]);
+      // A reader's catalog holds only what its clearance may know.
+      expect((await store().importedCatalog('AMBER')).map((e) => [e.aliases, e.tlp])).toEqual([
+        [[], 'CLEAR'],
+      ]);
+      // Where an entry came from is shown only to a reader cleared for it.
+      expect(
+        (await store().catalogOrigins('actor', ['Quartz Heron', 'QH-2291'], 'CLEAR')).map(
+          (o) => o.origin,
+        ),
+      ).toEqual(['a public bundle']);
+      expect(
+        await store().catalogOrigins('actor', ['Quartz Heron', 'QH-2291'], 'RED'),
+      ).toHaveLength(2);
+    });
+
     it('refuses an invalid entry without keeping any of the batch', async () => {
       await expect(
         store().saveCatalogEntries([

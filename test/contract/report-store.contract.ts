@@ -160,6 +160,18 @@ export function reportStoreContract(harness: StoreHarness): void {
       expect(await store().getReportSummaries([])).toEqual([]);
     });
 
+    it('reads summaries within a clearance: a report above it is left out as if unknown', async () => {
+      const clear = newReport('A public note on Turla.');
+      const amber = newReport('A shared note on Turla.', { tlp: 'AMBER' });
+      await store().addReport(clear);
+      await store().addReport(amber);
+      const ids = [amber.report.id, clear.report.id];
+      expect((await store().getReportSummaries(ids, 'CLEAR')).map((r) => r.id)).toEqual([
+        clear.report.id,
+      ]);
+      expect((await store().getReportSummaries(ids, 'AMBER')).map((r) => r.id)).toEqual(ids);
+    });
+
     it('finds passages by words, phrases and stems, best match first', async () => {
       const pt = newReport(PHANTOM, { title: 'PT' });
       const other = newReport('Exchange rates moved sharply on Monday.', { title: 'FX' });

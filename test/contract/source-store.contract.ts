@@ -183,13 +183,17 @@ export function sourceStoreContract(harness: StoreHarness): void {
       await store.saveCatalogEntries([
         { kind: 'actor', name: 'Wren Group', aliases: [], source: 'stix' },
       ]);
-      const origins = await store.catalogOrigins('actor', ['Copper Wren', 'Wren Group', 'Other']);
+      const origins = await store.catalogOrigins(
+        'actor',
+        ['Copper Wren', 'Wren Group', 'Other'],
+        'CLEAR',
+      );
       expect(origins.map(({ savedAt, ...o }) => o)).toEqual([
         { source: 'misp', name: 'Copper Wren', origin: url },
         { source: 'stix', name: 'Wren Group', origin: null },
       ]);
       expect(Date.parse(origins[0]!.savedAt)).not.toBeNaN();
-      expect(await store.catalogOrigins('malware', ['Copper Wren'])).toEqual([]);
+      expect(await store.catalogOrigins('malware', ['Copper Wren'], 'CLEAR')).toEqual([]);
     });
   });
 }

@@ -70,6 +70,7 @@ export function subscriptionStoreContract(harness: StoreHarness): void {
           cves: ['CVE-2021-26855'],
         },
         itemLimit: 8,
+        withheldNotice: 'silent',
         updatedBy: 'slack:U1',
         updatedAt: '2026-11-21T00:00:00.000Z',
       };

@@ -3,8 +3,12 @@
  * stored report covers that", a CVE question answers from the reports naming the CVE, two actors
  * asked about together need reports naming both, "this week" reads the reporting period.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/core/model/answer.ts';
+import { buildDb } from '../support/build-db.ts';
 import { cli } from '../support/cli.ts';
 import { examplesDb } from '../support/fixture-dbs.ts';
 
@@ -43,5 +47,147 @@ describe('honest answers', () => {
     // TEST_NOW is 2026-11-20; every example report was published in 2024-2025.
     const answer = await ask('what did Volt Typhoon do this week?');
     expect(answer.kind).toBe('not-found');
+  });
+});
+
+describe('an actor a report names only in passing', () => {
+  it('is profiled by the sentences naming it, not "nothing covers that"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-passing-'));
+    writeFileSync(
+      join(dir, 'roundup.txt'),
+      [
+        'A look back at regional espionage',
+        'Among others, we find APT15, APT27 or APT10 in the public record of the last decade.',
+        'This note covers the lures sent to ministries in 2019 by a group we do not name.',
+      ].join('\n'),
+    );
+    const run = cli(await buildDb([dir]), {});
+    const answer: Answer = (await run('actor', 'APT15', '--json')).json();
+    expect(answer.kind).toBe('profile');
+    expect(answer.citations).toHaveLength(1);
+    expect(answer.citations[0]!.quotes.join(' ')).toMatch(/APT15, APT27 or APT10/);
+    // A list is no set of aliases: APT27 is not named as APT15.
+    const again: Answer = (await run('actor', 'APT27', '--json')).json();
+    expect(again.title).toBe('APT27');
+    expect(JSON.stringify(answer)).not.toMatch(/aka[^"]*APT27/);
+  });
+});
+
+describe('a when question about one campaign', () => {
+  it('is answered by the sentence that dates it, though it repeats few of the question words', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-when-'));
+    writeFileSync(
+      join(dir, 'campaign.txt'),
+      [
+        'APT10 and the Aegean utilities',
+        'A malicious campaign attributed to APT10 against Greek shipping and utility organisations was reported by a local vendor in March 2021.',
+        'APT10 sent lures about port tariffs to the shipping firms.',
+        'Going by the first webshells we recovered, this campaign began in 2018.',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'other.txt'),
+      [
+        'APT10 returns with new loaders',
+        'APT10 sent lures about tax forms to accounting firms in Japan in 2022.',
+      ].join('\n'),
+    );
+    const run = cli(await buildDb([dir]), {});
+    const answer: Answer = (
+      await run(
+        'ask',
+        'When did the APT10 campaign against Greek shipping and utility organisations begin?',
+        '--json',
+      )
+    ).json();
+    expect(JSON.stringify(answer.sections)).toMatch(/this campaign began in 2018/);
+  });
+});
+
+describe('a question in two clauses', () => {
+  it('answers the second clause too ("..., and what do they install?")', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-two-'));
+    writeFileSync(
+      join(dir, 'vpn.txt'),
+      [
+        'Lookalike VPN download sites',
+        'In May we found lookalike download sites for a popular VPN client, registered by one unnamed actor.',
+        'The fake VPN installer drops Raccoon stealer next to the real client.',
+        'The sites copy the vendor pages closely, down to the download button.',
+      ].join('\n'),
+    );
+    const run = cli(await buildDb([dir]), {});
+    const answer: Answer = (
+      await run(
+        'ask',
+        'Who is behind the lookalike VPN download sites, and what do they install?',
+        '--json',
+      )
+    ).json();
+    const tools = answer.sections.find((s) => s.title === 'Malware and tools');
+    expect(tools?.claims.map((c) => c.text)).toContain('Raccoon');
+  });
+});
+
+describe('a campaign whose malware is named apart from its description', () => {
+  it('is found by all the question words in its report, and mapped to ATT&CK', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-apart-'));
+    const filler = (topic: string) =>
+      Array.from(
+        { length: 12 },
+        (_, i) => `Step ${i + 1} of the ${topic} copies files into a temporary folder and waits.`,
+      ).join('\n');
+    writeFileSync(
+      join(dir, 'vpn.md'),
+      [
+        '# Lookalike VPN download sites',
+        'We found lookalike sites offering a fake VPN installer built with a common installer tool.',
+        filler('installer'),
+        '## Payload',
+        'The final payload is Raccoon stealer, injected into a hollowed process.',
+        filler('payload'),
+        '## Techniques',
+        '| T1055.012 | Process Hollowing |',
+        '| T1562 | Impair Defenses |',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'other.md'),
+      [
+        '# A stealer roundup',
+        'Raccoon stealer was sold on forums this spring, next to other stealers.',
+        'A fake update campaign also spread it.',
+      ].join('\n'),
+    );
+    const run = cli(await buildDb([dir]), {});
+    const answer: Answer = (
+      await run('ask', 'map the fake VPN installer campaign dropping Raccoon to ATT&CK', '--json')
+    ).json();
+    const text = JSON.stringify(answer.sections);
+    expect(text).toMatch(/T1055\.012/);
+    expect(text).toMatch(/T1562/);
+  });
+});
+
+describe('captions, headings, titles and link addresses', () => {
+  it('never answer a question: the sentences that say how do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-caption-'));
+    writeFileSync(
+      join(dir, 'chain.md'),
+      [
+        '# How the ThornRAT installer is delivered',
+        '*Figure 2: Complete end-to-end attack chain used to deliver ThornRAT*',
+        '### **Demystifying the full delivery chain of ThornRAT**',
+        'This [post](https://example.com/thornrat-delivered-through-installers) also appeared on our partner site.',
+        'We found the actors distributing ThornRAT through installer packages posing as trading apps.',
+      ].join('\n'),
+    );
+    const run = cli(await buildDb([dir]), {});
+    const answer: Answer = (await run('ask', 'How is ThornRAT delivered?', '--json')).json();
+    const said = answer.sections.flatMap((s) => s.claims.map((c) => c.text));
+    expect(said.join(' ')).toMatch(/through installer packages/);
+    expect(
+      said.some((t) => /Figure 2|^How the ThornRAT installer|Demystifying|partner site/.test(t)),
+    ).toBe(false);
   });
 });

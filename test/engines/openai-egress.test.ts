@@ -179,6 +179,7 @@ describe('conversation and budget', () => {
         citations: [],
         digestItems: [],
         questions,
+        clearance: 'CLEAR',
         updatedAt: TEST_NOW,
       },
     });

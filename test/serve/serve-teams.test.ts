@@ -44,9 +44,10 @@ describe('threatbrief serve', () => {
     expect(health).toMatchObject({
       ok: true,
       platforms: [{ name: 'teams', mode: 'dev' }],
-      reports: 13,
+      store: 'sqlite',
       briefings: 0,
     });
+    expect(health).not.toHaveProperty('reports');
 
     const post = (activity: object) =>
       fetch(`${base}/api/messages`, {

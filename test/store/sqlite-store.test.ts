@@ -93,3 +93,42 @@ describe('SQLite store specifics', () => {
     expect(() => openSqliteStore({ path })).toThrow(/not a database|cannot open/);
   });
 });
+
+describe('catalog markings migration', () => {
+  it('labels names learned before markings were kept by the reports that carry them, RED when none does', async () => {
+    const path = join(dir, `legacy-${++n}.sqlite`);
+    const legacy = new DatabaseSync(path);
+    legacy.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
+    for (const m of MIGRATIONS.filter((m) => m.version < 10)) {
+      legacy.exec(m.sql);
+      legacy
+        .prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)')
+        .run(m.version, m.name, '2026-01-01T00:00:00Z');
+    }
+    legacy.exec(`
+      INSERT INTO reports (id, content_hash, title, ingested_at, tlp, tlp_rank, reliability, source_kind, text)
+        VALUES ('r1', 'h1', 'Amber bundle', '2026-01-01T00:00:00Z', 'AMBER', 2, 'C', 'stix', 'Quartz Heron text');
+      INSERT INTO linked_objects (report_id, stix_id, type, name, body)
+        VALUES ('r1', 'intrusion-set--1', 'intrusion-set', 'Quartz Heron', '{}');
+    `);
+    const entry = (source: string, name: string) =>
+      JSON.stringify({ kind: 'actor', name, aliases: [], source });
+    const insert = legacy.prepare(
+      `INSERT INTO catalog_entries (source, kind, name, body, saved_at, revision) VALUES (?, 'actor', ?, ?, '2026-01-01', 1)`,
+    );
+    insert.run('stix', 'Quartz Heron', entry('stix', 'Quartz Heron'));
+    insert.run('stix', 'Orphan Wren', entry('stix', 'Orphan Wren'));
+    insert.run('misp', 'Copper Wren', entry('misp', 'Copper Wren'));
+    legacy.close();
+
+    const store = openSqliteStore({ path });
+    expect((await store.importedCatalog()).map((e) => [e.name, e.tlp])).toEqual([
+      ['Quartz Heron', 'AMBER'],
+      ['Orphan Wren', 'RED'],
+      ['Copper Wren', 'CLEAR'],
+    ]);
+    await store.close();
+  });
+});

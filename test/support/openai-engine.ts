@@ -91,7 +91,11 @@ export function modelEngines(o: ModelEngineOptions): ModelEngines {
     model,
     fallback,
     client,
-    served: new GuardedEngine(fallback, { reports: o.store, logger }),
+    served: new GuardedEngine(fallback, {
+      reports: o.store,
+      logger,
+      threads: { store: o.store, analysis: o.analysis },
+    }),
   };
 }
 

@@ -17,7 +17,7 @@ import {
 } from '@slack/bolt';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { Logger } from '../../core/ports/logger.ts';
-import type { Store } from '../../core/ports/store.ts';
+import type { PlatformStateStore } from '../../core/ports/platform-state-store.ts';
 import { readBody } from '../../serve/http-server.ts';
 import { incomingShapeProblem } from './incoming.ts';
 import { describeFailure } from './slack-failures.ts';
@@ -29,7 +29,7 @@ const BODY_LIMIT = 1024 * 1024;
 
 export interface RequestReceiverDeps {
   signingSecret: string;
-  store: Pick<Store, 'claimEvent'>;
+  store: Pick<PlatformStateStore, 'claimEvent'>;
   /** Business time, for the record of seen requests. */
   clock: Clock;
   /** Real time in ms, for the timestamp check (Slack signs with real time). */

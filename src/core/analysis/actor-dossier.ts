@@ -12,7 +12,7 @@ import type {
   SourcedClaim,
   SourcedFact,
 } from '../ports/analysis-store.ts';
-import type { AnalysisService } from './analysis-service.ts';
+import type { AnalysisView } from './analysis-service.ts';
 import { aliasKey, type CatalogEntry } from './catalog/catalog.ts';
 import { type AttributionAssessment, assessAttributions } from './confidence.ts';
 import { activityConflicts, type Conflict, sponsorConflicts } from './conflicts.ts';
@@ -57,16 +57,20 @@ export interface ActorDossier {
   firstSentence: Map<string, string>;
 }
 
-/** Resolves a name or alias to the actor's canonical name: the catalog first, then names seen in reports. */
+/**
+ * Resolves a name or alias to the actor's canonical name: the catalog first, then names seen in
+ * reports, both as far as the view's clearance goes (a name only a RED report gives is unknown
+ * at CLEAR, exactly like a name nobody gives).
+ */
 export async function resolveActor(
   store: Pick<AnalysisReadStore, 'knownEntities'>,
-  analysis: AnalysisService,
+  analysis: AnalysisView,
   name: string,
 ): Promise<string | undefined> {
   const entry = analysis.catalog.find(name, 'actor');
   if (entry) return entry.name;
   const key = aliasKey(name);
-  const known = await store.knownEntities(['actor']);
+  const known = await store.knownEntities(['actor'], analysis.clearance);
   return known.find((k) => aliasKey(k.canonical) === key)?.canonical;
 }
 
@@ -111,7 +115,7 @@ function relatedEntities(facts: SourcedFact[]): RelatedEntity[] {
  * A ransomware brand is both a group and its malware ("DarkSide announced ..." is typed as the
  * malware): reports naming the brand's malware are reports about the group too.
  */
-export function brandOf(analysis: AnalysisService, actor: string): EntityRef[] {
+export function brandOf(analysis: AnalysisView, actor: string): EntityRef[] {
   return analysis.catalog
     .lookup(actor)
     .filter((h) => h.entry.kind !== 'actor')
@@ -152,7 +156,7 @@ async function dossierReports(
 
 export async function buildActorDossier(
   store: AnalysisReadStore,
-  analysis: AnalysisService,
+  analysis: AnalysisView,
   actor: string,
   clearance: Tlp,
 ): Promise<ActorDossier> {

@@ -3,6 +3,7 @@
  * its sentence is about (see scope.ts), ready to store.
  */
 import type { Claim, Fact, Mention, ReportAnalysis } from '../model/analysis.ts';
+import type { DocSentence } from '../text/document.ts';
 import { readDocument } from '../text/document.ts';
 import type { Catalog } from './catalog/catalog.ts';
 import { activityFact } from './claims/activity.ts';
@@ -49,13 +50,29 @@ export function primaryActorOf(
   const [top, second] = ranked;
   if (second && top![1] < 2 * second[1]) return null;
   if (titleActors.includes(top![0])) return top![0];
-  // A report about malware families that names an actor in passing is not about the actor.
+  // A report about malware families that names an actor in passing (once or twice) is not about it.
   const software = [...counts(mentions, 'malware').values(), ...counts(mentions, 'tool').values()];
-  if (software.some((n) => n > 2 * top![1])) return null;
+  // A roundup of families that names several actors is about none of them.
+  if ((top![1] < 3 || ranked.length >= 3) && software.some((n) => n > 2 * top![1])) return null;
   if (top![1] >= Math.min(3, Math.ceil(sentences.length / 8))) return top![0];
   const first = mentions.find((m) => m.kind === 'actor' && m.canonical === top![0])!;
   const before = sentences.filter((s) => s.start <= first.start).length;
   return !second && before <= Math.max(3, sentences.length * 0.6) ? top![0] : null;
+}
+
+/**
+ * The actors a title names: those found in it alone, and those the text names that the title
+ * uses ("we've dubbed the campaign HydroJiin" coins a name the title alone gives no cue for).
+ */
+export function titleActorsOf(title: string, inTitle: Mention[], inText: Mention[]): string[] {
+  return [
+    ...new Set([
+      ...inTitle.filter((m) => m.kind === 'actor').map((m) => m.canonical),
+      ...inText
+        .filter((m) => m.kind === 'actor' && containsName(title, m.surface))
+        .map((m) => m.canonical),
+    ]),
+  ];
 }
 
 function containsName(text: string, name: string): boolean {
@@ -66,35 +83,69 @@ function containsName(text: string, name: string): boolean {
   return !/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after);
 }
 
-/** Inline images carry kilobytes of base64 that is neither prose nor indicator: blank it out. */
+/**
+ * Names the report itself gives one actor ("TA2722, referred to as the Balikbayan Foxes"), each
+ * mapped to the name it was first given, so that counting who the report is about counts both.
+ */
+function namesOfOneActor(
+  sentences: DocSentence[],
+  mentions: Mention[],
+  text: string,
+): Map<string, string> {
+  const actors = mentions.filter((m) => m.kind === 'actor').sort((a, b) => a.start - b.start);
+  const first = new Map<string, string>();
+  const root = (name: string): string => {
+    let at = name;
+    while (first.has(at) && first.get(at) !== at) at = first.get(at)!;
+    return at;
+  };
+  for (const sentence of sentences) {
+    const inside = actors.filter((m) => m.start >= sentence.start && m.end <= sentence.end);
+    if (inside.length < 2) continue;
+    for (const f of sentenceAliases({ sentence, mentions: inside }, text)) {
+      const [a, b] = [root(f.subject), root(f.value)];
+      if (a === b) continue;
+      // The name met first in the text keeps the others.
+      const order = (n: string) => actors.findIndex((m) => m.canonical === n);
+      if (order(a) <= order(b)) first.set(b, a);
+      else first.set(a, b);
+    }
+  }
+  return new Map([...first.keys()].map((k) => [k, root(k)]));
+}
+
+/**
+ * The text with what is markup rather than prose blanked (offsets kept): inline base64 data, and
+ * a Markdown link's title ('[TA505](/post "From Dridex to GlobeImposter")'), which names another
+ * page's subject.
+ */
 function withoutInlineData(text: string): string {
-  return text.replace(/data:[\w/+.-]*;base64[\w-]*,[A-Za-z0-9+/=\s]*/g, (m) =>
-    ' '.repeat(m.length),
-  );
+  return text
+    .replace(/data:[\w/+.-]*;base64[\w-]*,[A-Za-z0-9+/=\s]*/g, (m) => ' '.repeat(m.length))
+    .replace(
+      /(\]\([^\s()]+)(\s+(?:"[^"\n]*"|'[^'\n]*'))(?=\))/g,
+      (_, link: string, title: string) => link + ' '.repeat(title.length),
+    );
 }
 
 export function createAnalyzer(catalog: Catalog): Analyzer {
   const extract = createEntityExtractor(catalog);
+  const knownCountry = (actor: string) => catalog.find(actor, 'actor')?.country ?? null;
   return ({ text, title, published, publisher }) => {
     const doc = readDocument(text);
     const mentions = extract(withoutInlineData(text)).filter(
       (m) => m.kind !== 'indicator' || keepIndicator(text, doc, m),
     );
-    // A name the text coins ("we've dubbed the campaign HydroJiin") is in the title too when
-    // the title uses it, though the title alone has no cue that it is a name.
-    const titleActors = title
-      ? [
-          ...new Set([
-            ...extract(title)
-              .filter((m) => m.kind === 'actor')
-              .map((m) => m.canonical),
-            ...mentions
-              .filter((m) => m.kind === 'actor' && containsName(title, m.surface))
-              .map((m) => m.canonical),
-          ]),
-        ]
-      : [];
-    const primaryActor = primaryActorOf(mentions, titleActors, doc.sentences);
+    // "TA2722, referred to as the Balikbayan Foxes": one actor under two names, in this report.
+    const oneActor = namesOfOneActor(doc.sentences, mentions, text);
+    const titleActors = title ? titleActorsOf(title, extract(title), mentions) : [];
+    const primaryActor = primaryActorOf(
+      oneActor.size
+        ? mentions.map((m) => ({ ...m, canonical: oneActor.get(m.canonical) ?? m.canonical }))
+        : mentions,
+      titleActors.map((a) => oneActor.get(a) ?? a),
+      doc.sentences,
+    );
     const publisherKind = publisher ? (originatorByName(publisher)?.kind ?? 'vendor') : null;
     const voices = createVoiceTracker(
       text,
@@ -106,7 +157,14 @@ export function createAnalyzer(catalog: Catalog): Analyzer {
     const facts: Fact[] = [];
     const scopes = sentenceScopes(doc, mentions, primaryActor).map((scope) => {
       const originator = voices.originatorOf(scope.sentence, scope.mentions);
-      const ctx = { text, sentence: scope.sentence, mentions: scope.mentions, scope, originator };
+      const ctx = {
+        text,
+        sentence: scope.sentence,
+        mentions: scope.mentions,
+        scope,
+        originator,
+        knownCountry,
+      };
       claims.push(...sentenceClaims(ctx));
       return { scope, ctx };
     });

@@ -36,6 +36,8 @@ const RULES: [Intent['type'], RegExp][] = [
     'attribution',
     /\b(?:who(?:'s| is| are)? (?:behind|responsible|running|operating)|attribut\w*|which (?:country|state|government|nation)|state[- ](?:sponsor\w*|backed)|sponsor\w*|nationality|where (?:is|are) (?:it|they|the group) from|where\b.{0,40}\b(?:from|based|located)\b|origins?\b|(?:is|are) (?:it|they) (?:chinese|russian|iranian|north korean))/i,
   ],
+  // "What ATT&CK techniques does the loader use?": naming the framework outweighs what it is about.
+  ['techniques', /\b(?:ATT\s?&\s?CK|MITRE|TTPs?|techniques?|tactics|T1\d{3}(?:\.\d{3})?)\b/i],
   [
     'indicators',
     /\b(?:iocs?|indicators?|hashes|domains?|ip addresses|ips|c2 servers?|c2|command[- ]and[- ]control|infrastructure)\b/i,
@@ -48,7 +50,6 @@ const RULES: [Intent['type'], RegExp][] = [
     'targets',
     /\b(?:target(?:s|ed|ing)?|victims?|whom|who do(?:es)? (?:they|it)|which (?:sectors?|industries|countries|regions|organi[sz]ations)|go(?:es)? after|hit|geograph\w*|where\b.{0,60}\b(?:land(?:s|ed)?|str(?:ike|uck)|spread))\b/i,
   ],
-  ['techniques', /\b(?:ATT\s?&\s?CK|MITRE|TTPs?|techniques?|tactics|T1\d{3}(?:\.\d{3})?)\b/i],
   [
     'vulnerabilities',
     /\b(?:CVEs?|vulnerabilit\w*|exploit(?:s|ed|ing)?|zero[- ]days?|0[- ]?days?|flaws?|bugs?)\b/i,
@@ -86,6 +87,13 @@ export function detectIntent(question: string): Intent {
   // "Which country's gaming sector was hit ...": asks whom, whatever the question word.
   if (
     /\bwhich (?:[\w-]+ (?:and |or )?){0,4}?(?:countr(?:y|ies)|nations?|regions?|sectors?|industr(?:y|ies)|organi[sz]ations?|compan(?:y|ies))(?:'s|’s)?\b.*\b(?:hit|target\w*|attack\w*|compromis\w*|breach\w*|victim\w*|affected)\b/i.test(
+      question,
+    )
+  )
+    return { type: 'targets' };
+  // "Who was targeted by the Netwire RAT campaign ...": a passive victim verb asks whom.
+  if (
+    /^\s*(?:who|whom|which [\w-]+|what [\w-]+) (?:was|were|is|are|has been|have been|got|gets) (?:\w+ ){0,2}?(?:targeted|attacked|hit|compromised|breached|victimi[sz]ed|affected|infected)\b/i.test(
       question,
     )
   )

@@ -5,7 +5,7 @@
  * at the thread's subject ("they").
  */
 import { resolveActor } from '../analysis/actor-dossier.ts';
-import type { AnalysisService } from '../analysis/analysis-service.ts';
+import type { AnalysisView } from '../analysis/analysis-service.ts';
 import { countryNames } from '../analysis/lexicon/lexicon.ts';
 import type { EntityKind } from '../model/analysis.ts';
 import type { AnalysisReadStore } from '../ports/analysis-store.ts';
@@ -25,6 +25,8 @@ export interface NamedThing {
 export interface Question {
   text: string;
   intent: Intent;
+  /** What a second clause asks besides ("Who is behind X, and what do they install?"), if another kind. */
+  also: Intent | null;
   /** Actors the question names, resolved to canonical names, in order. */
   actors: string[];
   /** Malware and tools it names. */
@@ -49,7 +51,8 @@ export interface Question {
 
 export interface QuestionDeps {
   store: Pick<AnalysisReadStore, 'knownEntities'>;
-  analysis: AnalysisService;
+  /** The catalog as far as the asking destination's clearance goes. */
+  analysis: AnalysisView;
 }
 
 const RECENT = /\b(?:these days|nowadays|currently|lately|right now|at the moment|still)\b/i;
@@ -214,6 +217,7 @@ export async function readQuestion(deps: QuestionDeps, text: string, now: Date):
   return {
     text: question,
     intent,
+    also: secondIntent(question, intent),
     proper,
     actors,
     software,
@@ -228,4 +232,25 @@ export async function readQuestion(deps: QuestionDeps, text: string, now: Date):
         : null,
     pronoun: PRONOUN.test(question),
   };
+}
+
+/** Kinds of answer a second clause may add to the first: lists a report or a dossier holds. */
+const ADDED = new Set<Intent['type']>([
+  'tools',
+  'targets',
+  'when',
+  'techniques',
+  'indicators',
+  'vulnerabilities',
+]);
+
+/** The intent of a question's second clause ("..., and what do they install?"), when it differs. */
+function secondIntent(question: string, first: Intent): Intent | null {
+  const clause =
+    /(?:,\s*|\s)(?:and|but|also)\s+((?:what|which|who|whom|when|where|how|since)\b.*)$/i.exec(
+      question,
+    );
+  if (!clause) return null;
+  const second = detectIntent(clause[1]!);
+  return second.type !== first.type && ADDED.has(second.type) ? second : null;
 }

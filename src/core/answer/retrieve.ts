@@ -52,6 +52,29 @@ export interface SentenceQuery {
 
 const key = (p: Phrase) => p.join(' ');
 
+/** A Markdown link's address and title: "](https://example.com/post "Title")". */
+const LINK_TARGET = /\]\([^\s()]*(?:\s+"[^"\n]*")?\)/g;
+
+/**
+ * A heading: marked as one ("### ..."), or a short line of its own with no closing punctuation
+ * that is neither a list item nor a table row (Markdown turned to text loses the "#").
+ */
+function isHeading(passage: string, span: { start: number; end: number }, prose: string): boolean {
+  if (/^#{1,6}\s/.test(prose)) return true;
+  const ownLine =
+    (span.start === 0 || passage[span.start - 1] === '\n') &&
+    (span.end >= passage.length || passage[span.end] === '\n');
+  return (
+    ownLine &&
+    !/[.!?:;)\]"”’*_]$/.test(prose) &&
+    !/^[*\-•|\d]/.test(prose) &&
+    prose.split(/\s+/).length <= 12
+  );
+}
+
+/** "*Figure 2: Complete attack chain*", "Table 1." */
+const CAPTION = /^[*_\s]*(?:Figure|Fig\.|Image|Table|Screenshot|Exhibit)\s*\d*\s*[:.–-]/i;
+
 /** A sentence that starts by pointing back ("The attack", "It", "They") needs the one before it. */
 const CONTINUES = /^(?:The|This|These|That|Those|It|Its|They|Their|Such|He|She|Both)\b/;
 
@@ -127,27 +150,42 @@ export async function rankReports(
 ): Promise<{ reports: RankedReport[]; withheld: number }> {
   const c = await candidates(store, query);
   if (!c) return { reports: [], withheld: 0 };
-  const byReport = new Map<string, { report: ReportSummary; text: string }>();
-  for (const hit of c.hits) {
-    const seen = byReport.get(hit.report.id);
-    byReport.set(hit.report.id, {
-      report: hit.report,
-      text: `${seen?.text ?? ''}\n${hit.passage.text}`,
-    });
-  }
-  const reports = [...byReport.values()]
-    .filter((r) => c.required.every((group) => findPhrases(r.text, group).length > 0))
-    .map(({ report, text }) => ({
-      report,
-      coverage:
-        c.total > 0
-          ? c.terms
-              .filter((t) => findPhrases(text, t).length > 0)
-              .reduce((sum, t) => sum + c.weight(t), 0) / c.total
-          : 1,
-    }))
-    .sort((a, b) => b.coverage - a.coverage);
-  return { reports, withheld: c.withheld };
+  const ranked = (hits: PassageHit[]) => {
+    const byReport = new Map<string, { report: ReportSummary; text: string }>();
+    for (const hit of hits) {
+      const seen = byReport.get(hit.report.id);
+      byReport.set(hit.report.id, {
+        report: hit.report,
+        text: `${seen?.text ?? ''}\n${hit.passage.text}`,
+      });
+    }
+    return [...byReport.values()]
+      .filter((r) => c.required.every((group) => findPhrases(r.text, group).length > 0))
+      .map(({ report, text }) => ({
+        report,
+        coverage:
+          c.total > 0
+            ? c.terms
+                .filter((t) => findPhrases(text, t).length > 0)
+                .reduce((sum, t) => sum + c.weight(t), 0) / c.total
+            : 1,
+      }))
+      .sort((a, b) => b.coverage - a.coverage);
+  };
+  const near = ranked(c.hits);
+  // Words near what is required decide. When no report holds most of them there, the passages
+  // naming it may just be apart from the rest ("Raccoon" in one paragraph, "fake VPN installer"
+  // in another): the words anywhere in those reports count.
+  if (!c.required.length || !c.terms.length || (near[0]?.coverage ?? 0) >= 0.6)
+    return { reports: near, withheld: c.withheld };
+  const more = await store.searchPassages({
+    phrases: c.terms.flat(),
+    match: 'any',
+    limit: 80,
+    clearance: query.clearance,
+    reportIds: [...new Set(c.hits.map((h) => h.report.id))],
+  });
+  return { reports: ranked([...c.hits, ...more.hits]), withheld: c.withheld };
 }
 
 export async function findSentences(
@@ -164,7 +202,17 @@ export async function findSentences(
     spans.forEach((span, i) => {
       const own = hit.passage.text.slice(span.start, span.end);
       // Headings and fragments ("Malware") answer nothing on their own.
-      if (own.length < 25 || !/\s\S+\s/.test(own)) return;
+      // Images ("![Figure 3](/images/...)") say nothing an answer can quote; what is left must.
+      const prose = own.replace(/!\[[^\]]*\]\([^)]*\)/g, '').trim();
+      if (prose.length < 25 || !/\s\S+\s/.test(prose)) return;
+      // A figure's caption labels a picture; the title repeated at the top is no finding.
+      // Headings ("### Demystifying the attack chain") name a section; they state nothing.
+      if (
+        CAPTION.test(prose) ||
+        isHeading(hit.passage.text, span, prose) ||
+        prose === hit.report.title.trim()
+      )
+        return;
       // "The attack ... was on Universal Health Services": the sentence before says whose attack.
       const previous = spans[i - 1];
       const joined =
@@ -173,8 +221,10 @@ export async function findSentences(
         !hit.passage.text.slice(previous.end, span.start).includes('\n');
       const from = joined ? previous.start : span.start;
       const text = hit.passage.text.slice(from, span.end);
-      if (required.some((group) => findPhrases(text, group).length === 0)) return;
-      const matched = terms.filter((t) => findPhrases(text, t).length > 0);
+      // Words count where a reader sees them: not inside a link's address ("/minebridge-rat").
+      const read = text.replace(LINK_TARGET, ']');
+      if (required.some((group) => findPhrases(read, group).length === 0)) return;
+      const matched = terms.filter((t) => findPhrases(read, t).length > 0);
       if (
         matched.length &&
         !matched.some((t) => findPhrases(own, t).length > 0) &&

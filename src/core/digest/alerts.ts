@@ -9,11 +9,12 @@ import type { AnalysisService } from '../analysis/analysis-service.ts';
 import { attributionLines } from '../answer/attribution-lines.ts';
 import { CitationBook } from '../answer/citation-book.ts';
 import { finalizeAnswer } from '../answer/finalize.ts';
+import { withheldNoticeOf, withWithheldNotice } from '../answer/withheld-notice.ts';
 import type { ReportAnalysis } from '../model/analysis.ts';
 import type { Answer } from '../model/answer.ts';
 import type { Report } from '../model/report.ts';
 import type { Alert, DestinationRef } from '../model/subscription.ts';
-import { isWithinClearance, type Tlp } from '../model/tlp.ts';
+import type { Tlp } from '../model/tlp.ts';
 import type { AnalysisReadStore } from '../ports/analysis-store.ts';
 import type { ChatDestination } from '../ports/chat-destination.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -58,8 +59,10 @@ export async function alertAnswer(
   alert: Alert,
   clearance: Tlp,
 ): Promise<Answer | undefined> {
-  const report = await store.getReport(alert.reportId);
-  if (!report || !isWithinClearance(report.tlp, clearance)) return undefined;
+  // The store decides what the destination may see; the text is read only for a report it may.
+  const [visible] = await store.getReportSummaries([alert.reportId], clearance);
+  const report = visible && (await store.getReport(visible.id));
+  if (!report) return undefined;
   const { text, ...summary } = report;
   const mentions = (await store.mentionsOf(report.id)).filter(
     (m) => m.kind === 'actor' && m.canonical === alert.actor,
@@ -77,7 +80,12 @@ export async function alertAnswer(
   const book = new CitationBook();
   book.reserve([summary]);
   const claims = sentences.map((s) => book.claim(s, [{ report: summary, quote: s }]));
-  const dossier = await buildActorDossier(store, analysis, alert.actor, clearance);
+  const dossier = await buildActorDossier(
+    store,
+    await analysis.at(clearance),
+    alert.actor,
+    clearance,
+  );
   const attribution = attributionLines(dossier, book).slice(0, 1);
   return finalizeAnswer(
     {
@@ -97,7 +105,10 @@ export async function alertAnswer(
 }
 
 export interface AlertPosterDeps {
-  store: ReportStore & AnalysisReadStore & LeaseStore;
+  store: ReportStore &
+    AnalysisReadStore &
+    LeaseStore &
+    Pick<SubscriptionStore, 'briefingProfileFor'>;
   analysis: AnalysisService;
   clock: Clock;
   destinations: Map<string, ChatDestination>;
@@ -124,7 +135,9 @@ export async function postPendingAlerts(deps: AlertPosterDeps, limit = 20): Prom
       continue;
     }
     const clearance = await deps.clearanceOf(alert.destination);
-    const answer = await alertAnswer(deps.store, deps.analysis, alert, clearance);
+    const found = await alertAnswer(deps.store, deps.analysis, alert, clearance);
+    const answer =
+      found && withWithheldNotice(found, await withheldNoticeOf(deps.store, alert.destination));
     if (!answer) {
       await deps.store.finishAlert(
         alert.id,

@@ -18,6 +18,8 @@ export interface BriefingSettings {
   watched: string[];
   focus: Focus;
   limit: number | undefined;
+  /** 'silent': the briefing does not count what it left out above the clearance. */
+  withheldNotice: 'count' | 'silent';
 }
 
 export type PageStore = DigestSourceStore &
@@ -39,6 +41,7 @@ export async function briefingSettings(
     watched: watches.map((w) => w.actor),
     focus: profile?.focus ?? EMPTY_FOCUS,
     limit: profile?.itemLimit ?? undefined,
+    withheldNotice: profile?.withheldNotice ?? 'count',
   };
 }
 
@@ -73,6 +76,7 @@ export async function briefingPage(
     ...(request.title ? { title: request.title } : {}),
     now: request.now,
   });
+  if (s.withheldNotice === 'silent') digest.stats.withheld = 0;
   const answer = digestAnswer(digest, {
     ...(request.timezoneLabel ? { timezoneLabel: request.timezoneLabel } : {}),
     ...(request.moreHint ? { moreHint: request.moreHint } : {}),

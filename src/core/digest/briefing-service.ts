@@ -127,7 +127,7 @@ export class BriefingService {
     } else if (what === 'actors') {
       const actors: string[] = [];
       for (const name of values) {
-        const actor = await resolveActor(store, analysis, name);
+        const actor = await resolveActor(store, await analysis.at(destination.clearance), name);
         if (!actor) return say('Briefings unchanged', `"${name}" is not a known actor.`);
         actors.push(actor);
       }
@@ -270,9 +270,11 @@ export class BriefingService {
 
   async watch(destination: BriefingDestination, name: string, user: string): Promise<Answer> {
     const { store, analysis, clock, notice } = this.#deps;
-    const actor = await resolveActor(store, analysis, name);
+    // Names known only above this channel's clearance are unknown here, word for word.
+    const view = await analysis.at(destination.clearance);
+    const actor = await resolveActor(store, view, name);
     if (!actor) {
-      const pairs: [string, string][] = analysis.catalog.entries
+      const pairs: [string, string][] = view.catalog.entries
         .filter((e) => e.kind === 'actor')
         .flatMap((e) => [e.name, ...e.aliases].map((n): [string, string] => [n, e.name]));
       const close = closeNames(name, pairs);
@@ -296,7 +298,8 @@ export class BriefingService {
   }
 
   async unwatch(destination: BriefingDestination, name: string): Promise<Answer> {
-    const actor = (await resolveActor(this.#deps.store, this.#deps.analysis, name)) ?? name;
+    const view = await this.#deps.analysis.at(destination.clearance);
+    const actor = (await resolveActor(this.#deps.store, view, name)) ?? name;
     const removed = await this.#deps.store.removeWatch(destination, actor);
     return this.#deps.notice({
       title: removed ? `Stopped watching ${actor}` : `Was not watching ${actor}`,

@@ -10,6 +10,7 @@ import {
   EMPTY_FOCUS,
 } from '../model/briefing-profile.ts';
 import type { DestinationRef } from '../model/subscription.ts';
+import type { Tlp } from '../model/tlp.ts';
 import type { AnalysisReadStore } from '../ports/analysis-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { SubscriptionStore } from '../ports/subscription-store.ts';
@@ -42,6 +43,7 @@ function saved(
     destination: { platform: destination.platform, channel: destination.channel },
     focus: base?.focus ?? EMPTY_FOCUS,
     itemLimit: base?.itemLimit ?? null,
+    withheldNotice: base?.withheldNotice ?? 'count',
     updatedBy: user,
     updatedAt: now.toISOString(),
   } satisfies BriefingProfile;
@@ -49,7 +51,7 @@ function saved(
 
 export async function changeFocus(
   deps: ProfileDeps,
-  destination: DestinationRef,
+  destination: DestinationRef & { clearance: Tlp },
   args: string[],
   user: string,
 ): Promise<ProfileOutcome> {
@@ -64,11 +66,12 @@ export async function changeFocus(
       title: 'Briefing focus',
       message: describeFocus(profile?.focus ?? EMPTY_FOCUS, profile?.itemLimit ?? null),
     };
+  const view = await analysis.at(destination.clearance);
   let values: string[] = [];
   let asWritten: string[] = [];
   if (command.action !== 'clear') {
     const resolved = await resolveFocusValues(command.list, command.values, (name) =>
-      resolveActor(store, analysis, name),
+      resolveActor(store, view, name),
     );
     if ('error' in resolved)
       return { status: 'refused', title: 'Focus unchanged', message: resolved.error };
@@ -104,4 +107,49 @@ export async function changeItemLimit(
     title: 'Briefing limit changed',
     message: `${updated.itemLimit ?? DEFAULT_ITEM_LIMIT} items per briefing; the rest are counted in one line and shown on "more".`,
   };
+}
+
+/**
+ * `withheld count|silent`: whether answers and briefings here say how many reports above the
+ * clearance were left out. Silent closes the keyword-existence oracle the count opens.
+ */
+export async function changeWithheldNotice(
+  deps: {
+    store: Pick<SubscriptionStore, 'briefingProfileFor' | 'saveBriefingProfile'>;
+    clock: Clock;
+  },
+  destination: DestinationRef,
+  args: string[],
+  user: string,
+): Promise<ProfileOutcome> {
+  const profile = await deps.store.briefingProfileFor(destination);
+  const wanted = args[0]?.toLowerCase() as 'count' | 'silent' | undefined;
+  if (wanted === undefined)
+    return {
+      status: 'shown',
+      title: 'Withheld reports',
+      message: describeWithheldNotice(profile?.withheldNotice ?? 'count'),
+    };
+  if (wanted !== 'count' && wanted !== 'silent')
+    return {
+      status: 'refused',
+      title: 'Withheld notice unchanged',
+      message: 'Use: withheld count | withheld silent',
+    };
+  const updated = {
+    ...saved(destination, profile, user, deps.clock.now()),
+    withheldNotice: wanted,
+  };
+  await deps.store.saveBriefingProfile(updated);
+  return {
+    status: 'changed',
+    title: 'Withheld notice changed',
+    message: describeWithheldNotice(wanted),
+  };
+}
+
+function describeWithheldNotice(notice: 'count' | 'silent'): string {
+  return notice === 'silent'
+    ? 'Answers here say nothing about reports above the clearance.'
+    : 'Answers here say how many reports above the clearance were left out.';
 }

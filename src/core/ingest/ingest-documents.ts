@@ -3,7 +3,9 @@ import type { AnalysisService } from '../analysis/analysis-service.ts';
 import { catalogEntriesFromLinkedObjects } from '../analysis/catalog/from-stix.ts';
 import { queueWatchAlerts } from '../digest/alerts.ts';
 import { asThreatBriefError, type ErrorCode } from '../errors.ts';
+import type { PartMarking } from '../model/marking.ts';
 import type { ReportDraft } from '../model/report.ts';
+import type { Tlp } from '../model/tlp.ts';
 import type { AnalysisReadStore } from '../ports/analysis-store.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -24,6 +26,12 @@ export interface IngestedReport {
   id: string;
   title: string;
   status: 'stored' | 'duplicate';
+  /** The label the report is stored with (a duplicate keeps the one stored first). */
+  tlp: Tlp;
+  /** Each part's marking, when the parts of the document were marked differently. */
+  parts?: PartMarking[];
+  /** Markings not taken at face value: unknown labels (read as RED), labels stated in the text. */
+  warnings?: string[];
 }
 
 export type DocumentResult =
@@ -72,25 +80,42 @@ async function ingestOne(
     );
     const reports: IngestedReport[] = [];
     for (const item of prepared) {
+      const marking = {
+        ...(item.marking?.parts.length ? { parts: item.marking.parts } : {}),
+        ...(item.marking?.warnings.length ? { warnings: item.marking.warnings } : {}),
+      };
       const known = await deps.store.findReportByHash(item.report.contentHash);
       if (known) {
-        reports.push({ id: known.id, title: known.title, status: 'duplicate' });
+        reports.push({
+          id: known.id,
+          title: known.title,
+          status: 'duplicate',
+          tlp: known.tlp,
+          ...marking,
+        });
         continue;
       }
       if (deps.analysis) {
-        // Aliases a STIX bundle declares count for the report that carries them.
-        deps.analysis.learn(catalogEntriesFromLinkedObjects(item.linkedObjects));
-        item.analysis = deps.analysis.analyze(item.report);
+        // Aliases a STIX bundle declares count for the report that carries them, at its label;
+        // the report is read with what a reader cleared for its label may know, nothing more.
+        deps.analysis.learn(catalogEntriesFromLinkedObjects(item.linkedObjects, item.report.tlp));
+        item.analysis = deps.analysis.view(item.report.tlp).analyze(item.report);
         item.clusterId = await deps.analysis.assignCluster(deps.store, item.report, item.analysis);
       }
       const result = await deps.store.addReport(item);
       if (result.status === 'stored' && item.analysis)
         await queueWatchAlerts(deps.store, deps.clock, item.report, item.analysis);
-      reports.push({ id: result.report.id, title: result.report.title, status: result.status });
+      reports.push({
+        id: result.report.id,
+        title: result.report.title,
+        status: result.status,
+        tlp: result.report.tlp,
+        ...marking,
+      });
     }
     if (deps.analysis) {
       const learned = prepared.flatMap((item) =>
-        catalogEntriesFromLinkedObjects(item.linkedObjects),
+        catalogEntriesFromLinkedObjects(item.linkedObjects, item.report.tlp),
       );
       if (learned.length) await deps.store.saveCatalogEntries(learned);
     }

@@ -1,8 +1,9 @@
 /** @module Settles a parsed draft into a storable report: defaults, normalized text, hash, passages. */
 import { ThreatBriefError } from '../errors.ts';
+import { settleMarking } from '../model/marking.ts';
 import type { Reliability } from '../model/reliability.ts';
 import type { NewReport, Report, ReportDraft } from '../model/report.ts';
-import { strictestTlp, type Tlp } from '../model/tlp.ts';
+import type { Tlp } from '../model/tlp.ts';
 import { parseDate } from '../text/dates.ts';
 import { declaresAiGenerated, headlineOf } from '../text/headline.ts';
 import { contentHash, normalizeText } from '../text/normalize.ts';
@@ -26,7 +27,9 @@ const MAX_TITLE = 200;
 function titleFrom(draft: ReportDraft, text: string): string {
   const given = draft.title?.replace(/\s+/g, ' ').trim();
   if (given) return given.slice(0, MAX_TITLE);
-  return headlineOf(text) ?? 'Untitled report';
+  // A marking line ("TLP:RED") opening a note is its label, not its headline.
+  const body = text.replace(/^(?:\s*TLP\s*[:\-_ ]\s*[\w+-]+[ \t]*[.:]?[ \t]*(?:\r?\n|$))+/i, '');
+  return headlineOf(body) ?? 'Untitled report';
 }
 
 function clean(value: string | undefined): string | null {
@@ -47,7 +50,15 @@ export function prepareReport(
   }
   const hash = contentHash(text);
   const id = hash.slice(0, 16);
-  const ownTlp = draft.tlp ?? defaults.defaultTlp;
+  // Markings are read from the raw text too: a banner line may not survive normalization as is.
+  const marking = settleMarking({
+    declared: draft.tlp,
+    defaultTlp: defaults.defaultTlp,
+    minimum: defaults.tlp,
+    findings: draft.markings,
+    title: draft.title,
+    text: draft.text,
+  });
   const report: Report = {
     id,
     contentHash: hash,
@@ -57,7 +68,7 @@ export function prepareReport(
     author: clean(draft.author),
     published: parseDate(draft.published) ?? null,
     ingestedAt: ingestedAt.toISOString(),
-    tlp: defaults.tlp ? strictestTlp([ownTlp, defaults.tlp], ownTlp) : ownTlp,
+    tlp: marking.tlp,
     reliability: draft.reliability ?? defaults.reliability ?? 'F',
     sourceKind: draft.sourceKind,
     // "AI Generated Content" at the foot of a news page marks it as much as a metadata flag.
@@ -72,5 +83,10 @@ export function prepareReport(
     end: span.end,
     text: text.slice(span.start, span.end),
   }));
-  return { report, passages, linkedObjects: draft.linkedObjects ?? [] };
+  return {
+    report,
+    passages,
+    linkedObjects: draft.linkedObjects ?? [],
+    marking: { parts: marking.parts, warnings: marking.warnings },
+  };
 }

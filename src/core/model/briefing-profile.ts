@@ -40,6 +40,12 @@ export const BriefingProfileSchema = z.object({
   focus: FocusSchema,
   /** Items shown before "N more stories"; null means DEFAULT_ITEM_LIMIT. */
   itemLimit: z.number().int().min(1).max(MAX_ITEM_LIMIT).nullable(),
+  /**
+   * Whether answers here say how many reports above the clearance were left out ('count', the
+   * default) or say nothing about them ('silent'): the count tells a keyword's searcher that
+   * restricted reports mention it, so a destination may trade that notice away.
+   */
+  withheldNotice: z.enum(['count', 'silent']).default('count'),
   updatedBy: z.string(),
   updatedAt: z.string(),
 });

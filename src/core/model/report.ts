@@ -1,6 +1,7 @@
 /** @module Reports and passages: what the store keeps of every ingested document. */
 import { z } from 'zod';
 import type { ReportAnalysis } from './analysis.ts';
+import type { MarkingFindings, PartMarking } from './marking.ts';
 import { ReliabilitySchema } from './reliability.ts';
 import { TlpSchema } from './tlp.ts';
 
@@ -75,6 +76,8 @@ export interface ReportDraft {
   sourceKind: SourceKind;
   text: string;
   linkedObjects?: LinkedObject[] | undefined;
+  /** Markings on parts of the document (attributes, referenced objects, banners) and warnings. */
+  markings?: MarkingFindings | undefined;
 }
 
 /** A report ready to store: every field settled, passages cut, analysis done when there is one. */
@@ -85,4 +88,6 @@ export interface NewReport {
   analysis?: ReportAnalysis | undefined;
   /** The story this report belongs to; its own id when it starts one. */
   clusterId?: string | undefined;
+  /** Each part's marking where parts differ, and what was not taken at face value. */
+  marking?: { parts: PartMarking[]; warnings: string[] } | undefined;
 }

@@ -1,5 +1,6 @@
 /** @module STIX 2.1: narrow schemas for the objects we read, and TLP markings (1.0 and 2.0). */
 import { z } from 'zod';
+import { type MarkingFindings, readMarking } from './marking.ts';
 import { parseTlp, strictestTlp, type Tlp } from './tlp.ts';
 
 const STIX_ID =
@@ -91,17 +92,52 @@ export function tlpOfMarkingDefinition(object: StixObject): Tlp | undefined {
   return undefined;
 }
 
-/** The strictest TLP among `refs`, resolving ids through the bundle's own marking definitions. */
+/** A marking that says nothing about sharing (a copyright or terms statement). */
+function isStatement(object: StixObject): boolean {
+  return object.definition_type === 'statement' && object.extensions === undefined;
+}
+
+/**
+ * The strictest TLP among `refs` on `part`, resolving ids through the bundle's own marking
+ * definitions; each is recorded in `findings`. A reference to a marking the bundle does not
+ * define, or a definition we cannot read as TLP, counts as RED with a warning; a statement
+ * marking (copyright, terms of use) is not a sharing label and counts for nothing.
+ */
 export function tlpOfMarkings(
   refs: readonly string[] | undefined,
   byId: ReadonlyMap<string, StixObject>,
+  part: string,
+  findings: MarkingFindings,
 ): Tlp | undefined {
-  const labels = (refs ?? [])
-    .map(
-      (ref) =>
-        TLP_MARKING_IDS[ref] ??
-        (byId.get(ref) ? tlpOfMarkingDefinition(byId.get(ref)!) : undefined),
-    )
-    .filter((t): t is Tlp => t !== undefined);
+  const labels: Tlp[] = [];
+  for (const ref of refs ?? []) {
+    const known = TLP_MARKING_IDS[ref];
+    if (known) {
+      labels.push(readMarking(known, part, findings));
+      continue;
+    }
+    const definition = byId.get(ref);
+    if (!definition) {
+      labels.push(readMarking(`undefined marking ${ref}`, part, findings));
+      continue;
+    }
+    if (isStatement(definition)) continue;
+    const tlp = tlpOfMarkingDefinition(definition);
+    const name = typeof definition.name === 'string' ? definition.name : ref;
+    labels.push(readMarking(tlp ?? name, part, findings));
+  }
   return labels.length ? strictestTlp(labels, labels[0]!) : undefined;
+}
+
+/** The marking refs of an object: its own, and those of its granular markings. */
+export function markingRefsOf(object: StixObject): string[] {
+  const own = Array.isArray(object.object_marking_refs)
+    ? object.object_marking_refs.filter((r): r is string => typeof r === 'string')
+    : [];
+  const granular = Array.isArray(object.granular_markings)
+    ? object.granular_markings
+        .map((g) => (g as { marking_ref?: unknown }).marking_ref)
+        .filter((r): r is string => typeof r === 'string')
+    : [];
+  return [...own, ...granular];
 }

@@ -1,6 +1,7 @@
 /** @module What a conversation thread remembers between questions: its subject, its sources, its briefing items. */
 import { z } from 'zod';
 import { CitationSchema } from './answer.ts';
+import { TlpSchema } from './tlp.ts';
 
 export const DigestItemRefSchema = z.object({
   n: z.number().int().positive(),
@@ -27,6 +28,11 @@ export const ThreadContextSchema = z.object({
    * model engine reads to follow the conversation. Absent in threads saved before it existed.
    */
   questions: z.array(z.string()).optional(),
+  /**
+   * The clearance of the destination when the thread was last answered: a turn at a lower one
+   * forgets the questions asked above it. Absent in threads saved before it existed (read as RED).
+   */
+  clearance: TlpSchema.optional(),
   updatedAt: z.string(),
 });
 export type ThreadContext = z.infer<typeof ThreadContextSchema>;

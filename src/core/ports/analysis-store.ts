@@ -116,7 +116,7 @@ export interface AnalysisReadStore {
    */
   knownEntities(
     kinds: EntityKind[],
-    clearance?: Tlp,
+    clearance: Tlp,
   ): Promise<{ kind: EntityKind; canonical: string; reports: number }[]>;
   /**
    * Earlier reports that may tell the same story: dated (published, else ingested) within
@@ -125,6 +125,8 @@ export interface AnalysisReadStore {
    */
   storyCandidates(query: {
     entities: EntityRef[];
+    /** Only reports at or below this label (a report joins no story it may not be shown with). */
+    clearance?: Tlp;
     /** Reports with exactly this title are candidates too (syndicated copies). */
     title?: string;
     from: string;

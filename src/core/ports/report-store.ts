@@ -53,8 +53,11 @@ export interface ReportStore {
    */
   addReport(item: NewReport): Promise<AddReportResult>;
   getReport(id: string): Promise<Report | undefined>;
-  /** Summaries in the order of `ids`; unknown ids are left out. One round trip. */
-  getReportSummaries(ids: string[]): Promise<ReportSummary[]>;
+  /**
+   * Summaries in the order of `ids`; unknown ids, and with a clearance reports above it, are
+   * left out. One round trip.
+   */
+  getReportSummaries(ids: string[], clearance?: Tlp): Promise<ReportSummary[]>;
   findReportByHash(contentHash: string): Promise<ReportSummary | undefined>;
   /** Every report, whatever its label, newest ingested first: for local tools, never for a destination. */
   listReports(query?: ReportQuery): Promise<ReportSummary[]>;

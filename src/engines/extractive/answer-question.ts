@@ -33,6 +33,7 @@ export async function answerQuestion(deps: AnswerDeps, request: AnswerRequest): 
   const text = request.text.trim();
   const ctx: Ctx = {
     ...deps,
+    analysis: await deps.analysis.at(request.clearance),
     clearance: request.clearance,
     query: text,
     readText: async (id) => (await deps.store.getReport(id))?.text,
@@ -41,11 +42,11 @@ export async function answerQuestion(deps: AnswerDeps, request: AnswerRequest): 
   if (request.command === 'search') return searchAnswer(ctx, text);
   if (request.command === 'sources') return sourcesAnswer(ctx, thread);
   if (request.command === 'actor') {
-    const actor = await resolveActor(deps.store, deps.analysis, text);
+    const actor = await resolveActor(ctx.store, ctx.analysis, text);
     return actor ? actorAnswer(ctx, actor, 'profile') : notFound(ctx, text);
   }
 
-  const q = await readQuestion(deps, text, deps.clock.now());
+  const q = await readQuestion(ctx, text, deps.clock.now());
   const intent = q.intent;
   if (intent.type === 'citation') return citationAnswer(ctx, thread, intent.n);
   if (intent.type === 'digest-item') return storyAnswer(ctx, thread, intent.n);
@@ -84,7 +85,7 @@ export async function answerQuestion(deps: AnswerDeps, request: AnswerRequest): 
     // "who is behind Phanton Tauros?": a near miss of a known name gets "did you mean".
     const candidate = q.unknownName;
     if (candidate && intent.type !== 'general' && candidate.split(' ').length <= 4) {
-      const close = await closeNames(candidate, await actorNames(deps, ctx.clearance));
+      const close = await closeNames(candidate, await actorNames(ctx, ctx.clearance));
       if (close.length) return notFound(ctx, candidate);
     }
     return generalAnswer(ctx, q, []);

@@ -10,7 +10,7 @@ import {
   buildActorDossier,
   resolveActor,
 } from '../../core/analysis/actor-dossier.ts';
-import type { AnalysisService } from '../../core/analysis/analysis-service.ts';
+import type { AnalysisService, AnalysisView } from '../../core/analysis/analysis-service.ts';
 import { type Question, readQuestion } from '../../core/answer/question.ts';
 import { closeNames } from '../../core/answer/suggest.ts';
 import type { ThreadContext } from '../../core/model/thread.ts';
@@ -86,7 +86,10 @@ function history(thread: ThreadContext | null): string {
 }
 
 /** Actor names to suggest from: the catalog's, and those in reports this destination may see. */
-async function actorNames(deps: PlanDeps, clearance: Tlp): Promise<[string, string][]> {
+async function actorNames(
+  deps: Pick<PlanDeps, 'store'> & { analysis: AnalysisView },
+  clearance: Tlp,
+): Promise<[string, string][]> {
   const pairs: [string, string][] = [];
   for (const e of deps.analysis.catalog.entries)
     if (e.kind === 'actor') for (const n of [e.name, ...e.aliases]) pairs.push([n, e.name]);
@@ -107,9 +110,11 @@ export async function planAnswer(deps: PlanDeps, request: AnswerRequest): Promis
   const text = request.text.trim();
   if (request.command === 'search' || request.command === 'sources')
     return local('search and sources list stored text; a model adds nothing to them');
-  let q = await readQuestion(deps, text, deps.clock.now());
+  // Names are read with what this destination may know of the catalog, nothing more.
+  const reading = { store: deps.store, analysis: await deps.analysis.at(request.clearance) };
+  let q = await readQuestion(reading, text, deps.clock.now());
   if (request.command === 'actor') {
-    const actor = await resolveActor(deps.store, deps.analysis, text);
+    const actor = await resolveActor(deps.store, reading.analysis, text);
     if (!actor) return local('no stored report names that actor');
     // `actor NAME` is a profile; the name's words narrow nothing.
     q = { ...q, intent: { type: 'profile' }, actors: [actor], terms: [], topics: [], window: null };
@@ -122,7 +127,7 @@ export async function planAnswer(deps: PlanDeps, request: AnswerRequest): Promis
     return local('the question points back at a subject the thread does not have');
   if (subjects.length === 0 && q.unknownName && intent !== 'general') {
     // "who is behind Phanton Tauros?": a near miss of a known name gets "did you mean".
-    const names = await actorNames(deps, request.clearance);
+    const names = await actorNames(reading, request.clearance);
     if (q.unknownName.split(' ').length <= 4 && closeNames(q.unknownName, names).length)
       return local('the question names an actor nobody reports, close to one that is known');
   }
@@ -132,7 +137,7 @@ export async function planAnswer(deps: PlanDeps, request: AnswerRequest): Promis
   const dossiers: ActorDossier[] = [];
   if (subjects.length) {
     for (const s of subjects.slice(0, 2))
-      dossiers.push(await buildActorDossier(deps.store, deps.analysis, s, request.clearance));
+      dossiers.push(await buildActorDossier(deps.store, reading.analysis, s, request.clearance));
     if (dossiers.some((d) => d.reports.length === 0))
       return local('no report this destination may see names the actor');
     const lists = await Promise.all(

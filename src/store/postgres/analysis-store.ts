@@ -299,11 +299,17 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
     async storyCandidates(query) {
       const keys = storyKeys(query);
       if (keys.length === 0) return [];
-      const params: unknown[] = [keys, query.from, query.to, query.before.ingestedAt];
+      const params: unknown[] = [
+        keys,
+        query.from,
+        query.to,
+        query.before.ingestedAt,
+        tlpRank(query.clearance ?? 'RED'),
+      ];
       let before = 'k.ingested_at <= $4';
       if (query.before.id) {
         params.push(query.before.id);
-        before = '(k.ingested_at < $4 OR (k.ingested_at = $4 AND k.report_id < $5))';
+        before = '(k.ingested_at < $4 OR (k.ingested_at = $4 AND k.report_id < $6))';
       }
       // A report shares a story with earlier ones that name the same entities or carry the same
       // title: a range scan of each key's rows within the window, the newest 50 reports kept.
@@ -311,7 +317,9 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
         await db.rows(
           `SELECT k.report_id AS id, c.cluster_id FROM (
              SELECT DISTINCT k.report_id, k.ingested_at FROM story_keys k
+             JOIN reports r ON r.id = k.report_id
              WHERE k.key = ANY($1::text[]) AND k.event_at >= $2 AND k.event_at <= $3 AND ${before}
+               AND r.tlp_rank <= $5
              ORDER BY k.ingested_at DESC, k.report_id DESC LIMIT 50
            ) k JOIN report_clusters c ON c.report_id = k.report_id
            ORDER BY k.ingested_at DESC, k.report_id DESC`,

@@ -280,6 +280,23 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 4,
+    name: 'catalog entries carry the marking of where they were learned',
+    // As in SQLite: names learned before markings were kept take the strictest label of the
+    // reports whose STIX objects carry them, RED when none does.
+    sql: `
+      ALTER TABLE catalog_entries ADD COLUMN tlp ${T} NOT NULL DEFAULT 'CLEAR';
+      ALTER TABLE catalog_entries ADD COLUMN tlp_rank INTEGER NOT NULL DEFAULT 0
+        CHECK (tlp_rank BETWEEN 0 AND 4);
+      UPDATE catalog_entries c SET tlp_rank = COALESCE((SELECT MAX(r.tlp_rank) FROM linked_objects lo
+        JOIN reports r ON r.id = lo.report_id WHERE lo.name = c.name), 4)
+        WHERE c.source = 'stix';
+      UPDATE catalog_entries SET tlp = CASE tlp_rank WHEN 0 THEN 'CLEAR' WHEN 1 THEN 'GREEN' WHEN 2 THEN 'AMBER' WHEN 3 THEN 'AMBER+STRICT' ELSE 'RED' END;
+      ALTER TABLE catalog_entries DROP CONSTRAINT catalog_entries_source_kind_name_key;
+      ALTER TABLE catalog_entries ADD CONSTRAINT catalog_entries_marked_key UNIQUE (source, kind, name, tlp);
+    `,
+  },
+  {
+    version: 5,
     name: 'story keys: the entities and title of each report with its event date, indexed for finding story candidates',
     sql: `
       CREATE TABLE story_keys (
@@ -326,7 +343,7 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
-    version: 5,
+    version: 6,
     name: 'entity index: each entity once per report (with its mention count, label and dates) and report counts per entity and label',
     sql: `
       CREATE TABLE entity_reports (

@@ -161,11 +161,11 @@ export function postgresReportStore(db: PostgresDatabase): ReportStore {
       return row ? { ...toSummary(row), text: row.text as string } : undefined;
     },
 
-    async getReportSummaries(ids) {
+    async getReportSummaries(ids, clearance) {
       if (ids.length === 0) return [];
       const rows = await db.rows(
-        `SELECT ${SUMMARY_COLUMNS} FROM reports r WHERE r.id = ANY($1::text[])`,
-        [ids],
+        `SELECT ${SUMMARY_COLUMNS} FROM reports r WHERE r.id = ANY($1::text[]) AND r.tlp_rank <= $2`,
+        [ids, tlpRank(clearance ?? 'RED')],
       );
       const byId = new Map(rows.map((row) => [row.id as string, toSummary(row)]));
       return ids.map((id) => byId.get(id)).filter((r): r is ReportSummary => r !== undefined);

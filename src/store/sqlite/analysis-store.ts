@@ -336,12 +336,20 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
           .statement(
             `SELECT k.report_id AS id, c.cluster_id FROM (
                SELECT DISTINCT k.report_id, k.ingested_at FROM story_keys k
+               JOIN reports r ON r.id = k.report_id
                WHERE k.key IN ${IDS} AND k.event_at >= ? AND k.event_at <= ? AND ${before.sql}
+                 AND r.tlp_rank <= ?
                ORDER BY k.ingested_at DESC, k.report_id DESC LIMIT 50
              ) k JOIN report_clusters c ON c.report_id = k.report_id
              ORDER BY k.ingested_at DESC, k.report_id DESC`,
           )
-          .all(JSON.stringify(keys), query.from, query.to, ...before.params) as Row[]
+          .all(
+            JSON.stringify(keys),
+            query.from,
+            query.to,
+            ...before.params,
+            tlpRank(query.clearance ?? 'RED'),
+          ) as Row[]
       ).map((row) => ({ reportId: row.id as string, clusterId: row.cluster_id as string }));
     },
   };

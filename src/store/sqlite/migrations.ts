@@ -320,6 +320,35 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 10,
+    name: 'catalog entries carry the marking of where they were learned',
+    // Names learned before markings were kept take the strictest label of the reports whose
+    // STIX objects carry them, RED when none does: unknown is never read as CLEAR.
+    sql: `
+      CREATE TABLE catalog_entries_marked (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        body TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        revision INTEGER NOT NULL DEFAULT 0,
+        origin TEXT,
+        tlp TEXT NOT NULL DEFAULT 'CLEAR',
+        tlp_rank INTEGER NOT NULL DEFAULT 0 CHECK (tlp_rank BETWEEN 0 AND 4),
+        UNIQUE (source, kind, name, tlp)
+      );
+      INSERT INTO catalog_entries_marked (id, source, kind, name, body, saved_at, revision, origin, tlp_rank)
+        SELECT c.id, c.source, c.kind, c.name, c.body, c.saved_at, c.revision, c.origin,
+          CASE WHEN c.source = 'stix' THEN COALESCE((SELECT MAX(r.tlp_rank) FROM linked_objects lo
+            JOIN reports r ON r.id = lo.report_id WHERE lo.name = c.name), 4) ELSE 0 END
+        FROM catalog_entries c;
+      UPDATE catalog_entries_marked SET tlp = CASE tlp_rank WHEN 0 THEN 'CLEAR' WHEN 1 THEN 'GREEN' WHEN 2 THEN 'AMBER' WHEN 3 THEN 'AMBER+STRICT' ELSE 'RED' END;
+      DROP TABLE catalog_entries;
+      ALTER TABLE catalog_entries_marked RENAME TO catalog_entries;
+    `,
+  },
+  {
+    version: 11,
     name: 'story keys: the entities and title of each report with its event date, indexed for finding story candidates',
     sql: `
       -- One row per (entity or title, report), dated by the report's event date (published, else
@@ -356,7 +385,7 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
-    version: 11,
+    version: 12,
     name: 'entity index: each entity once per report (with its mention count, label and dates) and report counts per entity and label',
     sql: `
       -- Answers ask "which reports name X" and "which names exist": read from these, kept by

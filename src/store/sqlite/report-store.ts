@@ -110,11 +110,13 @@ export function sqliteReportStore(db: SqliteDatabase): ReportStore {
       return row ? { ...toSummary(row as Row), text: row.text as string } : undefined;
     },
 
-    async getReportSummaries(ids) {
+    async getReportSummaries(ids, clearance) {
       if (ids.length === 0) return [];
       const rows = db
-        .statement(`SELECT ${SUMMARY_COLUMNS} FROM reports r WHERE r.id IN ${IDS}`)
-        .all(JSON.stringify(ids)) as Row[];
+        .statement(
+          `SELECT ${SUMMARY_COLUMNS} FROM reports r WHERE r.id IN ${IDS} AND r.tlp_rank <= ?`,
+        )
+        .all(JSON.stringify(ids), tlpRank(clearance ?? 'RED')) as Row[];
       const byId = new Map(rows.map((row) => [row.id as string, toSummary(row)]));
       return ids.map((id) => byId.get(id)).filter((r): r is ReportSummary => r !== undefined);
     },

@@ -50,6 +50,16 @@ describe('actor extraction', () => {
     ['They dropped a new loader we are calling NimzaLoader.', ['NimzaLoader']],
     ['The DarkSide ransomware encrypted the hosts.', ['DarkSide']],
     ['The file autorun.inf starts the dropper.', []],
+    // A footnote number glued to a name still names it.
+    [
+      'The attackers deployed China Chopper4 and Mimikatz5 on the server.',
+      ['China Chopper', 'Mimikatz'],
+    ],
+    // A link's address and title name another page's subject, not this report's.
+    [
+      'Researchers first saw [FlawedGrace](/post/servhelper-and-emotet "ServHelper and Emotet notes") in 2017.',
+      ['FlawedGrace'],
+    ],
   ])('malware in %j', (text, expected) => {
     expect(names(text, 'malware')).toEqual(expected);
   });

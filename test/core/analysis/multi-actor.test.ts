@@ -145,3 +145,127 @@ describe('a report that denies a use', () => {
     expect(uses.has('TrickBot')).toBe(true);
   });
 });
+
+describe('names of one actor and a list of several', () => {
+  const aliases = (text: string) =>
+    AnalysisService.builtin()
+      .analyze({ text, title: 'Notes', publisher: 'Example Research' })
+      .facts.filter((f) => f.kind === 'alias')
+      .map((f) => `${f.subject}=${f.value}`);
+
+  it('reads a second name from a parenthesis, a slash or the words that say so', () => {
+    expect(aliases('The loader came from Winnti Group (APT41) in every case we saw.')).toContain(
+      'Winnti Group=APT41',
+    );
+    expect(aliases('TA4101, also tracked as UNC9901, sent the lures.')).toContain('TA4101=UNC9901');
+  });
+
+  it('never reads a comma-separated list as names of one actor', () => {
+    expect(
+      aliases('Among the groups seen were APT15, APT27 or APT10, each with its own tooling.'),
+    ).toEqual([]);
+  });
+});
+
+describe('a group named only by its nationality', () => {
+  const claims = (title: string, text: string) =>
+    AnalysisService.builtin()
+      .analyze({ text, title, publisher: 'Example Research' })
+      .claims.map((c) => `${c.subject} ${c.relation} ${c.object}`);
+
+  it('is not the actor whose tools it used', () => {
+    const title = 'Chinese Espionage APT Group Leveraging Leaked Hacking Team Exploits';
+    const found = claims(
+      title,
+      `${title}\nWe have recently started seeing a Chinese cyber espionage group weaponizing payloads with exploits from the Hacking Team leak.`,
+    );
+    expect(found.filter((c) => c.startsWith('Hacking Team'))).toEqual([]);
+  });
+
+  it('is not the actor in scope when the catalog knows that actor to be of another country', () => {
+    const title = 'Hacking Team leak, Flash zero-day and more';
+    const found = claims(
+      title,
+      [
+        title,
+        'Hacking Team sells offensive tools to governments, and Hacking Team lost its archive in a leak.',
+        'The Hacking Team leak held two Flash zero-days.',
+        'The payload was known to be used by the Chinese group in earlier attacks.',
+      ].join('\n'),
+    );
+    expect(found.filter((c) => c.startsWith('Hacking Team'))).toEqual([]);
+  });
+
+  it('is the actor named beside it', () => {
+    expect(
+      claims('Notes', 'Notes\nThe Chinese espionage group ‘Emissary Panda’ sent new lures.'),
+    ).toContain('APT27 attributed-to China');
+    expect(claims('Notes', 'Notes\nAPT27, a Chinese espionage group, sent new lures.')).toContain(
+      'APT27 attributed-to China',
+    );
+  });
+});
+
+describe('places a campaign report names', () => {
+  const targets = (text: string) =>
+    AnalysisService.builtin()
+      .analyze({ text, title: 'A campaign', publisher: 'Example Research' })
+      .facts.filter((f) => f.kind === 'targets:country')
+      .map((f) => f.value);
+
+  it('are targets when attacked, not where the payload or the mail came from', () => {
+    const found = targets(
+      [
+        'A campaign',
+        'TA4101 is targeting a wide range of government organizations in Pakistan with spear phishing.',
+        'TA4101 downloads its payload from the compromised website of a college in Nepal.',
+        'The originating IP of the phishing email is 192.0.2.1, which belongs to Japan.',
+      ].join('\n'),
+    );
+    expect(found).toContain('Pakistan');
+    expect(found).not.toContain('Nepal');
+    expect(found).not.toContain('Japan');
+  });
+});
+
+describe('a report about one actor that mostly describes its malware', () => {
+  const lines = (actorLines: string[]) =>
+    [
+      'A new actor spoofs customs agencies',
+      ...actorLines,
+      ...Array.from(
+        { length: 8 },
+        (_, i) => `Remcos build ${i + 1} connects to its C2 server and Remcos keeps a log of keys.`,
+      ),
+      '#### The customs cluster',
+      'We began tracking this activity cluster in December 2019.',
+      'Historic data suggests the activity dates as far back as 2016.',
+    ].join('\n');
+  const starts = (text: string) =>
+    AnalysisService.builtin()
+      .analyze({
+        text,
+        title: 'A new actor spoofs customs agencies',
+        published: '2021-10-27T00:00:00Z',
+      })
+      .facts.filter((f) => f.kind === 'activity-start')
+      .map((f) => `${f.subject} ${f.value}`);
+
+  it('is still about the actor when it names it a few times, under two names', () => {
+    const text = lines([
+      'We identified a new actor, TA4101, referred to by our researchers as the Customs Foxes.',
+      'TA4101 distributes Remcos to shipping firms.',
+      'TA4101 spoofs the customs bureau in its lures.',
+    ]);
+    expect(starts(text)).toContain('TA4101 2016');
+  });
+
+  it('is about none of them when it is a roundup naming several actors', () => {
+    const text = lines([
+      'TA4101 distributes Remcos to shipping firms.',
+      'TA4102 and TA4103 have also used Remcos.',
+      'TA4101 spoofs the customs bureau in its lures, and TA4101 favours ISO files.',
+    ]);
+    expect(starts(text).filter((s) => s.endsWith('2016'))).toEqual([]);
+  });
+});

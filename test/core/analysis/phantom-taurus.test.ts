@@ -19,8 +19,9 @@ let dossier: ActorDossier;
 beforeAll(async () => {
   const db = await examplesDb();
   app = await openApp({ config: parseConfig({ THREATBRIEF_DB: db }) });
-  const name = await resolveActor(app.store, app.analysis, 'TGR-STA-0043');
-  dossier = await buildActorDossier(app.store, app.analysis, name!, 'CLEAR');
+  const view = await app.analysis.at('CLEAR');
+  const name = await resolveActor(app.store, view, 'TGR-STA-0043');
+  dossier = await buildActorDossier(app.store, view, name!, 'CLEAR');
   return () => app.close();
 });
 

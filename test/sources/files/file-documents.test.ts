@@ -48,7 +48,7 @@ describe('file formats', () => {
     expect(draft!.text).not.toMatch(/[*#`]|\]\(/);
   });
 
-  it('rejects Markdown whose front matter is broken or carries an unknown TLP', async () => {
+  it('rejects Markdown whose front matter is broken; an unknown TLP is read as RED with a warning', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'bad-yaml.md'), '---\ntitle: [unclosed\n---\nBody text.');
     writeFileSync(join(dir, 'bad-tlp.md'), '---\ntlp: purple\n---\nBody text.');
@@ -56,10 +56,9 @@ describe('file formats', () => {
       code: 'invalid_input',
       message: /front matter is not valid YAML/,
     });
-    await expect(read(join(dir, 'bad-tlp.md'))).rejects.toMatchObject({
-      code: 'invalid_input',
-      message: /tlp.*purple/,
-    });
+    const [purple] = await read(join(dir, 'bad-tlp.md'));
+    expect(purple!.tlp).toBe('RED');
+    expect(purple!.markings?.warnings).toEqual([expect.stringMatching(/unknown marking "purple"/)]);
   });
 
   it('reads the article of an HTML page with its meta tags, without navigation or scripts', async () => {

@@ -3,6 +3,7 @@
  * imported ones (ATT&CK, MISP galaxy, STIX). Every lookup is alias-aware and spacing-insensitive.
  */
 import { z } from 'zod';
+import { TlpSchema } from '../../model/tlp.ts';
 import { isCommonWord } from '../lexicon/common-words.ts';
 
 export const CATALOG_KINDS = ['actor', 'malware', 'tool'] as const;
@@ -34,6 +35,11 @@ export const CatalogEntrySchema = z.object({
   /** MISP galaxy attribution confidence (0-100), when the import said. */
   attributionConfidence: z.number().nullable().default(null),
   source: z.enum(CATALOG_SOURCES),
+  /**
+   * The marking of where it was learned (a RED STIX bundle's aliases are RED): only destinations
+   * cleared for it resolve, suggest or show it. Imported public catalogs are CLEAR.
+   */
+  tlp: TlpSchema.default('CLEAR'),
 });
 export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
 export type CatalogEntryInput = z.input<typeof CatalogEntrySchema>;

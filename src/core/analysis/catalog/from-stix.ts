@@ -3,6 +3,7 @@
  * malware and tools, `uses` relationships) and the actor objects that travel with ingested reports.
  */
 import { StixNamedSchema, StixRelationshipSchema } from '../../model/stix.ts';
+import type { Tlp } from '../../model/tlp.ts';
 import type { CatalogEntryInput, CatalogSource } from './catalog.ts';
 
 const KIND_OF: Record<string, 'actor' | 'malware' | 'tool'> = {
@@ -63,12 +64,16 @@ export function catalogEntriesFromStix(
   return { entries: [...byId.values()], skipped };
 }
 
-/** Actor and software names (with aliases) carried by a report's linked STIX objects. */
+/**
+ * Actor and software names (with aliases) carried by a report's linked STIX objects, marked with
+ * the report's label: names learned from a RED bundle are RED.
+ */
 export function catalogEntriesFromLinkedObjects(
   objects: readonly { body: unknown }[],
+  tlp: Tlp,
 ): CatalogEntryInput[] {
   return catalogEntriesFromStix(
     objects.map((o) => o.body),
     'stix',
-  ).entries;
+  ).entries.map((entry) => ({ ...entry, tlp }));
 }

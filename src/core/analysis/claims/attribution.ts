@@ -19,6 +19,8 @@ export interface SentenceContext {
   scope: { subject: string | null; via: ScopeVia | null };
   /** Originator for this sentence (its own, or carried over from the paragraph or report). */
   originator: string | null;
+  /** The country an actor is known to work for, when the catalog says. */
+  knownCountry?: (actor: string) => string | null;
 }
 
 /** Words pointing back at the actor; a bare "its" ("China increased its ties") points anywhere. */
@@ -123,8 +125,24 @@ function countryRelation(ctx: SentenceContext, m: Mention): Relation | undefined
     return cue !== 'attributed-to' && STATE_WORDS.test(near) ? 'state-sponsored-by' : cue;
   }
   const noun = ACTOR_NOUN.exec(after);
-  if (noun) return STATE_WORDS.test(noun[0]) ? 'state-sponsored-by' : 'attributed-to';
-  return undefined;
+  if (!noun || !namesTheGroup(ctx, m.start, m.end + noun[0].length)) return undefined;
+  return STATE_WORDS.test(noun[0]) ? 'state-sponsored-by' : 'attributed-to';
+}
+
+/**
+ * Whether "a Chinese APT group" (from `start` to `end`) is the actor the sentence names: the
+ * sentence names none, names one just before it ("APT27, a Chinese group"), or right after it ("the
+ * Chinese group ‘Emissary Panda’"). An actor further on is something the group did or used
+ * ("Chinese APT Group Leveraging Leaked Hacking Team Exploits").
+ */
+function namesTheGroup(ctx: SentenceContext, start: number, end: number): boolean {
+  const actors = ctx.mentions.filter((a) => a.kind === 'actor' && inSentence(a, ctx.sentence));
+  if (actors.length === 0) return true;
+  return actors.some(
+    (a) =>
+      (a.end <= start && wordsBetween(ctx.text, a.end, start) <= 5) ||
+      (a.start >= end && /^[\s,:(]*[‘'"“]?$/.test(ctx.text.slice(end, a.start))),
+  );
 }
 
 /** Countries and agencies a sentence ties its subject to, with the relation that ties them. */
@@ -235,6 +253,20 @@ export function subjectOf(ctx: SentenceContext): string | null {
   // The accused answering the report speaks about the actor in scope, named or not.
   if (classifyStance(body).stance === 'denial') return inScope;
   if (ELSEWHERE.test(body)) return null;
+  // "the Chinese group" in a report about Hacking Team (Italy): a nationality the actor in scope
+  // is known not to have points at someone else.
+  const known = ctx.knownCountry?.(inScope);
+  if (
+    known &&
+    ctx.mentions.some(
+      (m) =>
+        m.kind === 'country' &&
+        m.canonical !== known &&
+        inSentence(m, ctx.sentence) &&
+        ACTOR_NOUN.test(ctx.text.slice(m.end, m.end + 60)),
+    )
+  )
+    return null;
   const generic =
     ctx.scope.via === 'anaphor' ||
     ANAPHOR.test(body) ||
@@ -243,7 +275,11 @@ export function subjectOf(ctx: SentenceContext): string | null {
       (m) =>
         m.kind === 'country' &&
         inSentence(m, ctx.sentence) &&
-        ACTOR_NOUN.test(ctx.text.slice(m.end, m.end + 60)),
+        ACTOR_NOUN.test(ctx.text.slice(m.end, m.end + 60)) &&
+        // "seeing a Chinese cyber espionage group": an indefinite article brings in someone new.
+        !/\b(?:a|an|one|another|some)\s+$/i.test(
+          ctx.text.slice(Math.max(0, m.start - 12), m.start),
+        ),
     );
   return generic ? inScope : null;
 }

@@ -4,6 +4,7 @@
  * gives. Each relation keeps its sentence as the quote that supports it.
  */
 import type { Fact, FactKind, Mention } from '../../model/analysis.ts';
+import type { Span } from '../../text/sentences.ts';
 import type { SentenceScope } from '../scope.ts';
 
 /** Words that say something was attacked, not merely mentioned. */
@@ -19,7 +20,7 @@ const SENT_TO =
 
 /** A place named as where infrastructure sits or files came from, not as a target. */
 const INFRASTRUCTURE_PLACE =
-  /\b(?:hosted|hosting|uploaded|submitted|C2|C&C|command[- ]and[- ]control|VPS|IP address(?:es)?|resolv\w+|geolocat\w+|exit nodes?|prox(?:y|ies)|VPN (?:exit|servers?|nodes?|endpoints?|providers?|services?)|domains? registered|(?:attacker|actor|threat actor|their|its) (?:infrastructure|servers?))\b[^.;]{0,40}$/i;
+  /\b(?:hosted|hosting|uploaded|submitted|C2|C&C|command[- ]and[- ]control|VPS|IP address(?:es)?|resolv\w+|geolocat\w+|exit nodes?|prox(?:y|ies)|VPN (?:exit|servers?|nodes?|endpoints?|providers?|services?)|domains? registered|(?:compromised|hacked|legitimate) (?:web ?sites?|websites?|servers?|domains?|hosts?)|(?:IP|address|server|domain|host|web ?site|site)\w*\b(?:[^.;]|\.(?=\S)){0,50}\bbelong(?:s|ing)? to|(?:attacker|actor|threat actor|their|its) (?:infrastructure|servers?))\b[^.;]{0,40}$/i;
 
 /** Before a name: the sentence sets it apart from the actor ("unlike Emotet", "not a BazaLoader variant"). */
 const APART =
@@ -81,6 +82,38 @@ export function deniedUses(scope: SentenceScope, text: string): string[] {
   return out;
 }
 
+/**
+ * Whether a sentence names a sector or place as attacked, not merely mentioned: a target cue
+ * before it, and not where infrastructure sits, a lure's theme, a city something happened in, or
+ * the country a report says sponsors the actor.
+ */
+export function isTargeted(
+  text: string,
+  sentence: Span,
+  m: Mention,
+  sponsors: ReadonlySet<string> = new Set(),
+): boolean {
+  if (m.kind === 'country' && sponsors.has(m.canonical)) return false;
+  const lead = text.slice(sentence.start, m.start);
+  const near = text.slice(Math.max(sentence.start, m.start - 100), m.start);
+  if (!TARGET_CUE.test(near) && !SENT_TO.test(near)) return false;
+  const place = m.kind === 'country' || m.kind === 'region';
+  if (place && INFRASTRUCTURE_PLACE.test(near)) return false;
+  // "the Beirut tragedy", "the Iran-USA conflict": a place naming an event is a lure's theme.
+  if (place && EVENT_AFTER.test(text.slice(m.end, m.end + 30))) return false;
+  // "the 2022 China-Arab States Summit": a country inside a longer name is no target.
+  if (place && /^[-‐]\s?\p{Lu}/u.test(text.slice(m.end, m.end + 3))) return false;
+  // "in Riyadh": a capital or city is where something happened, not whom it targeted.
+  return !(
+    m.kind === 'country' &&
+    /^\p{Lu}\p{Ll}+$/u.test(m.surface) &&
+    /\bin\s+$/i.test(lead) &&
+    !/\b(?:organi[sz]ations|entities|companies|firms|businesses|providers|operators|agencies|ministries|institutions|banks|hospitals|governments?|users|victims|targets)\b/i.test(
+      near,
+    )
+  );
+}
+
 export function sentenceRelations(scope: SentenceScope, ctx: RelationContext): Fact[] {
   if (!scope.subject && scope.named.length === 0) return [];
   const { text } = ctx;
@@ -96,27 +129,7 @@ export function sentenceRelations(scope: SentenceScope, ctx: RelationContext): F
     if (!owner) continue;
     const lead = text.slice(sentence.start, m.start);
     if (APART.test(lead)) continue;
-    if (TARGET_KIND[m.kind]) {
-      if (m.kind === 'country' && ctx.sponsors.has(m.canonical)) continue;
-      const near = text.slice(Math.max(sentence.start, m.start - 100), m.start);
-      if (!TARGET_CUE.test(near) && !SENT_TO.test(near)) continue;
-      const place = m.kind === 'country' || m.kind === 'region';
-      if (place && INFRASTRUCTURE_PLACE.test(near)) continue;
-      // "the Beirut tragedy", "the Iran-USA conflict": a place naming an event is a lure's theme.
-      if (place && EVENT_AFTER.test(text.slice(m.end, m.end + 30))) continue;
-      // "the 2022 China-Arab States Summit": a country inside a longer name is no target.
-      if (place && /^[-‐]\s?\p{Lu}/u.test(text.slice(m.end, m.end + 3))) continue;
-      // "in Riyadh": a capital or city is where something happened, not whom it targeted.
-      if (
-        m.kind === 'country' &&
-        /^\p{Lu}\p{Ll}+$/u.test(m.surface) &&
-        /\bin\s+$/i.test(lead) &&
-        !/\b(?:organi[sz]ations|entities|companies|firms|businesses|providers|operators|agencies|ministries|institutions|banks|hospitals|governments?|users|victims|targets)\b/i.test(
-          near,
-        )
-      )
-        continue;
-    }
+    if (TARGET_KIND[m.kind] && !isTargeted(text, sentence, m, ctx.sponsors)) continue;
     const key = `${owner}\u0000${kind}\u0000${m.canonical}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -134,11 +147,19 @@ export function sentenceRelations(scope: SentenceScope, ctx: RelationContext): F
 }
 
 /** Between two names of one actor: "TA2722, referred to by Proofpoint as the Balikbayan Foxes", "APT33 / Elfin", "Sandworm (Seashell Blizzard)". */
-const SAME_ACTOR =
-  /^\s*(?:[,(/]\s*)?(?:(?:(?:is|are|was|were|has been|have been) )?(?:also |commonly |publicly |previously |colloquially |formerly |internally )?(?:known(?: to [^.;,()]{1,30}?)? as|aka|a\.k\.a\.?|tracked(?: by [^.;,()]{1,40}?)? as|referred to(?: by [^.;,()]{1,40}?)? as|dubbed|called)\s+(?:[\p{Lu}][\p{L}\d-]*\s*(?:,|and|or|\/)\s*)*)?(?:the\s+)?["'“‘]?$/iu;
+const NAMED_AS = String.raw`(?:(?:is|are|was|were|has been|have been) )?(?:also |commonly |publicly |previously |colloquially |formerly |internally )?(?:known(?: to [^.;,()]{1,30}?)? as|aka|a\.k\.a\.?|tracked(?: by [^.;,()]{1,40}?)? as|referred to(?: by [^.;,()]{1,40}?)? as|dubbed|called)\s+(?:[\p{Lu}][\p{L}\d-]*\s*(?:,|and|or|\/)\s*)*`;
+// A bare comma is a list ("APT15, APT27 or Winnti Group"), never a second name: a comma needs
+// the words that say so; a parenthesis or a slash says it alone.
+const SAME_ACTOR = new RegExp(
+  String.raw`^\s*(?:[(/]\s*(?:${NAMED_AS})?|,?\s*${NAMED_AS})(?:the\s+)?["'“‘]?$`,
+  'iu',
+);
 
 /** Names a sentence gives one actor, as alias facts both ways. */
-export function sentenceAliases(scope: SentenceScope, text: string): Fact[] {
+export function sentenceAliases(
+  scope: Pick<SentenceScope, 'sentence' | 'mentions'>,
+  text: string,
+): Fact[] {
   const actors = scope.mentions.filter((m) => m.kind === 'actor');
   const out: Fact[] = [];
   const quote = text.slice(scope.sentence.start, scope.sentence.end);

@@ -16,6 +16,9 @@ const ACTOR_BEFORE =
 const ACTOR_AFTER =
   /^\s+(?:ransomware[- ]as[- ]a[- ]service|RaaS|(?:announced|claimed|said|stated|posted|told|demanded|threatened|shut down|closed|ceased|retired|rebranded)\b)/i;
 
+/** A word ending in a lower-case letter then a one- or two-digit footnote number ("Chopper4"). */
+const FOOTNOTE = /^(\p{L}*\p{Ll})(\d{1,2})$/u;
+
 function sameCase(surface: string, alias: string): boolean {
   const strip = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, '');
   return strip(surface) === strip(alias);
@@ -37,6 +40,8 @@ function insidePathOrImage(text: string, start: number, end: number): boolean {
   // The text of a Markdown link ("[Turla](https://...)") is prose.
   if (/^[^\s\]]*\]\(/.test(after)) return false;
   const chunk = text.slice(from, to);
+  // A link's address, relative or not ("[FlawedGrace](/post/servhelper-and-flawedgrace)").
+  if (/\]\([^\s)]*$/.test(text.slice(from, start))) return true;
   // "autorun.inf", "cmd.exe": a file name, not the family that shares its stem.
   if (
     /^\.(?:exe|dll|inf|ini|dat|bat|cmd|ps1|vbs|js|sys|tmp|log|bin|zip|rar|docx?|xlsx?|lnk|hta|msi|jar|py|sh|so|elf|apk)\b/i.test(
@@ -101,12 +106,23 @@ export class AliasMatcher {
     while (i < tokens.length) {
       // Walk forward while the joined key is still the start of some alias; keep the longest hit.
       let key = '';
-      let best: { len: number; hits: AliasHit[] } | undefined;
+      let best: { len: number; hits: AliasHit[]; cut?: number } | undefined;
       for (let len = 1; len <= this.#maxTokens && i + len <= tokens.length; len++) {
         if (len > 1 && !links[i + len - 2]) break;
+        const last = tokens[i + len - 1]!;
+        // "China Chopper4, JspSpy5 webshells": a footnote number glued to the name's last word.
+        const footnote = FOOTNOTE.exec(last.text);
+        if (footnote && (!best || best.len < len)) {
+          const trimmed = key + foldToken(footnote[1]!);
+          const surface = text.slice(tokens[i]!.start, last.end - footnote[2]!.length);
+          const hits = this.#catalog
+            .lookupKey(trimmed)
+            .filter((h) => this.#accept(h, surface, trimmed));
+          if (hits.length) best = { len, hits, cut: footnote[2]!.length };
+        }
         key += keys[i + len - 1];
         if (!this.#catalog.hasPrefix(key)) break;
-        const surface = text.slice(tokens[i]!.start, tokens[i + len - 1]!.end);
+        const surface = text.slice(tokens[i]!.start, last.end);
         const hits = this.#catalog.lookupKey(key).filter((h) => this.#accept(h, surface, key));
         if (hits.length) best = { len, hits };
       }
@@ -115,7 +131,7 @@ export class AliasMatcher {
         continue;
       }
       const start = tokens[i]!.start;
-      const end = tokens[i + best.len - 1]!.end;
+      const end = tokens[i + best.len - 1]!.end - (best.cut ?? 0);
       const surface = text.slice(start, end);
       // "Payment ransomware": a name this ordinary needs the word saying what it names.
       const next = links[i + best.len - 1] ? tokens[i + best.len]?.text : undefined;

@@ -9,9 +9,10 @@ import { CitationBook } from '../../../core/answer/citation-book.ts';
 import { finalizeAnswer } from '../../../core/answer/finalize.ts';
 import type { Intent } from '../../../core/answer/intents.ts';
 import type { Question } from '../../../core/answer/question.ts';
-import { rankReports } from '../../../core/answer/retrieve.ts';
+import { findSentences, rankReports } from '../../../core/answer/retrieve.ts';
 import type { Answer, AnswerClaim, AnswerSection } from '../../../core/model/answer.ts';
 import { isoDay } from '../../../core/text/dates.ts';
+import { shownSentence } from '../../../core/text/shown-sentence.ts';
 import { tokenize } from '../../../core/text/terms.ts';
 import {
   activitySection,
@@ -194,9 +195,51 @@ export async function actorAnswer(
     ENGINE,
   );
   if (answer.sections.length === 0 && answer.attribution.length === 0) {
+    // Named only in passing ("Among others, we find APT15, APT27 or ..."): a profile shows where.
+    const named = intent === 'profile' || intent === 'general' ? await namedIn(ctx, d, book) : null;
+    if (named)
+      return finalizeAnswer(
+        draft(ctx, {
+          kind: 'profile',
+          title: actor,
+          summary,
+          sections: [named],
+          attribution: [],
+          withheld: d.withheld,
+          subjects: [actor],
+        }),
+        book,
+        ENGINE,
+      );
     return nothingCovers(ctx, [actor], d.withheld, `that for ${actor}`);
   }
   return answer;
+}
+
+/** The sentences naming an actor the analysis bound nothing to, a few reports' worth. */
+async function namedIn(
+  ctx: Ctx,
+  d: ActorDossier,
+  book: CitationBook,
+): Promise<AnswerSection | null> {
+  const names = [d.name, ...d.aliases].map(tokenize).filter((p) => p.length > 0);
+  if (names.length === 0) return null;
+  const found = await findSentences(ctx.store, {
+    required: [names],
+    terms: [],
+    reportIds: d.reports.map((r) => r.id),
+    clearance: ctx.clearance,
+    limit: 10,
+    minCoverage: 0,
+  });
+  const claims: AnswerClaim[] = [];
+  const seen = new Set<string>();
+  for (const s of found.sentences) {
+    if (claims.length >= 3 || seen.has(s.report.id)) continue;
+    seen.add(s.report.id);
+    claims.push(book.claim(shownSentence(s.text), [{ report: s.report, quote: s.text }]));
+  }
+  return claims.length ? { title: 'Named in passing', claims } : null;
 }
 
 export async function compareAnswer(ctx: Ctx, actors: string[]): Promise<Answer> {

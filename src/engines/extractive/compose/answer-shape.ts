@@ -34,7 +34,10 @@ export const ANSWER_SHAPES: Partial<Record<Intent['type'], AnswerShape>> = {
     prefer: /\b(?:since|first (?:seen|observed)|began|started|active|announc\w*|on)\b/i,
     needs: (s) => DATE.test(s),
   },
-  how: { prefer: /\b(?:exploit\w*|phish\w*|access|vulnerab\w*|technique\w*|deliver\w*)\b/i },
+  how: {
+    prefer:
+      /\b(?:exploit\w*|phish\w*|access|vulnerab\w*|technique\w*|deliver\w*|distribut\w*|masquerad\w*|lures?|through|via)\b/i,
+  },
   vulnerabilities: {
     prefer: /\b(?:exploit\w*|vulnerab\w*)\b/i,
     needs: (s) => /\bCVE[-‐–]\d{4}[-‐–]\d{4,7}\b/i.test(s),

@@ -1,6 +1,6 @@
 /** @module What every composed answer shares: the engine's name, its context, and the "nothing found" answers. */
 import type { ActorDossier } from '../../../core/analysis/actor-dossier.ts';
-import type { AnalysisService } from '../../../core/analysis/analysis-service.ts';
+import type { AnalysisService, AnalysisView } from '../../../core/analysis/analysis-service.ts';
 import { CitationBook } from '../../../core/answer/citation-book.ts';
 import { type Draft, finalizeAnswer } from '../../../core/answer/finalize.ts';
 import { closeNames } from '../../../core/answer/suggest.ts';
@@ -20,7 +20,9 @@ export interface AnswerDeps {
   clock: Clock;
 }
 
-export interface Ctx extends AnswerDeps {
+export interface Ctx extends Omit<AnswerDeps, 'analysis'> {
+  /** The catalog as far as the destination's clearance goes: every name read or suggested. */
+  analysis: AnalysisView;
   clearance: Tlp;
   query: string;
   readText: (reportId: string) => Promise<string | undefined>;
@@ -48,7 +50,10 @@ export function draft(
 }
 
 /** Names to suggest: the catalog's, and those in reports this destination may see (no others). */
-export async function actorNames(deps: AnswerDeps, clearance: Tlp): Promise<[string, string][]> {
+export async function actorNames(
+  deps: Pick<Ctx, 'store' | 'analysis'>,
+  clearance: Tlp,
+): Promise<[string, string][]> {
   const pairs: [string, string][] = [];
   for (const e of deps.analysis.catalog.entries) {
     if (e.kind !== 'actor') continue;

@@ -4,7 +4,8 @@
  * deploy?". The report or two holding most of the question's rare words are its subject; the
  * answer lists what those reports name of the kind asked for, each with its sentence.
  */
-import { primaryActorOf } from '../../../core/analysis/analyze-report.ts';
+import { primaryActorOf, titleActorsOf } from '../../../core/analysis/analyze-report.ts';
+import { isTargeted } from '../../../core/analysis/claims/relations.ts';
 import { assessAttributions } from '../../../core/analysis/confidence.ts';
 import { techniqueName } from '../../../core/analysis/lexicon/lexicon.ts';
 import { attributedTo } from '../../../core/answer/attribution-lines.ts';
@@ -76,10 +77,11 @@ export async function reportSections(
     const actors = [
       ...new Set(
         loaded.flatMap(({ report, mentions }) => {
-          const titled = ctx.analysis
-            .analyze({ text: report.title })
-            .mentions.filter((m) => m.kind === 'actor')
-            .map((m) => m.canonical);
+          const titled = titleActorsOf(
+            report.title,
+            ctx.analysis.analyze({ text: report.title }).mentions,
+            mentions,
+          );
           const primary = primaryActorOf(mentions, titled);
           return primary ? [primary] : [];
         }),
@@ -121,6 +123,8 @@ export async function reportSections(
       if (!listed.kinds.includes(m.kind) || seen.has(`${m.kind}:${m.canonical}`)) continue;
       const span = spans.find((s) => s.start <= m.start && m.end <= s.end);
       if (!span) continue;
+      // A target is a place or sector the sentence says was attacked, not every one it names.
+      if (q.intent.type === 'targets' && !isTargeted(text, span, m)) continue;
       seen.add(`${m.kind}:${m.canonical}`);
       claims.push(
         book.claim(label(m), [

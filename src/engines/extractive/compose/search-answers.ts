@@ -9,9 +9,9 @@ import type { EntityKind, FactKind } from '../../../core/model/analysis.ts';
 import type { Answer, AnswerClaim, AnswerSection } from '../../../core/model/answer.ts';
 import type { ReportSummary } from '../../../core/model/report.ts';
 import type { ThreadContext } from '../../../core/model/thread.ts';
-import { isWithinClearance } from '../../../core/model/tlp.ts';
 import { isoDay } from '../../../core/text/dates.ts';
 import { defang } from '../../../core/text/defang.ts';
+import { shownSentence } from '../../../core/text/shown-sentence.ts';
 import { type Phrase, queryPhrases } from '../../../core/text/terms.ts';
 import { ANSWER_SHAPES } from './answer-shape.ts';
 import { type Ctx, draft, ENGINE, nothingCovers, reportCount, summaryLine } from './context.ts';
@@ -240,8 +240,13 @@ export async function generalAnswer(
   );
   // "Which ransomware hit X?" wants one name, not everything its report names.
   const wantsOne = /^\s*which\b/i.test(q.text) && !listing;
-  if (subjects.length === 0 && (listing || (!outright && !wantsOne)))
-    sections.push(...(await reportSections(ctx, q, await focusReports(ctx, q, required), book)));
+  if (subjects.length === 0 && (listing || (!outright && !wantsOne) || q.also)) {
+    const focus = await focusReports(ctx, q, required);
+    sections.push(...(await reportSections(ctx, q, focus, book)));
+    // "Who is behind the fake VPN sites, and what do they install?": the second clause too.
+    if (q.also)
+      sections.push(...(await reportSections(ctx, { ...q, intent: q.also }, focus, book)));
+  }
   const named = [...q.identifiers, ...q.software];
   const asksWho = ['attribution', 'tools', 'general', 'who-targets', 'profile'].includes(
     q.intent.type,
@@ -263,9 +268,7 @@ export async function generalAnswer(
     sections.push({
       title: 'What the reports say',
       claims: ranked.map((s) =>
-        book.claim(s.text.length > 400 ? `${s.text.slice(0, 399)}…` : s.text, [
-          { report: s.report, quote: s.text },
-        ]),
+        book.claim(shownSentence(s.text), [{ report: s.report, quote: s.text }]),
       ),
     });
   if (sections.length === 0) {
@@ -375,9 +378,10 @@ export async function sourcesAnswer(ctx: Ctx, thread: ThreadContext | null): Pro
       ENGINE,
     );
   }
-  const reports = (await ctx.store.listReports({ limit: 50 })).filter((r) =>
-    isWithinClearance(r.tlp, ctx.clearance),
-  );
+  const { items: reports } = await ctx.store.visibleReports({
+    limit: 10,
+    clearance: ctx.clearance,
+  });
   const book = new CitationBook();
   const claims: AnswerClaim[] = [];
   for (const report of reports.slice(0, 10)) {

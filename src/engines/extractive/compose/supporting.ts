@@ -9,6 +9,7 @@ import type { Intent } from '../../../core/answer/intents.ts';
 import type { Question } from '../../../core/answer/question.ts';
 import { findSentences } from '../../../core/answer/retrieve.ts';
 import type { AnswerSection } from '../../../core/model/answer.ts';
+import { shownSentence } from '../../../core/text/shown-sentence.ts';
 import type { Phrase } from '../../../core/text/terms.ts';
 import { ANSWER_SHAPES } from './answer-shape.ts';
 import type { Ctx } from './context.ts';
@@ -75,7 +76,11 @@ export async function supportingSentences(
   const shape = ANSWER_SHAPES[q.intent.type];
   // The question's own words decide; the intent's words only help when it has none.
   const intentTerms: Phrase[] = (INTENT_TERMS[q.intent.type] ?? []).map((w) => [w]);
-  const terms = q.terms.length ? q.terms : intentTerms;
+  // Narrowed to a campaign's report by the question's words, and asking for something of a set
+  // form (a date, an indicator): those words have done their work; within the report, the words
+  // of the answer asked for ("began", "since") count as much.
+  const formal = narrowed && shape?.needs !== undefined;
+  const terms = !q.terms.length ? intentTerms : formal ? [...q.terms, ...intentTerms] : q.terms;
   if (terms.length === 0 || d.reports.length === 0) return null;
   const found = await findSentences(ctx.store, {
     required: [],
@@ -83,7 +88,7 @@ export async function supportingSentences(
     reportIds: d.reports.map((r) => r.id),
     clearance: ctx.clearance,
     limit: 30,
-    minCoverage: q.terms.length ? 0.25 : 0.05,
+    minCoverage: q.terms.length && !formal ? 0.25 : 0.05,
     ...(shape?.prefer ? { prefer: shape.prefer } : {}),
   });
   const bound = new Set<string>();
@@ -98,11 +103,7 @@ export async function supportingSentences(
     const about =
       narrowed || bound.has(`${s.report.id}:${s.start}`) || names.some((n) => lower.includes(n));
     if (!about || (shape?.needs && !shape.needs(s.text))) continue;
-    claims.push(
-      book.claim(s.text.length > 400 ? `${s.text.slice(0, 399)}…` : s.text, [
-        { report: s.report, quote: s.text },
-      ]),
-    );
+    claims.push(book.claim(shownSentence(s.text), [{ report: s.report, quote: s.text }]));
   }
   return claims.length ? { title: 'What the reports say', claims } : null;
 }

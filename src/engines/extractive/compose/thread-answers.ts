@@ -16,7 +16,8 @@ export function citationAnswer(ctx: Ctx, thread: ThreadContext | null, n: number
     return finalizeAnswer(
       draft(ctx, {
         kind: 'not-found',
-        title: `Source [${n}]`,
+        // A number too large to hold exactly is not echoed rounded ("[100000000000000000000]").
+        title: Number.isSafeInteger(n) ? `Source [${n}]` : 'No such source',
         summary: thread?.citations.length
           ? `This thread has sources [1] to [${thread.citations.length}].`
           : 'There is no earlier answer with sources in this thread.',
@@ -72,7 +73,8 @@ export async function storyAnswer(
         kind: 'not-found',
         title: `Item ${n}`,
         summary: thread?.digestItems.length
-          ? `The briefing in this thread has items 1 to ${thread.digestItems.length}.`
+          ? // No range: items above the clearance are left out, and gaps would show where.
+            `The briefing in this thread has no item ${n} to show here.`
           : 'There is no briefing in this thread to refer to.',
         sections: [],
         withheld: 0,
@@ -82,8 +84,8 @@ export async function storyAnswer(
       ENGINE,
     );
   }
-  const reports = await ctx.store.getReportSummaries(item.reportIds);
-  const visible = reports.filter((r) => isWithinClearance(r.tlp, ctx.clearance));
+  const visible = await ctx.store.getReportSummaries(item.reportIds, ctx.clearance);
+  const reports = item.reportIds;
   if (item.actors[0]) {
     const answer = await actorAnswer(ctx, item.actors[0], 'profile');
     return {

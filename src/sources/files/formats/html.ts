@@ -1,9 +1,13 @@
 /**
  * @module HTML pages: Mozilla Readability finds the article, meta tags give title, author, date,
- * site and canonical address. jsdom parses without running scripts or loading anything.
+ * site and canonical address. jsdom parses without running scripts or loading anything. Markings
+ * come from meta tags and from the whole visible page (a TLP banner in a header Readability drops
+ * still marks the page).
  */
+
+import { markingsInText, noFindings, readMarking } from '../../../core/model/marking.ts';
 import type { ReportDraft } from '../../../core/model/report.ts';
-import { parseTlp } from '../../../core/model/tlp.ts';
+import { strictestTlp, type Tlp, tlpRank } from '../../../core/model/tlp.ts';
 
 const BLOCK = new Set([
   'ADDRESS',
@@ -112,8 +116,22 @@ export async function parseHtml(source: string): Promise<ReportDraft[]> {
   const publisher = meta(doc, 'og:site_name', 'publisher', 'dc.publisher', 'application-name');
   const url =
     doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(doc, 'og:url');
-  const tlpLabel = meta(doc, 'tlp', 'classification');
   const fallbackText = doc.body ? blockText(doc.body) : '';
+  const markings = noFindings();
+  const labels: Tlp[] = [];
+  for (const key of ['tlp', 'classification', 'marking']) {
+    const value = meta(doc, key);
+    if (value) labels.push(readMarking(value, `meta ${key}`, markings));
+  }
+  // A banner anywhere on the page marks it, even where Readability keeps only the article.
+  const declared = labels.length ? strictestTlp(labels, labels[0]!) : undefined;
+  for (const stated of markingsInText(`${doc.title ?? ''}\n${fallbackText}`)) {
+    readMarking(stated.tlp, `page banner "${stated.label}"`, markings);
+    if (!declared || tlpRank(stated.tlp) > tlpRank(declared))
+      markings.warnings.push(
+        `"${stated.label}" is shown on the page: stored as at least TLP:${stated.tlp}`,
+      );
+  }
 
   // Readability rewrites the document it is given, so it runs last.
   const article = new Readability(doc).parse();
@@ -136,7 +154,8 @@ export async function parseHtml(source: string): Promise<ReportDraft[]> {
       author: author ?? article?.byline ?? undefined,
       publisher: publisher ?? article?.siteName ?? undefined,
       url: url ?? undefined,
-      tlp: tlpLabel ? parseTlp(tlpLabel) : undefined,
+      tlp: declared,
+      markings,
     },
   ];
 }

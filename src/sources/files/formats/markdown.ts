@@ -1,10 +1,15 @@
-/** @module Markdown reports with YAML front matter (title, url, publisher, author, published, tlp, reliability). */
+/**
+ * @module Markdown reports with YAML front matter (title, url, publisher, author, published, tlp,
+ * reliability). Any marking key (`tlp`, `classification`, `marking`, `handling`, `sensitivity`)
+ * counts; a value that is not a TLP label is read as RED with a warning, never ignored.
+ */
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ThreatBriefError } from '../../../core/errors.ts';
+import { noFindings, readMarking } from '../../../core/model/marking.ts';
 import { ReliabilityInputSchema } from '../../../core/model/reliability.ts';
 import type { ReportDraft } from '../../../core/model/report.ts';
-import { TlpInputSchema } from '../../../core/model/tlp.ts';
+import { strictestTlp, type Tlp } from '../../../core/model/tlp.ts';
 
 const scalar = z
   .union([z.string(), z.number(), z.date()])
@@ -18,10 +23,16 @@ const FrontMatterSchema = z.object({
   author: scalar.optional(),
   published: scalar.optional(),
   date: scalar.optional(),
-  tlp: TlpInputSchema.optional(),
+  tlp: scalar.optional(),
+  classification: scalar.optional(),
+  marking: scalar.optional(),
+  handling: scalar.optional(),
+  sensitivity: scalar.optional(),
   reliability: ReliabilityInputSchema.optional(),
   ai_generated: z.boolean().optional(),
 });
+
+const MARKING_KEYS = ['tlp', 'classification', 'marking', 'handling', 'sensitivity'] as const;
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
@@ -65,6 +76,12 @@ export function parseMarkdown(source: string): ReportDraft[] {
     meta = parsed.data;
   }
   const body = match ? source.slice(match[0].length) : source;
+  const markings = noFindings();
+  const labels: Tlp[] = [];
+  for (const key of MARKING_KEYS) {
+    const value = meta[key];
+    if (value !== undefined) labels.push(readMarking(value, `front matter ${key}`, markings));
+  }
   return [
     {
       sourceKind: 'markdown',
@@ -74,7 +91,8 @@ export function parseMarkdown(source: string): ReportDraft[] {
       publisher: meta.publisher,
       author: meta.author,
       published: meta.published ?? meta.date,
-      tlp: meta.tlp,
+      tlp: labels.length ? strictestTlp(labels, labels[0]!) : undefined,
+      markings,
       reliability: meta.reliability,
       aiGenerated: meta.ai_generated,
     },

@@ -1,8 +1,15 @@
-/** @module MISP event JSON: the event info, attribute comments and values, galaxy names, `tlp:` tags. */
+/**
+ * @module MISP event JSON: the event info, attribute comments and values, galaxy names, and the
+ * `tlp:` tags of the event, of each attribute and of each object: every tagged part counts toward
+ * the report's marking; a `tlp:` tag we cannot read (`tlp:ex:chr`, `tlp:unclear`) counts as RED.
+ */
+
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ThreatBriefError } from '../../../core/errors.ts';
-import type { ReportDraft } from '../../../core/model/report.ts';
-import { parseTlp, strictestTlp, type Tlp } from '../../../core/model/tlp.ts';
+import { type MarkingFindings, noFindings, readMarking } from '../../../core/model/marking.ts';
+import type { LinkedObject, ReportDraft } from '../../../core/model/report.ts';
+import { strictestTlp, type Tlp } from '../../../core/model/tlp.ts';
 
 const TagSchema = z.looseObject({ name: z.string() });
 const AttributeSchema = z.looseObject({
@@ -25,6 +32,7 @@ const EventSchema = z.looseObject({
       z.looseObject({
         name: z.string().optional(),
         comment: z.string().optional(),
+        Tag: z.array(TagSchema).optional(),
         Attribute: z.array(AttributeSchema).optional(),
       }),
     )
@@ -33,7 +41,17 @@ const EventSchema = z.looseObject({
     .array(
       z.looseObject({
         name: z.string().optional(),
-        GalaxyCluster: z.array(z.looseObject({ value: z.string() })).optional(),
+        type: z.string().optional(),
+        GalaxyCluster: z
+          .array(
+            z.looseObject({
+              value: z.string(),
+              uuid: z.string().optional(),
+              Tag: z.array(TagSchema).optional(),
+              meta: z.looseObject({ synonyms: z.array(z.string()).optional() }).optional(),
+            }),
+          )
+          .optional(),
       }),
     )
     .optional(),
@@ -48,12 +66,33 @@ export function looksLikeMisp(json: unknown): boolean {
   return typeof first === 'object' && first !== null && 'Event' in first;
 }
 
-function tlpOf(tags: { name: string }[] | undefined): Tlp | undefined {
+/** The strictest `tlp:` tag of a part, each recorded in `findings`; undefined when it has none. */
+function tlpOf(
+  tags: { name: string }[] | undefined,
+  part: string,
+  findings: MarkingFindings,
+): Tlp | undefined {
   const labels = (tags ?? [])
-    .filter((t) => /^tlp:/i.test(t.name))
-    .map((t) => parseTlp(t.name))
-    .filter((t): t is Tlp => t !== undefined);
+    .filter((t) => /^\s*tlp\s*:/i.test(t.name))
+    .map((t) => readMarking(t.name.trim(), part, findings));
   return labels.length ? strictestTlp(labels, labels[0]!) : undefined;
+}
+
+function attributeName(a: z.infer<typeof AttributeSchema>): string {
+  const value = a.value === undefined ? '' : String(a.value).slice(0, 60);
+  return `attribute ${[a.type, value].filter(Boolean).join(' ')}`.trim();
+}
+
+/** Markings of every tagged part: attributes, objects and their attributes, galaxy clusters. */
+function partMarkings(event: MispEvent, findings: MarkingFindings): void {
+  for (const a of event.Attribute ?? []) tlpOf(a.Tag, attributeName(a), findings);
+  for (const o of event.Object ?? []) {
+    const object = `object ${o.name ?? ''}`.trim();
+    tlpOf(o.Tag, object, findings);
+    for (const a of o.Attribute ?? []) tlpOf(a.Tag, `${object} ${attributeName(a)}`, findings);
+  }
+  for (const g of event.Galaxy ?? [])
+    for (const c of g.GalaxyCluster ?? []) tlpOf(c.Tag, `galaxy ${c.value}`, findings);
 }
 
 function attributeLine(a: z.infer<typeof AttributeSchema>): string | undefined {
@@ -83,6 +122,33 @@ function eventText(event: MispEvent): string {
   return lines.join('\n\n');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Threat-actor galaxy clusters as the STIX intrusion sets they stand for, so their synonyms are
+ * learned as aliases, with the event's label, like the actors a STIX bundle carries.
+ */
+function actorObjects(event: MispEvent): LinkedObject[] {
+  return (event.Galaxy ?? [])
+    .filter((g) => g.type === 'threat-actor' || /^threat actor$/i.test(g.name ?? ''))
+    .flatMap((g) => g.GalaxyCluster ?? [])
+    .map((c) => {
+      const hex = createHash('sha256').update(c.value).digest('hex');
+      const uuid =
+        c.uuid && UUID.test(c.uuid)
+          ? c.uuid
+          : `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+      const id = `intrusion-set--${uuid}`;
+      const aliases = (c.meta?.synonyms ?? []).filter((s) => s.trim() && s !== c.value);
+      return {
+        stixId: id,
+        type: 'intrusion-set',
+        name: c.value,
+        body: { type: 'intrusion-set', id, name: c.value, aliases },
+      };
+    });
+}
+
 export function parseMispEvents(json: unknown): ReportDraft[] {
   const wrappers: unknown[] = Array.isArray(json)
     ? json
@@ -99,13 +165,18 @@ export function parseMispEvents(json: unknown): ReportDraft[] {
       );
     }
     const event = parsed.data;
+    const markings = noFindings();
+    const tlp = tlpOf(event.Tag, 'event tags', markings);
+    partMarkings(event, markings);
     return {
       sourceKind: 'misp',
       title: event.info,
       text: eventText(event),
       published: event.date,
       publisher: event.Orgc?.name ?? event.Org?.name,
-      tlp: tlpOf(event.Tag),
+      tlp,
+      markings,
+      linkedObjects: actorObjects(event),
     } satisfies ReportDraft;
   });
 }

@@ -1,7 +1,14 @@
-/** @module STIX 2.1 bundles: every `report` object becomes a report; actor, malware and relationship objects travel with it. */
+/**
+ * @module STIX 2.1 bundles: every `report` object becomes a report; actor, malware and relationship
+ * objects travel with it. The report's marking is the strictest of its own and of every object it
+ * includes (an object whose description is copied into the text, an object that travels with it),
+ * so a RED intrusion-set quoted by a CLEAR report makes the report RED.
+ */
 import { ThreatBriefError } from '../../../core/errors.ts';
+import { noFindings } from '../../../core/model/marking.ts';
 import type { LinkedObject, ReportDraft } from '../../../core/model/report.ts';
 import {
+  markingRefsOf,
   StixBundleSchema,
   StixNamedSchema,
   type StixObject,
@@ -117,6 +124,19 @@ export function parseStixBundle(json: unknown): ReportDraft[] {
     const report = parsed.data;
     const author = report.created_by_ref ? byId.get(report.created_by_ref) : undefined;
     const withUrl = report.external_references?.find((r) => r.url);
+    const markings = noFindings();
+    const tlp = tlpOfMarkings(markingRefsOf(object), byId, 'the report object', markings);
+    const linkedObjects = linkedObjectsFor(report, objects, reportObjects.length === 1);
+    const included = new Map<string, StixObject>();
+    for (const ref of report.object_refs ?? []) {
+      const o = byId.get(ref);
+      if (o) included.set(o.id, o);
+    }
+    for (const linked of linkedObjects) included.set(linked.stixId, linked.body as StixObject);
+    for (const o of included.values()) {
+      const name = typeof o.name === 'string' ? ` ${o.name}` : '';
+      tlpOfMarkings(markingRefsOf(o), byId, `${o.type}${name}`, markings);
+    }
     return {
       sourceKind: 'stix',
       title: report.name,
@@ -126,8 +146,9 @@ export function parseStixBundle(json: unknown): ReportDraft[] {
         (typeof author?.name === 'string' ? author.name : undefined) ??
         report.external_references?.[0]?.source_name,
       url: withUrl?.url,
-      tlp: tlpOfMarkings(report.object_marking_refs, byId),
-      linkedObjects: linkedObjectsFor(report, objects, reportObjects.length === 1),
+      tlp,
+      markings,
+      linkedObjects,
     } satisfies ReportDraft;
   });
 }

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { shownSentence } from '../../../src/core/text/shown-sentence.ts';
+
+describe('a sentence as an answer shows it', () => {
+  it('reads a Markdown link as its words, so what follows a long address is not cut off', () => {
+    const address = `https://example.com/${'a'.repeat(380)}`;
+    const shown = shownSentence(
+      `[The vendor reported](${address}) that the attackers behind the breach, dubbed “UNC9999”, got in.`,
+    );
+    expect(shown).toBe(
+      'The vendor reported that the attackers behind the breach, dubbed “UNC9999”, got in.',
+    );
+  });
+
+  it('keeps addresses outside link syntax and cuts a long sentence with an ellipsis', () => {
+    expect(shownSentence('C2 at hxxp://203.0.113.9/x (seen twice).')).toBe(
+      'C2 at hxxp://203.0.113.9/x (seen twice).',
+    );
+    const long = shownSentence(`${'word '.repeat(100)}end`);
+    expect(long).toHaveLength(400);
+    expect(long.endsWith('…')).toBe(true);
+  });
+});
