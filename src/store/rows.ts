@@ -130,3 +130,20 @@ export function storyKeys(query: {
     ]),
   ];
 }
+
+/**
+ * The report summary of each claim or fact row (columns of the joined report, `report_id` its id),
+ * made once per report: a dossier reads thousands of rows from a hundred reports.
+ */
+export function reportSummaries(): (row: Row) => ReportSummary {
+  const made = new Map<string, ReportSummary>();
+  return (row) => {
+    const id = row.report_id as string;
+    let summary = made.get(id);
+    if (!summary) {
+      summary = toSummary({ ...row, id });
+      made.set(id, summary);
+    }
+    return summary;
+  };
+}

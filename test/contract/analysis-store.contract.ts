@@ -303,6 +303,42 @@ export function analysisStoreContract(harness: StoreHarness): void {
       expect(await fx.store.reportsInCluster(first.report.id)).toHaveLength(2);
     });
 
+    it('tells which facts earlier visible reports already stated', async () => {
+      await fx.store.addReport({
+        ...newReport(TEXT, { tlp: 'CLEAR' }, new Date('2025-05-01T00:00:00Z')),
+        analysis: {
+          ...sampleAnalysis(),
+          facts: [
+            { ...sampleAnalysis().facts[0]!, kind: 'uses:malware', value: 'NET-STAR' },
+            { ...sampleAnalysis().facts[0]!, kind: 'uses:tool', value: 'Mimikatz' },
+          ],
+        },
+      });
+      await fx.store.addReport({
+        ...newReport(`${TEXT} Red.`, { tlp: 'RED' }, new Date('2025-05-02T00:00:00Z')),
+        analysis: {
+          ...sampleAnalysis(),
+          facts: [{ ...sampleAnalysis().facts[0]!, kind: 'uses:tool', value: 'Impacket' }],
+        },
+      });
+      const facts = [
+        { subject: 'PHANTOM TAURUS', kind: 'uses:malware' as const, value: 'net-star' },
+        { subject: 'Phantom Taurus', kind: 'uses:tool' as const, value: 'Mimikatz' },
+        { subject: 'Phantom Taurus', kind: 'uses:tool' as const, value: 'Impacket' },
+        { subject: 'Phantom Taurus', kind: 'uses:malware' as const, value: 'Mimikatz' },
+      ];
+      const query = { facts, clearance: 'AMBER' as const };
+      expect(
+        await fx.store.factsStatedBefore({ ...query, before: '2025-06-01T00:00:00.000Z' }),
+      ).toEqual([facts[0], facts[1]]);
+      expect(
+        await fx.store.factsStatedBefore({ ...query, before: '2025-05-01T00:00:00.000Z' }),
+      ).toEqual([]);
+      expect(
+        await fx.store.factsStatedBefore({ ...query, facts: [], before: '2026-01-01T00:00:00Z' }),
+      ).toEqual([]);
+    });
+
     it('reads the newest attribution claims of each subject, oldest report first', async () => {
       for (const day of ['2025-01-01', '2025-02-01', '2025-03-01']) {
         const item = newReport(`${TEXT} ${day}`, { published: day }, new Date(`${day}T10:00:00Z`));

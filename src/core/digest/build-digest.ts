@@ -16,7 +16,7 @@ import type { AnalysisReadStore, EntityRef } from '../ports/analysis-store.ts';
 import type { ReportStore } from '../ports/report-store.ts';
 import { tokenize } from '../text/terms.ts';
 import { labelActors } from './actor-labels.ts';
-import { CHANGE_KINDS } from './changes.ts';
+import { changeCandidates, changeKey } from './changes.ts';
 import { composeItem, type ItemDraft } from './digest-item.ts';
 import { matchFocus } from './focus-match.ts';
 import { rankItems, scoreParts } from './rank.ts';
@@ -195,24 +195,26 @@ export async function buildDigest(
   const first = Math.max(0, request.offset ?? 0);
   const book = new CitationBook();
   const seenBefore = new Set(everyActor.filter((a) => earlier.has(`actor:${a}`)));
-  // What changed is said of the actors of the stories shown, against what earlier reports said.
-  const shownActors = unique(
-    ranked
-      .slice(first, first + limit)
-      .flatMap((r) => r.item.facts.actors.filter((a) => seenBefore.has(a)).slice(0, 2)),
+  // What changed is said of the actors of the stories shown: each of their facts is probed
+  // against earlier reports, never the actors' whole history read.
+  const candidates = ranked
+    .slice(first, first + limit)
+    .flatMap((r) => changeCandidates(r.item.facts, seenBefore));
+  const knownBefore = new Set(
+    (candidates.length
+      ? await store.factsStatedBefore({
+          facts: candidates,
+          before: request.from,
+          clearance: request.clearance,
+        })
+      : []
+    ).map((f) => changeKey(f.subject, f)),
   );
-  const earlierFacts = shownActors.length
-    ? await store.factsAbout(shownActors, request.clearance, {
-        kinds: CHANGE_KINDS,
-        ingestedBefore: request.from,
-      })
-    : { items: [] };
   const ctx = {
     book,
     label,
     seenBefore,
-    actorFacts: earlierFacts.items,
-    from: request.from,
+    knownBefore,
   };
   const items: DigestItem[] = ranked
     .slice(first, first + limit)

@@ -21,25 +21,45 @@ const VERB: Partial<Record<FactKind, string>> = {
   'targets:technology': 'targets',
 };
 
-/** The fact kinds a change can be about: what a briefing reads of an actor's earlier reports. */
-export const CHANGE_KINDS = Object.keys(VERB) as FactKind[];
-
 const factKey = (f: SourcedFact) => `${f.kind}:${f.value.toLowerCase()}`;
+
+/** The actors a story's changes are told for: those seen before, two at most. */
+function changeActors(facts: StoryFacts, seenBefore: Set<string>): string[] {
+  return facts.actors.filter((a) => seenBefore.has(a)).slice(0, 2);
+}
+
+/** One actor's fact, as factsStatedBefore is asked and answers it. */
+export function changeKey(actor: string, f: { kind: string; value: string }): string {
+  return `${aliasKey(actor)}|${f.kind}|${f.value.toLowerCase()}`;
+}
+
+/** The facts of a story whose earlier mention decides whether they are news. */
+export function changeCandidates(
+  facts: StoryFacts,
+  seenBefore: Set<string>,
+): { subject: string; kind: FactKind; value: string }[] {
+  return changeActors(facts, seenBefore).flatMap((actor) =>
+    facts.facts
+      .filter((f) => aliasKey(f.subject) === aliasKey(actor) && VERB[f.kind])
+      .map((f) => ({ subject: actor, kind: f.kind, value: f.value })),
+  );
+}
 
 export function whatChanged(input: {
   facts: StoryFacts;
   /** Actors named in reports this destination saw before the period. */
   seenBefore: Set<string>;
-  /** Every visible fact about the story's actors, today's and earlier. */
-  actorFacts: SourcedFact[];
-  from: string;
+  /** Of the facts changeCandidates lists, those earlier reports already stated (changeKey). */
+  knownBefore: Set<string>;
   book: CitationBook;
 }): AnswerClaim[] {
   const out: AnswerClaim[] = [];
-  for (const actor of input.facts.actors.filter((a) => input.seenBefore.has(a)).slice(0, 2)) {
+  for (const actor of changeActors(input.facts, input.seenBefore)) {
     const mine = (f: SourcedFact) => aliasKey(f.subject) === aliasKey(actor) && VERB[f.kind];
     const known = new Set(
-      input.actorFacts.filter((f) => mine(f) && f.report.ingestedAt < input.from).map(factKey),
+      input.facts.facts
+        .filter((f) => mine(f) && input.knownBefore.has(changeKey(actor, f)))
+        .map(factKey),
     );
     const fresh = new Map<string, SourcedFact>();
     for (const f of input.facts.facts)

@@ -7,7 +7,6 @@ import { describeBasis } from '../analysis/confidence.ts';
 import type { CitationBook } from '../answer/citation-book.ts';
 import type { AttributionLine } from '../model/answer.ts';
 import type { DigestItem, FocusMatch, ScorePart } from '../model/digest.ts';
-import type { SourcedFact } from '../ports/analysis-store.ts';
 import type { ActorLabel } from './actor-labels.ts';
 import { whatChanged } from './changes.ts';
 import type { StoryFacts } from './story-facts.ts';
@@ -27,8 +26,8 @@ export interface ItemContext {
   book: CitationBook;
   label: (actor: string) => ActorLabel;
   seenBefore: Set<string>;
-  actorFacts: SourcedFact[];
-  from: string;
+  /** Facts of the shown stories that earlier reports already stated (changeKey). */
+  knownBefore: Set<string>;
 }
 
 function unique<T>(items: T[]): T[] {
@@ -75,8 +74,7 @@ export function composeItem(
   const changes = whatChanged({
     facts,
     seenBefore: ctx.seenBefore,
-    actorFacts: ctx.actorFacts,
-    from: ctx.from,
+    knownBefore: ctx.knownBefore,
     book,
   });
   // Every outlet stays as evidence: a report no summary line quoted is cited for its best line.

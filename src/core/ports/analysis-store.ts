@@ -95,6 +95,16 @@ export interface AnalysisReadStore {
     clearance: Tlp,
     perSubject: number,
   ): Promise<SourcedClaim[]>;
+  /**
+   * Which of these facts (subject, kind, value; the value compared case-insensitively) a report
+   * visible at `clearance` and ingested before `before` already stated: one indexed probe per
+   * fact, however many facts the subject has.
+   */
+  factsStatedBefore(query: {
+    facts: { subject: string; kind: FactKind; value: string }[];
+    before: string;
+    clearance: Tlp;
+  }): Promise<{ subject: string; kind: FactKind; value: string }[]>;
   factsAbout(
     subjects: string[],
     clearance: Tlp,

@@ -10,6 +10,7 @@ import type {
 } from '../../core/ports/analysis-store.ts';
 import {
   type Row,
+  reportSummaries,
   SUMMARY_COLUMNS,
   storyKeys,
   toClaim,
@@ -212,17 +213,19 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
     },
 
     async claimsAbout(subjects, clearance, within) {
+      const summaryOf = reportSummaries();
       const { items, withheldReports } = await rowsAbout(db, 'claims', subjects, clearance, within);
       return {
         items: items.map((row) => ({
           ...toClaim(row),
-          report: toSummary({ ...row, id: row.report_id }),
+          report: summaryOf(row),
         })),
         withheldReports,
       };
     },
 
     async attributionClaimsOf(subjects, clearance, perSubject) {
+      const summaryOf = reportSummaries();
       if (subjects.length === 0) return [];
       const rows = await db.rows(
         `SELECT * FROM (
@@ -238,17 +241,39 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
       );
       return rows.map((row) => ({
         ...toClaim(row),
-        report: toSummary({ ...row, id: row.report_id }),
+        report: summaryOf(row),
       }));
     },
 
+    async factsStatedBefore(query) {
+      if (query.facts.length === 0) return [];
+      const stated = await db.rows(
+        `SELECT p.i FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY
+           AS p(subject_key, kind, value, i)
+         WHERE EXISTS (
+           SELECT 1 FROM facts t JOIN reports r ON r.id = t.report_id
+           WHERE t.subject_key = p.subject_key AND t.kind = p.kind
+             AND lower(t.value) = lower(p.value)
+             AND r.ingested_at < $4 AND r.tlp_rank <= $5)`,
+        [
+          query.facts.map((f) => aliasKey(f.subject)),
+          query.facts.map((f) => f.kind),
+          query.facts.map((f) => f.value.toLowerCase()),
+          query.before,
+          tlpRank(query.clearance),
+        ],
+      );
+      return stated.map((row) => query.facts[Number(row.i) - 1]!);
+    },
+
     async factsAbout(subjects, clearance, within) {
+      const summaryOf = reportSummaries();
       const { items, withheldReports } = await rowsAbout(db, 'facts', subjects, clearance, within);
       return {
         items: items.map((row) => ({
           ...toFact(row),
           kind: row.kind as Fact['kind'],
-          report: toSummary({ ...row, id: row.report_id }),
+          report: summaryOf(row),
         })),
         withheldReports,
       };

@@ -430,4 +430,11 @@ export const MIGRATIONS: Migration[] = [
         FOR EACH ROW EXECUTE FUNCTION entity_counts_remove();
     `,
   },
+  {
+    version: 7,
+    name: 'facts by subject, kind and lower-cased value: a briefing asks whether earlier reports stated a fact',
+    sql: `
+      CREATE INDEX facts_by_subject_kind_value ON facts (subject_key, kind, lower(value));
+    `,
+  },
 ];

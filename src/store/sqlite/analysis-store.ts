@@ -11,6 +11,7 @@ import type {
 } from '../../core/ports/analysis-store.ts';
 import {
   type Row,
+  reportSummaries,
   SUMMARY_COLUMNS,
   storyKeys,
   toClaim,
@@ -236,17 +237,19 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
     },
 
     async claimsAbout(subjects, clearance, within) {
+      const summaryOf = reportSummaries();
       const { items, withheldReports } = rowsAbout(db, 'claims', subjects, clearance, within);
       return {
         items: items.map((row) => ({
           ...toClaim(row),
-          report: toSummary({ ...row, id: row.report_id }),
+          report: summaryOf(row),
         })),
         withheldReports,
       };
     },
 
     async attributionClaimsOf(subjects, clearance, perSubject) {
+      const summaryOf = reportSummaries();
       if (subjects.length === 0) return [];
       const rows = db
         .statement(
@@ -267,17 +270,33 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
         ) as Row[];
       return rows.map((row) => ({
         ...toClaim(row),
-        report: toSummary({ ...row, id: row.report_id }),
+        report: summaryOf(row),
       }));
     },
 
+    async factsStatedBefore(query) {
+      if (query.facts.length === 0) return [];
+      const probe = query.facts.map((f) => [aliasKey(f.subject), f.kind, f.value.toLowerCase()]);
+      const stated = db
+        .statement(
+          `SELECT j.key AS i FROM json_each(?) j WHERE EXISTS (
+             SELECT 1 FROM facts t JOIN reports r ON r.id = t.report_id
+             WHERE t.subject_key = j.value ->> 0 AND t.kind = j.value ->> 1
+               AND lower(t.value) = lower(j.value ->> 2)
+               AND r.ingested_at < ? AND r.tlp_rank <= ?)`,
+        )
+        .all(JSON.stringify(probe), query.before, tlpRank(query.clearance)) as Row[];
+      return stated.map((row) => query.facts[Number(row.i)]!);
+    },
+
     async factsAbout(subjects, clearance, within) {
+      const summaryOf = reportSummaries();
       const { items, withheldReports } = rowsAbout(db, 'facts', subjects, clearance, within);
       return {
         items: items.map((row) => ({
           ...toFact(row),
           kind: row.kind as Fact['kind'],
-          report: toSummary({ ...row, id: row.report_id }),
+          report: summaryOf(row),
         })),
         withheldReports,
       };

@@ -453,4 +453,11 @@ export const MIGRATIONS: Migration[] = [
       END;
     `,
   },
+  {
+    version: 13,
+    name: 'facts by subject, kind and lower-cased value: a briefing asks whether earlier reports stated a fact',
+    sql: `
+      CREATE INDEX facts_by_subject_kind_value ON facts (subject_key, kind, lower(value));
+    `,
+  },
 ];
