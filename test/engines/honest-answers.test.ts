@@ -173,21 +173,27 @@ describe('captions, headings, titles and link addresses', () => {
   it('never answer a question: the sentences that say how do', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tb-caption-'));
     writeFileSync(
-      join(dir, 'chain.md'),
+      join(dir, 'chain.txt'),
       [
-        '# How the ThornRAT installer is delivered',
+        'How the ThornRAT installer is delivered',
         '*Figure 2: Complete end-to-end attack chain used to deliver ThornRAT*',
         '### **Demystifying the full delivery chain of ThornRAT**',
+        'ThornRAT Delivery Chain Overview',
         'This [post](https://example.com/thornrat-delivered-through-installers) also appeared on our partner site.',
         'We found the actors distributing ThornRAT through installer packages posing as trading apps.',
+        'Since May the actors also deliver ThornRAT via fake browser updates',
       ].join('\n'),
     );
     const run = cli(await buildDb([dir]), {});
     const answer: Answer = (await run('ask', 'How is ThornRAT delivered?', '--json')).json();
     const said = answer.sections.flatMap((s) => s.claims.map((c) => c.text));
     expect(said.join(' ')).toMatch(/through installer packages/);
+    // A line without a full stop is still a sentence.
+    expect(said.join(' ')).toMatch(/via fake browser updates/);
     expect(
-      said.some((t) => /Figure 2|^How the ThornRAT installer|Demystifying|partner site/.test(t)),
+      said.some((t) =>
+        /Figure 2|^How the ThornRAT installer|Demystifying|Overview|partner site/.test(t),
+      ),
     ).toBe(false);
   });
 });

@@ -56,19 +56,22 @@ const key = (p: Phrase) => p.join(' ');
 const LINK_TARGET = /\]\([^\s()]*(?:\s+"[^"\n]*")?\)/g;
 
 /**
- * A heading: marked as one ("### ..."), or a short line of its own with no closing punctuation
- * that is neither a list item nor a table row (Markdown turned to text loses the "#").
+ * A heading: marked as one ("### ..."), or a short title-cased line of its own with no closing
+ * punctuation ("Delivery Chain Overview"). A plain line without a full stop ("TA505 sent Dridex
+ * to banks") is a sentence.
  */
 function isHeading(passage: string, span: { start: number; end: number }, prose: string): boolean {
   if (/^#{1,6}\s/.test(prose)) return true;
   const ownLine =
     (span.start === 0 || passage[span.start - 1] === '\n') &&
     (span.end >= passage.length || passage[span.end] === '\n');
+  const words = prose.split(/\s+/);
   return (
     ownLine &&
     !/[.!?:;)\]"”’*_]$/.test(prose) &&
     !/^[*\-•|\d]/.test(prose) &&
-    prose.split(/\s+/).length <= 12
+    words.length <= 12 &&
+    words.filter((w) => /^\p{L}{4,}/u.test(w)).every((w) => /^\p{Lu}/u.test(w))
   );
 }
 
