@@ -3,8 +3,9 @@
  * settings give, state after a success or a failure (with backoff), and a small concurrency limit.
  */
 import type { AnalysisService } from '../core/analysis/analysis-service.ts';
+import { ThreatBriefError } from '../core/errors.ts';
 import type { IngestDeps, IngestOptions } from '../core/ingest/ingest-documents.ts';
-import type { Source, SourceState } from '../core/model/source.ts';
+import type { Source, SourceState, SourceType } from '../core/model/source.ts';
 import type { Tlp } from '../core/model/tlp.ts';
 import type { Clock } from '../core/ports/clock.ts';
 import type { Logger } from '../core/ports/logger.ts';
@@ -72,6 +73,33 @@ export function isDue(source: Source, now: Date): boolean {
     source.enabled &&
     (!source.state.nextDueAt || Date.parse(source.state.nextDueAt) <= now.getTime())
   );
+}
+
+/** The sources of a kind a run covers: those named, else the enabled ones; only due ones when asked. */
+export async function sourcesToRun(
+  deps: Pick<SourceDeps, 'store' | 'clock'>,
+  kind: SourceType,
+  options: { dueOnly: boolean; ids?: readonly string[] },
+): Promise<Source[]> {
+  const now = deps.clock.now();
+  return (await deps.store.listSources(kind)).filter(
+    (s) =>
+      (options.ids ? options.ids.includes(s.id) : s.enabled) && (!options.dueOnly || isDue(s, now)),
+  );
+}
+
+/** A source's address as given: http(s) only, credentials never in it (`credentials` says where they go). */
+export function sourceUrl(raw: string, credentials: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ThreatBriefError('invalid_input', `"${raw}" is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ThreatBriefError('invalid_input', `"${raw}" is not an http(s) address`);
+  if (url.username || url.password) throw new ThreatBriefError('invalid_input', credentials);
+  return url;
 }
 
 /** Runs `work` over `items` with at most `concurrency` at once; results keep the input order. */

@@ -76,21 +76,14 @@ export function originatorOf(report: Report, mentions: Mention[]): string {
 
 /** The story's actors: named in a title, or named twice or more; the most named first. */
 export function storyActors(story: Story): string[] {
-  const counts = new Map<string, number>();
-  for (const m of [...story.mentions.values()].flat())
-    if (m.kind === 'actor') counts.set(m.canonical, (counts.get(m.canonical) ?? 0) + 1);
-  const titles = story.reports.map((r) => r.title.toLowerCase()).join(' ');
-  return [...counts.entries()]
-    .filter(([name, n]) => n >= 2 || titles.includes(name.toLowerCase()))
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([name]) => name)
-    .slice(0, 4);
+  return centralNames(story, 'actor');
 }
 
-function centralMalware(story: Story): string[] {
+/** Names of one kind a story is about: named in a title, or named twice or more; the most named first. */
+function centralNames(story: Story, kind: 'actor' | 'malware'): string[] {
   const counts = new Map<string, number>();
   for (const m of [...story.mentions.values()].flat())
-    if (m.kind === 'malware') counts.set(m.canonical, (counts.get(m.canonical) ?? 0) + 1);
+    if (m.kind === kind) counts.set(m.canonical, (counts.get(m.canonical) ?? 0) + 1);
   const titles = story.reports.map((r) => r.title.toLowerCase()).join(' ');
   return [...counts.entries()]
     .filter(([name, n]) => n >= 2 || titles.includes(name.toLowerCase()))
@@ -148,7 +141,7 @@ export function readStory(story: Story, factsOf: Map<string, SourcedFact[]>): St
     story,
     lead: leadReport(story.reports),
     actors: storyActors(story),
-    malware: centralMalware(story),
+    malware: centralNames(story, 'malware'),
     cves,
     exploited: cves.filter((c) => exploited.has(c)),
     zeroDay,

@@ -14,9 +14,9 @@ import {
   failed,
   ITEM_RETRY_LIMIT,
   ingestOptionsFor,
-  isDue,
   limited,
   type SourceDeps,
+  sourcesToRun,
   succeeded,
 } from '../source-runs.ts';
 import { ARTICLE_TYPES, fetchDrafts } from '../web/web-documents.ts';
@@ -199,11 +199,7 @@ export async function pollFeeds(
   deps: SourceDeps,
   options: { dueOnly: boolean; ids?: readonly string[] },
 ): Promise<FeedPollResult[]> {
-  const now = deps.clock.now();
-  const feeds = (await deps.store.listSources('feed')).filter(
-    (s) =>
-      (options.ids ? options.ids.includes(s.id) : s.enabled) && (!options.dueOnly || isDue(s, now)),
-  );
+  const feeds = await sourcesToRun(deps, 'feed', options);
   const results: FeedPollResult[] = [];
   for (const feed of feeds) results.push(await pollFeed(deps, feed));
   return results;

@@ -8,6 +8,7 @@ import { type Reliability, ReliabilitySchema } from '../../core/model/reliabilit
 import { EMPTY_SOURCE_STATE, type Source, SourceSettingsSchema } from '../../core/model/source.ts';
 import type { Tlp } from '../../core/model/tlp.ts';
 import type { SourceStore } from '../../core/ports/source-store.ts';
+import { sourceUrl } from '../source-runs.ts';
 import starter from './starter-feeds.json' with { type: 'json' };
 
 export interface StarterFeed {
@@ -29,20 +30,6 @@ export interface FeedOptions {
   name?: string | undefined;
 }
 
-function checkedUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ThreatBriefError('invalid_input', `"${raw}" is not a URL`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new ThreatBriefError('invalid_input', `"${raw}" is not an http(s) address`);
-  if (url.username || url.password)
-    throw new ThreatBriefError('invalid_input', 'a feed address may not carry credentials');
-  return url.href;
-}
-
 /** A short id users can type: the starter id, else derived from the address. */
 export function sourceId(prefix: string, key: string): string {
   return `${prefix}-${createHash('sha256').update(key).digest('hex').slice(0, 8)}`;
@@ -54,7 +41,7 @@ export async function addFeed(
   options: FeedOptions & { id?: string; starter?: string },
   addedAt: Date,
 ): Promise<{ source: Source; status: 'added' | 'exists' }> {
-  const url = checkedUrl(rawUrl);
+  const url = sourceUrl(rawUrl, 'a feed address may not carry credentials').href;
   const source: Source = {
     id: options.id ?? sourceId('feed', url),
     type: 'feed',

@@ -10,6 +10,7 @@ import {
 import type { Tlp } from '../../core/model/tlp.ts';
 import type { SourceStore } from '../../core/ports/source-store.ts';
 import { sourceId } from '../feeds/feed-sources.ts';
+import { sourceUrl } from '../source-runs.ts';
 
 export interface CollectionOptions {
   collection: string;
@@ -22,19 +23,7 @@ export interface CollectionOptions {
 
 /** The API root with one trailing slash, so collection paths resolve under it. */
 function apiRoot(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ThreatBriefError('invalid_input', `"${raw}" is not a URL`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new ThreatBriefError('invalid_input', `"${raw}" is not an http(s) address`);
-  if (url.username || url.password)
-    throw new ThreatBriefError(
-      'invalid_input',
-      'give credentials with --user/--password or --token, not in the URL',
-    );
+  const url = sourceUrl(raw, 'give credentials with --user/--password or --token, not in the URL');
   url.search = '';
   url.hash = '';
   if (!url.pathname.endsWith('/')) url.pathname += '/';

@@ -16,8 +16,8 @@ import {
   failed,
   ITEM_RETRY_LIMIT,
   ingestOptionsFor,
-  isDue,
   type SourceDeps,
+  sourcesToRun,
   succeeded,
 } from '../source-runs.ts';
 import { authorizationOf } from './taxii-collections.ts';
@@ -218,11 +218,7 @@ export async function pullCollections(
   deps: SourceDeps,
   options: { dueOnly: boolean; ids?: readonly string[] },
 ): Promise<TaxiiPullResult[]> {
-  const now = deps.clock.now();
-  const sources = (await deps.store.listSources('taxii')).filter(
-    (s) =>
-      (options.ids ? options.ids.includes(s.id) : s.enabled) && (!options.dueOnly || isDue(s, now)),
-  );
+  const sources = await sourcesToRun(deps, 'taxii', options);
   const results: TaxiiPullResult[] = [];
   for (const source of sources) results.push(await pullCollection(deps, source));
   return results;
