@@ -85,15 +85,17 @@ function containsName(text: string, name: string): boolean {
 
 /**
  * Names the report itself gives one actor ("TA2722, referred to as the Balikbayan Foxes"), each
- * mapped to the name it was first given, so that counting who the report is about counts both.
+ * mapped to the name it was first given, so that counting who the report is about counts both;
+ * with the alias facts that say so.
  */
 function namesOfOneActor(
   sentences: DocSentence[],
   mentions: Mention[],
   text: string,
-): Map<string, string> {
+): { first: Map<string, string>; aliases: Fact[] } {
   const actors = mentions.filter((m) => m.kind === 'actor').sort((a, b) => a.start - b.start);
   const first = new Map<string, string>();
+  const aliases: Fact[] = [];
   const root = (name: string): string => {
     let at = name;
     while (first.has(at) && first.get(at) !== at) at = first.get(at)!;
@@ -103,6 +105,7 @@ function namesOfOneActor(
     const inside = actors.filter((m) => m.start >= sentence.start && m.end <= sentence.end);
     if (inside.length < 2) continue;
     for (const f of sentenceAliases({ sentence, mentions: inside }, text)) {
+      aliases.push(f);
       const [a, b] = [root(f.subject), root(f.value)];
       if (a === b) continue;
       // The name met first in the text keeps the others.
@@ -111,7 +114,7 @@ function namesOfOneActor(
       else first.set(a, b);
     }
   }
-  return new Map([...first.keys()].map((k) => [k, root(k)]));
+  return { first: new Map([...first.keys()].map((k) => [k, root(k)])), aliases };
 }
 
 /**
@@ -137,7 +140,7 @@ export function createAnalyzer(catalog: Catalog): Analyzer {
       (m) => m.kind !== 'indicator' || keepIndicator(text, doc, m),
     );
     // "TA2722, referred to as the Balikbayan Foxes": one actor under two names, in this report.
-    const oneActor = namesOfOneActor(doc.sentences, mentions, text);
+    const { first: oneActor, aliases } = namesOfOneActor(doc.sentences, mentions, text);
     const titleActors = title ? titleActorsOf(title, extract(title), mentions) : [];
     const primaryActor = primaryActorOf(
       oneActor.size
@@ -175,7 +178,6 @@ export function createAnalyzer(catalog: Catalog): Analyzer {
     for (const { scope, ctx } of scopes) {
       const { sentence } = scope;
       facts.push(...sentenceRelations(scope, { text, sponsors, originator: ctx.originator }));
-      facts.push(...sentenceAliases(scope, text));
       // "FlawedGrace was first seen in 2017" dates the malware, not the actor in scope.
       const aboutSoftware =
         scope.named.length === 0 &&
@@ -201,6 +203,6 @@ export function createAnalyzer(catalog: Catalog): Analyzer {
           (f) => !f.kind.startsWith('uses:') || !denied.has(`${f.subject}\u0000${f.value}`),
         )
       : facts;
-    return { mentions, claims, facts: kept };
+    return { mentions, claims, facts: [...kept, ...aliases] };
   };
 }
