@@ -197,3 +197,56 @@ describe('captions, headings, titles and link addresses', () => {
     ).toBe(false);
   });
 });
+
+describe('a sentence that refers back across a line break', () => {
+  it('is about the actor the line before names ("The operators of X ...", then "They said ...")', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-back-'));
+    writeFileSync(
+      join(dir, 'closing.txt'),
+      [
+        'Ransomware crews step back after a pipeline outage',
+        'On June 2, 2023, the operators of the LockBit RaaS told partners the program would close.',
+        'Operators said they would pay every open commission to their partners by June 12, 2023.',
+        'Another crew, BlackCat, promised to stop attacking schools and to pay partners later.',
+      ].join('\n'),
+    );
+    const run = cli(await buildDb([dir]), {});
+    const answer: Answer = (
+      await run(
+        'ask',
+        'By what date did the LockBit gang promise to pay its partners?',
+        '--json',
+      )
+    ).json();
+    const said = answer.sections.flatMap((s) => s.claims.map((c) => c.text)).join(' ');
+    expect(said).toMatch(/by June 12, 2023/);
+    // A sentence naming another crew is never evidence for this one.
+    expect(said).not.toMatch(/BlackCat/);
+  });
+});
+
+describe('a company named after a place or a sector', () => {
+  it('is asked about as a whole ("China Telecom"), and a month in the question is no name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-company-'));
+    writeFileSync(
+      join(dir, 'crackdown.txt'),
+      [
+        'Data brokers in the dock',
+        'In September 2019 police held the managers of a credit-scoring firm for questioning.',
+        'Lanshan Credit is a unit of the state carrier China Telecom Corp.',
+        'In September 2020 Chinese forums sold telecom subscriber data again.',
+      ].join('\n'),
+    );
+    const run = cli(await buildDb([dir]), {});
+    const answer: Answer = (
+      await run(
+        'ask',
+        'Which China Telecom unit had its managers held in the September 2019 crackdown?',
+        '--json',
+      )
+    ).json();
+    const said = answer.sections.flatMap((s) => s.claims.map((c) => c.text)).join(' ');
+    expect(said).toMatch(/Lanshan Credit/);
+    expect(said).not.toMatch(/forums sold/);
+  });
+});

@@ -55,6 +55,9 @@ export interface QuestionDeps {
   analysis: AnalysisView;
 }
 
+const CALENDAR_WORD =
+  /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
+
 const RECENT = /\b(?:these days|nowadays|currently|lately|right now|at the moment|still)\b/i;
 
 /** A form word, or an inflection of one ("dropping", "targeted", "uses"). */
@@ -210,10 +213,20 @@ export async function readQuestion(deps: QuestionDeps, text: string, now: Date):
     .filter((w) => /^[\p{Lu}\d]/u.test(w) && !namedWords.has(w.toLowerCase()));
   const leftoverWords = new Set(leftover.flatMap((w) => w.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
   const aboutLittleElse = terms.filter((p) => !p.every((w) => leftoverWords.has(w))).length <= 1;
-  // Capitalised words inside the question (not its first word) name something specific.
+  // Capitalised words inside the question (not its first word) name something specific; months
+  // and weekdays are capitalised by spelling, not because they name anything.
   const proper = [...question.matchAll(/(?<=\S\s+)([\p{Lu}][\p{L}\d]*(?:[-.][\p{L}\d]+)*)/gu)]
+    .filter((m) => !CALENDAR_WORD.test(m[1]!))
     .map((m) => tokenize(m[1]!))
     .filter((p) => p.length > 0 && terms.some((t) => t.join(' ') === p.join(' ')));
+  // "China Telecom", "Saudi Aramco": a capitalised run that holds a place or sector word is the
+  // name of something else (a company, an agency), asked about as a whole.
+  for (const m of question.matchAll(/(?<=\S\s+)[\p{Lu}][\p{L}\d]*(?:\s+[\p{Lu}][\p{L}\d]*)+/gu)) {
+    const run = tokenize(m[0]);
+    const onePlace = topics.some((t) => t.forms.some((f) => f.join(' ') === run.join(' ')));
+    if (run.some((w) => topicWords.has(w)) && !onePlace && !run.some((w) => CALENDAR_WORD.test(w)))
+      proper.push(run);
+  }
   return {
     text: question,
     intent,

@@ -4,11 +4,13 @@
  * bound to it, or ones naming it.
  */
 import type { ActorDossier } from '../../../core/analysis/actor-dossier.ts';
+import { ANAPHOR } from '../../../core/analysis/scope.ts';
 import type { CitationBook } from '../../../core/answer/citation-book.ts';
 import type { Intent } from '../../../core/answer/intents.ts';
 import type { Question } from '../../../core/answer/question.ts';
-import { findSentences } from '../../../core/answer/retrieve.ts';
+import { findSentences, type RetrievedSentence } from '../../../core/answer/retrieve.ts';
 import type { AnswerSection } from '../../../core/model/answer.ts';
+import { sentenceSpans } from '../../../core/text/sentences.ts';
 import { shownSentence } from '../../../core/text/shown-sentence.ts';
 import type { Phrase } from '../../../core/text/terms.ts';
 import { ANSWER_SHAPES } from './answer-shape.ts';
@@ -64,6 +66,23 @@ const INTENT_TERMS: Partial<Record<Intent['type'], string[]>> = {
   latest: ['new', 'recent', 'latest', 'campaign'],
 };
 
+/**
+ * "Operators said they would ...": a sentence that refers back ("they", "the group") right after
+ * one naming the actor is about that actor, across a line break too.
+ */
+async function pointsBackTo(
+  ctx: Ctx,
+  s: RetrievedSentence,
+  named: (text: string) => boolean,
+): Promise<boolean> {
+  if (!ANAPHOR.test(s.text)) return false;
+  const text = await ctx.readText(s.report.id);
+  if (!text) return false;
+  const before = sentenceSpans(text, Math.max(0, text.lastIndexOf('\n', s.start - 2) + 1), s.start);
+  const previous = before.at(-1);
+  return previous !== undefined && named(text.slice(previous.start, previous.end));
+}
+
 export async function supportingSentences(
   ctx: Ctx,
   d: ActorDossier,
@@ -97,12 +116,19 @@ export async function supportingSentences(
   for (const f of d.facts) bound.add(`${f.report.id}:${f.start}`);
   const names = [d.name, ...d.aliases].map((n) => n.toLowerCase());
   const claims = [];
+  const named = (text: string) => {
+    const lower = text.toLowerCase();
+    return names.some((n) => lower.includes(n));
+  };
   for (const s of found.sentences) {
     if (claims.length >= max) break;
-    const lower = s.text.toLowerCase();
+    if (shape?.needs && !shape.needs(s.text)) continue;
     const about =
-      narrowed || bound.has(`${s.report.id}:${s.start}`) || names.some((n) => lower.includes(n));
-    if (!about || (shape?.needs && !shape.needs(s.text))) continue;
+      narrowed ||
+      bound.has(`${s.report.id}:${s.start}`) ||
+      named(s.text) ||
+      (await pointsBackTo(ctx, s, named));
+    if (!about) continue;
     claims.push(book.claim(shownSentence(s.text), [{ report: s.report, quote: s.text }]));
   }
   return claims.length ? { title: 'What the reports say', claims } : null;
