@@ -22,21 +22,45 @@ import { aliasKey, Catalog, type CatalogKind } from '../src/core/analysis/catalo
 import { normalizeText } from '../src/core/text/normalize.ts';
 import { evaluateAnswers, type Graded } from './eval-answers.ts';
 
-const { values } = parseArgs({
-  options: {
-    corpus: {
-      type: 'string',
-      default: resolve(import.meta.dirname, '../../shared/corpus/annoctr'),
+const USAGE = `usage: node scripts/eval.ts [--split all|train|dev] [--verbose] [--catalog DIR]
+       [--answers [--bank FILE] [--only ID,...]] [--corpus DIR]
+Extraction: actor and malware precision/recall/F1 against the corpus gold.
+--answers: grades the question bank (correct / partly / wrong / unsupported).`;
+
+let parsed: ReturnType<typeof parseOptions>;
+try {
+  parsed = parseOptions();
+} catch (error) {
+  console.error(`eval: ${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+if (parsed.values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const { values } = parsed;
+
+function parseOptions() {
+  return parseArgs({
+    options: {
+      help: { type: 'boolean', short: 'h', default: false },
+      corpus: {
+        type: 'string',
+        default: resolve(import.meta.dirname, '../../shared/corpus/annoctr'),
+      },
+      split: { type: 'string', default: 'all' },
+      verbose: { type: 'boolean', default: false },
+      answers: { type: 'boolean', default: false },
+      bank: {
+        type: 'string',
+        default: resolve(import.meta.dirname, '../eval/question-bank.jsonl'),
+      },
+      only: { type: 'string' },
+      /** A folder of catalog files (MISP galaxy, ATT&CK bundles) imported before extracting. */
+      catalog: { type: 'string' },
     },
-    split: { type: 'string', default: 'all' },
-    verbose: { type: 'boolean', default: false },
-    answers: { type: 'boolean', default: false },
-    bank: { type: 'string', default: resolve(import.meta.dirname, '../eval/question-bank.jsonl') },
-    only: { type: 'string' },
-    /** A folder of catalog files (MISP galaxy, ATT&CK bundles) imported before extracting. */
-    catalog: { type: 'string' },
-  },
-});
+  });
+}
 const corpus = values.corpus!;
 const goldPath = join(corpus, 'gold.jsonl');
 if (!existsSync(goldPath)) {
