@@ -169,6 +169,33 @@ describe('attribution claims', () => {
       'Analysts say evidence that Sandworm directs CARR is inconclusive.',
       [['Sandworm Team', 'operating-for', 'CyberArmyofRussia_Reborn', 'assertive', 'disputes']],
     ],
+    // A nationality word inside a project's or a company's name is no sponsor.
+    [
+      'Patchwork seems to aim at people in Pakistan who would be linked to the Chinese-Pakistani Economic Corridor plans.',
+      [],
+    ],
+    ['APT40 servers sit behind an address associated with a Chinese VPN service.', []],
+    // Countries as the scene of a conflict, not anyone's sponsor.
+    [
+      'APT35 going after Israeli doctors is consistent with the tensions between Israel and Iran.',
+      [],
+    ],
+    // "control word", "part of the X campaigns": no membership.
+    [
+      'Gamaredon documents keep the template control word in the same group as DoNot Team files.',
+      [],
+    ],
+    ['Gamaredon may reuse a trick that was part of the DoNot Team campaigns.', []],
+    // Saying no link was found disputes the link.
+    [
+      'We have not found a strong technical link between Turla and APT28.',
+      [['Turla', 'linked-to', 'APT28', 'assertive', 'disputes']],
+    ],
+    [
+      'Researchers named the Chinese government-linked actor *APT40* in a supply chain attack.',
+      // "-linked" hedges.
+      [['APT40', 'state-sponsored-by', 'China', 'hedged', 'supports']],
+    ],
   ])('%s', (text, expected) => {
     expect(claims(text)).toEqual(expected);
   });

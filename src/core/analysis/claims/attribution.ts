@@ -36,14 +36,21 @@ const ELSEWHERE =
 const STATE_WORDS =
   /state[- ](?:sponsored|backed|linked|aligned|affiliated|directed)|government[- ](?:backed|sponsored|linked)|nation[- ]state|military|intelligence|spy agency/i;
 const ACTOR_NOUN =
-  /^(?:\s*\([^)]{1,24}\))?(?:\s*(?:cyber|state[- ](?:sponsored|backed|linked|aligned)|government[- ](?:backed|sponsored)|military|intelligence|nation[- ]state|cyber(?:-| )?espionage|espionage|hacking|APT|threat|advanced persistent threat))*\s*(?:hackers?|hacking group|group|groups|actors?|threat actors?|APTs?|spies|cyberspies|cyber ?spies|operators|intrusion set|espionage group|gang|crew|adversar(?:y|ies)|operatives|intelligence services?)\b/i;
+  /^(?:\s*\([^)]{1,24}\))?(?:\s*(?:cyber|state[- ](?:sponsored|backed|linked|aligned|affiliated)|government[- ](?:backed|sponsored|linked|affiliated|aligned)|military|intelligence|nation[- ]state|cyber(?:-| )?espionage|espionage|hacking|APT|threat|advanced persistent threat))*\s*(?:hackers?|hacking group|group|groups|actors?|threat actors?|APTs?|spies|cyberspies|cyber ?spies|operators|intrusion set|espionage group|gang|crew|adversar(?:y|ies)|operatives|intelligence services?)\b/i;
 const VOICE_AFTER =
-  /^\s*(?:'s\s+)?(?:authorities|officials|government|agencies|intelligence agencies|prosecutors|law enforcement|investigators|Treasury|Department|courts?|police|security services|cyber agency)\b/i;
+  /^\s*(?:'s\s+)?(?:authorities|officials|government(?![- ](?:backed|sponsored|linked|affiliated|aligned|directed))|agencies|intelligence agencies|prosecutors|law enforcement|investigators|Treasury|Department|courts?|police|security services|cyber agency)\b/i;
 /** Nouns a nationality adjective may qualify and still name the state behind an actor. */
 const STATE_NOUN =
   /^\s+(?:state|government|military|intelligence|authorities|regime|army|armed forces|security services|services|ministry|agency|agencies|spy|spies|hackers|actors?|groups?|operators|interests|nexus|cyber)\b/i;
 const COMPOUND =
   /^[-‐]\s?(?:state[- ])?(sponsored|backed|linked|nexus|based|aligned|affiliated|directed|origin)\b/i;
+
+/** After an actor's name: its campaigns, tools or files, not the actor itself. */
+const CAMPAIGN_AFTER =
+  /^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:campaigns?|operations?|activity|attacks?|intrusions?|malware|tool(?:s|set|kit)?|files?|samples?|infrastructure|lures?|documents?|implants?)\b/i;
+/** "tensions between Israel and Iran": countries as the scene, not as anyone's sponsor. */
+const SCENE_BEFORE =
+  /\b(?:tensions?|conflicts?|relations|rivalry|dispute|war|talks|disputes|hostilities|standoff)\s+(?:between|among|with)\s+(?:[\p{L}-]+\s+){0,4}(?:and\s+)?$/iu;
 
 const CUES: { relation: Relation; re: RegExp }[] = [
   {
@@ -52,7 +59,7 @@ const CUES: { relation: Relation; re: RegExp }[] = [
   },
   {
     relation: 'operating-for',
-    re: /\b(?:direct(?:s|ed|ing)?|control(?:s|led|ling)?|runs|ran|on behalf of|working for|works for|operat\w+ (?:for|under)|under the (?:direction|control|command|auspices) of|directed by|controlled by|run by|a unit of|part of|subordinate to|belongs? to|tasked by|sponsored by|backed by|serves|serving)\b/i,
+    re: /\b(?:direct(?:s|ed|ing)?|controll(?:ed|ing)|controls (?:the|a|an)|runs|ran|on behalf of|working for|works for|operat\w+ (?:for|under)|under the (?:direction|control|command|auspices) of|directed by|controlled by|run by|a unit of|part of|subordinate to|belongs? to|tasked by|sponsored by|backed by|serves|serving)\b/i,
   },
   {
     relation: 'linked-to',
@@ -117,9 +124,16 @@ function countryRelation(ctx: SentenceContext, m: Mention): Relation | undefined
   // "US authorities say ...": the country is a voice in the sentence, not what the actor serves.
   if (VOICE_AFTER.test(after)) return undefined;
   if (LOCATIVE.test(lead) || other) return undefined;
+  if (SCENE_BEFORE.test(text.slice(Math.max(sentence.start, m.start - 80), m.start))) return undefined;
   const cue = cueBefore(text, sentence, m.start);
-  // "run by a Ukrainian energy company": a nationality word must qualify the state or its agents.
-  const adjectiveOnly = isDemonym(m.surface) && /^\s+[a-z]/.test(after) && !STATE_NOUN.test(after);
+  // "run by a Ukrainian energy company", "linked to the Chinese-Pakistani Economic Corridor": a
+  // nationality word must qualify the state or its agents, not a company or a project's name.
+  const adjectiveOnly =
+    isDemonym(m.surface) &&
+    /^\s+\p{L}/u.test(after) &&
+    !STATE_NOUN.test(after) &&
+    !ACTOR_NOUN.test(after) &&
+    !ctx.mentions.some((a) => a.kind === 'actor' && a.start >= m.end && a.start <= m.end + 2);
   if (cue && !adjectiveOnly) {
     const near = text.slice(Math.max(sentence.start, m.start - 60), m.end + 40);
     return cue !== 'attributed-to' && STATE_WORDS.test(near) ? 'state-sponsored-by' : cue;
@@ -141,7 +155,7 @@ function namesTheGroup(ctx: SentenceContext, start: number, end: number): boolea
   return actors.some(
     (a) =>
       (a.end <= start && wordsBetween(ctx.text, a.end, start) <= 5) ||
-      (a.start >= end && /^[\s,:(]*[‘'"“]?$/.test(ctx.text.slice(end, a.start))),
+      (a.start >= end && /^[\s,:(]*[‘'"“*_]*$/.test(ctx.text.slice(end, a.start))),
   );
 }
 
@@ -186,6 +200,8 @@ function objectsOf(ctx: SentenceContext, subject: string): ObjectCandidate[] {
       // "TA429 (APT10)": a second name in brackets is the same actor, not a link.
       if (/^\s*\($/.test(text.slice(Math.max(sentence.start, m.start - 2), m.start))) continue;
       const cue = cueBefore(text, sentence, m.start);
+      // "used as part of the DoNot Team campaigns": the other actor's work, not its membership.
+      if (cue === 'operating-for' && CAMPAIGN_AFTER.test(text.slice(m.end, m.end + 30))) continue;
       if (cue)
         out.push({
           object: m.canonical,

@@ -21,6 +21,9 @@ const OFFICIAL_VOICE =
   /\b(?:embassy|embassies|spokes(?:wo)?man|spokesperson|foreign ministry|ministry of foreign affairs|kremlin|government|officials?|ministry|consulate|mission to)\b/i;
 const DISPUTE =
   /\b(?:(?:do|does|did|are|is) not (?:attribute|attributing)|not attributing|declin\w* to attribute|cannot attribute|disput\w+|inconclusive|not convinced|unconvinced|skeptic\w*|sceptic\w*|doubts?|doubtful|question(?:s|ed|ing)? (?:the|this|that|whether)|cannot confirm|could not confirm|can't confirm|insufficient evidence|not enough evidence|no (?:hard |conclusive |solid )?evidence|disagree\w*|contradict\w*|does not support|do not support|unsupported|premature|not persuaded|cast doubt|not (?:been )?(?:established|proven)|unproven|unsubstantiated|not consider [\w ]{0,30}established)\b/i;
+/** "No link found between ...", "we have not found a strong correlation or link", "haven't been able to link". */
+const NO_LINK =
+  /\b(?:no (?:(?:clear|direct|strong|technical|conclusive|definitive|firm|known) )*(?:links?|connections?|ties|correlation|overlaps?)\b(?! to (?:be|suggest))|(?:not|n't|never) (?:been able to |yet )?(?:found|find|establish(?:ed)?|identified|seen|observed)(?: [\w-]+){0,4} (?:links?|connections?|ties|correlations?|overlaps?)\b|(?:not|n't) (?:been able to )?(?:conclusively |definitively |directly |firmly )?(?:link|connect|tie)\b)/i;
 
 export interface Wording {
   strength: Strength;
@@ -68,6 +71,8 @@ export function classifyStance(sentence: string): StanceReading {
   if (denial && OFFICIAL_VOICE.test(sentence)) return { stance: 'denial', cue: denial[0] };
   const countryDenies = COUNTRY_DENIES.exec(sentence);
   if (countryDenies) return { stance: 'denial', cue: countryDenies[0] };
+  const noLink = NO_LINK.exec(sentence);
+  if (noLink) return { stance: 'disputes', cue: noLink[0] };
   for (const dispute of sentence.matchAll(new RegExp(DISPUTE.source, 'gi'))) {
     // "did not dispute", "never doubted": a negated doubt is agreement.
     const before = sentence.slice(Math.max(0, dispute.index - 12), dispute.index);
