@@ -212,11 +212,7 @@ describe('a sentence that refers back across a line break', () => {
     );
     const run = cli(await buildDb([dir]), {});
     const answer: Answer = (
-      await run(
-        'ask',
-        'By what date did the LockBit gang promise to pay its partners?',
-        '--json',
-      )
+      await run('ask', 'By what date did the LockBit gang promise to pay its partners?', '--json')
     ).json();
     const said = answer.sections.flatMap((s) => s.claims.map((c) => c.text)).join(' ');
     expect(said).toMatch(/by June 12, 2023/);

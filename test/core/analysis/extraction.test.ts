@@ -186,6 +186,11 @@ describe('attribution claims', () => {
       [],
     ],
     ['Gamaredon may reuse a trick that was part of the DoNot Team campaigns.', []],
+    // Of two governments in a denial, the one that denies is the accused.
+    [
+      'An accusation about APT33 from the US government was rejected by the government of Iran.',
+      [['APT33', 'attributed-to', 'Iran', 'assertive', 'denial']],
+    ],
     // Saying no link was found disputes the link.
     [
       'We have not found a strong technical link between Turla and APT28.',

@@ -124,7 +124,8 @@ function countryRelation(ctx: SentenceContext, m: Mention): Relation | undefined
   // "US authorities say ...": the country is a voice in the sentence, not what the actor serves.
   if (VOICE_AFTER.test(after)) return undefined;
   if (LOCATIVE.test(lead) || other) return undefined;
-  if (SCENE_BEFORE.test(text.slice(Math.max(sentence.start, m.start - 80), m.start))) return undefined;
+  if (SCENE_BEFORE.test(text.slice(Math.max(sentence.start, m.start - 80), m.start)))
+    return undefined;
   const cue = cueBefore(text, sentence, m.start);
   // "run by a Ukrainian energy company", "linked to the Chinese-Pakistani Economic Corridor": a
   // nationality word must qualify the state or its agents, not a company or a project's name.
@@ -224,22 +225,39 @@ function objectsOf(ctx: SentenceContext, subject: string): ObjectCandidate[] {
 }
 
 /** Who speaks for the accused in a denial ("Chinese Embassy", "Kremlin"), and for which country. */
-function denyingVoice(ctx: SentenceContext): { country: string; voice: string } | undefined {
+function denyingVoice(
+  ctx: SentenceContext,
+  cue: string | null,
+): { country: string; voice: string } | undefined {
   const { text, sentence } = ctx;
   const body = text.slice(sentence.start, sentence.end);
   if (/\bKremlin\b/.test(body)) return { country: 'Russia', voice: 'Kremlin' };
+  // "The US accused ...; this was rejected by the government of Iran": of several official
+  // voices, the one nearest the denial word speaks it.
+  const at = sentence.start + (cue ? Math.max(0, body.indexOf(cue)) : 0);
+  const voices: { country: string; voice: string; distance: number }[] = [];
   for (const m of ctx.mentions) {
     if (m.kind !== 'country' || !inSentence(m, sentence)) continue;
-    const office =
+    const after =
       /^\s*(?:'s\s+)?(Embassy|embassy|Foreign Ministry|foreign ministry|Ministry of Foreign Affairs|government|Government|officials?|spokes(?:wo)?man|spokesperson|mission)/.exec(
         text.slice(m.end, m.end + 40),
       );
+    const before =
+      /\b(Embassy|embassy|Foreign Ministry|foreign ministry|government|Government|officials|spokes(?:wo)?man|spokesperson|mission) (?:of|for) (?:the )?$/.exec(
+        text.slice(Math.max(sentence.start, m.start - 40), m.start),
+      );
+    const office = after ?? before;
     if (office)
-      return {
+      voices.push({
         country: m.canonical,
         voice: `${m.surface} ${office[1]!.toLowerCase() === 'embassy' ? 'Embassy' : office[1]}`,
-      };
+        // "rejected by the government of Iran": the agent of a passive denial speaks it.
+        distance:
+          m.start > at && /\bby\b/.test(text.slice(at, m.start)) ? -1 : Math.abs(m.start - at),
+      });
   }
+  const nearest = voices.sort((a, b) => a.distance - b.distance)[0];
+  if (nearest) return { country: nearest.country, voice: nearest.voice };
   // "The Chinese foreign ministry denied ...": a government body of the accused state.
   for (const m of ctx.mentions) {
     if (m.kind !== 'originator' || !inSentence(m, sentence)) continue;
@@ -316,7 +334,7 @@ export function sentenceClaims(ctx: SentenceContext): Claim[] {
     quote,
   };
   if (stance.stance === 'denial') {
-    const denier = denyingVoice(ctx);
+    const denier = denyingVoice(ctx, stance.cue);
     if (denier) {
       return [
         {
