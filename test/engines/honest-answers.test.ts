@@ -246,3 +246,38 @@ describe('a company named after a place or a sector', () => {
     expect(said).not.toMatch(/forums sold/);
   });
 });
+
+describe('a when question about a campaign no actor is named for', () => {
+  it('is answered by the sentence of its report that dates it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-dated-'));
+    writeFileSync(
+      join(dir, 'slides.txt'),
+      [
+        'Flood-Themed Slides Target Portuguese Readers',
+        'Attackers keep using current events to get victims to open files.',
+        'Our team spotted the slide deck in the wild on April 7 with almost no detections.',
+        'alert tcp $HOME_NET any -> $EXTERNAL_NET any (msg:"deck beacon seen April 7"; content:"|00|ll"; sid:1;)',
+        'The deck downloads a script that installs njRAT from a dynamic DNS host.',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'other.txt'),
+      ['Tax season lures', 'In February 2021 a tax lure spread a loader to accountants.'].join(
+        '\n',
+      ),
+    );
+    const run = cli(await buildDb([dir]), {});
+    const answer: Answer = (
+      await run(
+        'ask',
+        'when was the flood slides attack against Portuguese readers seen?',
+        '--json',
+      )
+    ).json();
+    const said = answer.sections.flatMap((s) => s.claims.map((c) => c.text)).join(' ');
+    expect(said).toMatch(/on April 7/);
+    expect(said).not.toMatch(/February 2021/);
+    // A detection rule is no finding to quote.
+    expect(said).not.toMatch(/alert tcp/);
+  });
+});

@@ -78,6 +78,15 @@ function isHeading(passage: string, span: { start: number; end: number }, prose:
 /** "*Figure 2: Complete attack chain*", "Table 1." */
 const CAPTION = /^[*_\s]*(?:Figure|Fig\.|Image|Table|Screenshot|Exhibit)\s*\d*\s*[:.–-]/i;
 
+/**
+ * A detection rule or a line of code ('alert tcp $HOME_NET any -> ... (msg:"..."; content:"|00|";')
+ * says nothing a reader can quote as a finding: its punctuation outweighs its words.
+ */
+function isCode(prose: string): boolean {
+  const symbols = prose.match(/[;"|{}()=$\\<>^]/g)?.length ?? 0;
+  return prose.length >= 40 && symbols / prose.replace(/\s/g, '').length > 0.12;
+}
+
 /** A sentence that starts by pointing back ("The attack", "It", "They") needs the one before it. */
 const CONTINUES = /^(?:The|This|These|That|Those|It|Its|They|Their|Such|He|She|Both)\b/;
 
@@ -212,6 +221,7 @@ export async function findSentences(
       // Headings ("### Demystifying the attack chain") name a section; they state nothing.
       if (
         CAPTION.test(prose) ||
+        isCode(prose) ||
         isHeading(hit.passage.text, span, prose) ||
         prose === hit.report.title.trim()
       )

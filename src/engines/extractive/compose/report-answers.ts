@@ -12,14 +12,57 @@ import { attributedTo } from '../../../core/answer/attribution-lines.ts';
 import type { CitationBook } from '../../../core/answer/citation-book.ts';
 import type { Intent } from '../../../core/answer/intents.ts';
 import type { Question } from '../../../core/answer/question.ts';
-import { rankReports } from '../../../core/answer/retrieve.ts';
+import { findSentences, rankReports } from '../../../core/answer/retrieve.ts';
 import type { EntityKind, Mention } from '../../../core/model/analysis.ts';
 import type { AnswerClaim, AnswerSection } from '../../../core/model/answer.ts';
 import type { ReportSummary } from '../../../core/model/report.ts';
 import { defang } from '../../../core/text/defang.ts';
 import { sentenceSpans } from '../../../core/text/sentences.ts';
+import { shownSentence } from '../../../core/text/shown-sentence.ts';
 import type { Phrase } from '../../../core/text/terms.ts';
+import { ANSWER_SHAPES } from './answer-shape.ts';
 import type { Ctx } from './context.ts';
+
+/** Words of the sentences that date a campaign: when it was seen, found, begun. */
+const DATING_WORDS = [
+  'first',
+  'seen',
+  'observed',
+  'discovered',
+  'identified',
+  'detected',
+  'spotted',
+  'since',
+  'began',
+  'started',
+  'wild',
+  'came',
+  'across',
+].map((w) => [w]);
+
+/** "When was the campaign seen?": the sentences of its reports that date it. */
+async function datedSections(
+  ctx: Ctx,
+  q: Question,
+  reports: ReportSummary[],
+  book: CitationBook,
+): Promise<AnswerSection[]> {
+  const shape = ANSWER_SHAPES.when!;
+  const found = await findSentences(ctx.store, {
+    required: [],
+    terms: [...q.terms, ...DATING_WORDS],
+    reportIds: reports.map((r) => r.id),
+    clearance: ctx.clearance,
+    limit: 20,
+    minCoverage: 0.02,
+    ...(shape.prefer ? { prefer: shape.prefer } : {}),
+  });
+  const claims = found.sentences
+    .filter((s) => shape.needs!(s.text))
+    .slice(0, 2)
+    .map((s) => book.claim(shownSentence(s.text), [{ report: s.report, quote: s.text }]));
+  return claims.length ? [{ title: 'When', claims }] : [];
+}
 
 /** What each kind of question wants listed from its reports. */
 const LISTED: Partial<Record<Intent['type'], { kinds: EntityKind[]; title: string }>> = {
@@ -112,6 +155,7 @@ export async function reportSections(
     }
     return lines.length ? [{ title: 'Attribution in these reports', claims: lines }] : [];
   }
+  if (q.intent.type === 'when') return datedSections(ctx, q, reports, book);
   const listed = LISTED[q.intent.type];
   if (!listed) return [];
   const claims: AnswerClaim[] = [];
