@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AnalysisService } from '../../../src/core/analysis/analysis-service.ts';
+import { AnalysisService, AnalysisView } from '../../../src/core/analysis/analysis-service.ts';
+import { builtinCatalogEntries } from '../../../src/core/analysis/catalog/builtin.ts';
+import { Catalog, CatalogEntrySchema } from '../../../src/core/analysis/catalog/catalog.ts';
+import { readMispGalaxy } from '../../../src/core/analysis/catalog/from-misp-galaxy.ts';
 import type { Mention } from '../../../src/core/model/analysis.ts';
 import { defang, findIndicators, refang } from '../../../src/core/text/defang.ts';
 
@@ -227,5 +230,38 @@ describe('attribution claims', () => {
     expect(
       facts('Turla has been operating for nearly 20 years.', '2024-06-01T00:00:00.000Z'),
     ).toEqual([['Turla', '2004']]);
+  });
+});
+
+describe('names from an imported galaxy, in ordinary prose', () => {
+  const catalog = new Catalog(builtinCatalogEntries());
+  const galaxy = (type: string, values: { value: string; meta: object }[]) =>
+    readMispGalaxy({ type, name: type, values }).entries.map((e) => CatalogEntrySchema.parse(e));
+  catalog.merge(galaxy('ransomware', [{ value: 'Final', meta: {} }]));
+  catalog.merge(
+    galaxy('threat-actor', [{ value: 'Paste Wolf', meta: { synonyms: ['Copy-Paste'] } }]),
+  );
+  const view = new AnalysisView('RED', catalog);
+  const found = (text: string, kind: Mention['kind']) =>
+    view
+      .analyze({ text })
+      .mentions.filter((m) => m.kind === kind)
+      .map((m) => m.surface);
+
+  it('needs a malware noun after an ordinary word, and a payload is not one', () => {
+    expect(found('Stage two drops the Final payload into memory.', 'malware')).toEqual([]);
+    expect(found('Later the Final ransomware encrypted the shares.', 'malware')).toEqual(['Final']);
+  });
+
+  it('reads a lower-case hyphenated word as prose, not as a capitalised alias', () => {
+    expect(found('Users were told to copy-paste a command into a terminal.', 'actor')).toEqual([]);
+    expect(found('Copy-Paste struck three ministries.', 'actor')).toEqual(['Copy-Paste']);
+  });
+
+  it('finds a name written in one word with a capital inside, not the ordinary words', () => {
+    expect(names('Its code is close to the BadNews threat seen before.', 'malware')).toEqual([
+      'BADNEWS',
+    ]);
+    expect(names('That was bad news for defenders.', 'malware')).toEqual([]);
   });
 });

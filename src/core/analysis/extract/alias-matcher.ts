@@ -6,6 +6,9 @@ import { foldToken, type Token, tokenLinks } from './tokens.ts';
 /** Words after a shared name that say which of actor or software is meant. */
 const SOFTWARE_CUE =
   /^(?:ransomware|malware|payload|payloads|variant|variants|sample|samples|binary|binaries|loader|strain|encryptor|family|families|backdoor|trojan|infection|infections|builds?|dll|executable|botnet|stealer|rat|locker|decryptor)$/i;
+/** After an ordinary word that names malware ("Final ransomware"): a kind of malware, not "Final payload". */
+const ORDINARY_NAME_CUE =
+  /^(?:ransomware|malware|loader|strain|encryptor|family|backdoor|trojan|botnet|stealer|rat|locker|decryptor)$/i;
 const ACTOR_CUE =
   /^(?:group|groups|gang|gangs|operators?|actors?|affiliates?|team|crew|hackers|apt|members|cartel|collective|syndicate)$/i;
 
@@ -71,10 +74,16 @@ export class AliasMatcher {
 
   #accept(hit: AliasHit, surface: string, key: string): boolean {
     if (hit.strict || hit.common || isShort(key))
-      return sameCase(surface, hit.alias) || sameCase(surface, hit.entry.name);
-    // An all-lowercase surface of a multi-word name is usually ordinary prose ("dark halo").
-    if (/\s/.test(surface) && surface === surface.toLowerCase() && /\p{Lu}/u.test(hit.alias))
-      return false;
+      return (
+        sameCase(surface, hit.alias) ||
+        sameCase(surface, hit.entry.name) ||
+        // "BadNews" for BADNEWS: one word with a capital inside is a name, not the words "bad news".
+        (hit.strict && !hit.common && !isShort(key) && /^\p{Lu}\p{Ll}+\p{Lu}\p{L}*$/u.test(surface))
+      );
+    // An all-lowercase surface of a multi-word name is usually ordinary prose ("dark halo",
+    // "copy-paste").
+    const words = /\s/.test(surface) || /^\p{L}{3,}(?:-\p{L}{3,})+$/u.test(surface);
+    if (words && surface === surface.toLowerCase() && /\p{Lu}/u.test(hit.alias)) return false;
     return true;
   }
 
@@ -143,7 +152,7 @@ export class AliasMatcher {
       const cueFits = (h: AliasHit) =>
         next !== undefined &&
         !sentenceStart &&
-        (h.entry.kind === 'actor' ? ACTOR_CUE.test(next) : SOFTWARE_CUE.test(next));
+        (h.entry.kind === 'actor' ? ACTOR_CUE.test(next) : ORDINARY_NAME_CUE.test(next));
       // An imported name is found as written: "RatOn" is not "RAT on".
       const asWritten = (h: AliasHit) =>
         h.entry.source === 'builtin' ||
