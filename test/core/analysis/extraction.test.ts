@@ -194,6 +194,15 @@ describe('attribution claims', () => {
       'An accusation about APT33 from the US government was rejected by the government of Iran.',
       [['APT33', 'attributed-to', 'Iran', 'assertive', 'denial']],
     ],
+    // Whose aims an actor serves, with the vendor's own confidence.
+    [
+      'Proofpoint assesses with moderate confidence that Molerats activity supports Palestinian state objectives.',
+      [['Molerats', 'linked-to', 'Palestine', 'explicit', 'supports']],
+    ],
+    [
+      'APT35 is a group we assess with high confidence supports IRGC intelligence collection.',
+      [['APT35', 'operating-for', 'IRGC', 'explicit', 'supports']],
+    ],
     // Saying no link was found disputes the link.
     [
       'We have not found a strong technical link between Turla and APT28.',

@@ -20,4 +20,14 @@ describe('a sentence as an answer shows it', () => {
     expect(long).toHaveLength(400);
     expect(long.endsWith('…')).toBe(true);
   });
+
+  it('shows a list item without its marker', () => {
+    expect(shownSentence('* TA402 sends PDF lures with geofenced links.')).toBe(
+      'TA402 sends PDF lures with geofenced links.',
+    );
+    expect(shownSentence('2. The loader checks the keyboard layout.')).toBe(
+      'The loader checks the keyboard layout.',
+    );
+    expect(shownSentence('2021 saw more lures.')).toBe('2021 saw more lures.');
+  });
 });

@@ -63,7 +63,7 @@ const CUES: { relation: Relation; re: RegExp }[] = [
   },
   {
     relation: 'linked-to',
-    re: /\b(?:link(?:s|ed|ing)?|tie[sd]?|tying|connect(?:s|ed|ing)?|associat(?:es|ed|ing)|aligns?|aligned|in line with|overlaps?|consistent with|nexus|interests of)\b/i,
+    re: /\b(?:link(?:s|ed|ing)?|support(?:s|ed|ing)?|tie[sd]?|tying|connect(?:s|ed|ing)?|associat(?:es|ed|ing)|aligns?|aligned|in line with|overlaps?|consistent with|nexus|interests of)\b/i,
   },
 ];
 
@@ -137,7 +137,13 @@ function countryRelation(ctx: SentenceContext, m: Mention): Relation | undefined
     !ctx.mentions.some((a) => a.kind === 'actor' && a.start >= m.end && a.start <= m.end + 2);
   if (cue && !adjectiveOnly) {
     const near = text.slice(Math.max(sentence.start, m.start - 60), m.end + 40);
-    return cue !== 'attributed-to' && STATE_WORDS.test(near) ? 'state-sponsored-by' : cue;
+    // "supports Palestinian state objectives" says whose aims it serves, not who sponsors it.
+    const serves = /\bsupport(?:s|ed|ing)?\b[^;:]{0,80}$/i.test(
+      text.slice(Math.max(sentence.start, m.start - 100), m.start),
+    );
+    return cue !== 'attributed-to' && !serves && STATE_WORDS.test(near)
+      ? 'state-sponsored-by'
+      : cue;
   }
   const noun = ACTOR_NOUN.exec(after);
   if (!noun || !namesTheGroup(ctx, m.start, m.end + noun[0].length)) return undefined;
