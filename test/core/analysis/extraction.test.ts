@@ -203,6 +203,11 @@ describe('attribution claims', () => {
       'APT35 is a group we assess with high confidence supports IRGC intelligence collection.',
       [['APT35', 'operating-for', 'IRGC', 'explicit', 'supports']],
     ],
+    // An aside in brackets neither breaks the cue nor hides the vendor's confidence.
+    [
+      'We attribute this intrusion (with a moderate confidence level) to the North Korean advanced persistent threat (APT) actor Lazarus.',
+      [['Lazarus Group', 'attributed-to', 'North Korea', 'explicit', 'supports']],
+    ],
     // Saying no link was found disputes the link.
     [
       'We have not found a strong technical link between Turla and APT28.',
@@ -272,5 +277,29 @@ describe('names from an imported galaxy, in ordinary prose', () => {
       'BADNEWS',
     ]);
     expect(names('That was bad news for defenders.', 'malware')).toEqual([]);
+  });
+});
+
+describe("names a phrase marks, and tools bound through a sentence's aliases", () => {
+  it('finds a name wherever the report writes it once a phrase has marked it ("the Kestrelwind APT")', () => {
+    const text = [
+      'The Return of the Kestrelwind APT',
+      'We attribute this intrusion to the APT actor Kestrelwind.',
+    ].join('\n');
+    const actors = service
+      .analyze({ text })
+      .mentions.filter((m) => m.kind === 'actor')
+      .map((m) => m.surface);
+    expect(actors).toEqual(['Kestrelwind', 'Kestrelwind']);
+  });
+
+  it('reads "a Griffon payload" as GRIFFON and binds it to the actor the sentence names twice', () => {
+    const facts = service
+      .analyze({
+        text: 'The loader fetched a Griffon payload tied to another actor, TA3546, also known as FIN7.',
+      })
+      .facts.filter((f) => f.kind === 'uses:malware')
+      .map((f) => [f.subject, f.value]);
+    expect(facts).toEqual([['TA3546', 'GRIFFON']]);
   });
 });

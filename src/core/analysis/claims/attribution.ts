@@ -79,8 +79,10 @@ function inSentence(m: Mention, s: Span): boolean {
   return m.start >= s.start && m.end <= s.end;
 }
 
+/** Words between two offsets; an aside in brackets ("(with a moderate confidence level)") is not counted. */
 function wordsBetween(text: string, from: number, to: number): number {
-  return (text.slice(from, to).match(/[\p{L}\p{N}]+/gu) ?? []).length;
+  const words = text.slice(from, to).replace(/\([^()]{0,80}\)/g, ' ');
+  return (words.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 }
 
 /** The attribution relation a cue before `at` (within a few words, same clause) expresses. */
@@ -106,7 +108,8 @@ function cueBefore(text: string, sentence: Span, at: number): Relation | undefin
  */
 function countryRelation(ctx: SentenceContext, m: Mention): Relation | undefined {
   const { text, sentence } = ctx;
-  const after = text.slice(m.end, m.end + 60);
+  // "South Korean advanced persistent threat (APT) actor": an abbreviation in brackets is no word.
+  const after = text.slice(m.end, m.end + 80).replace(/\s*\([^()]{1,12}\)/g, '');
   const lead = text.slice(Math.max(sentence.start, m.start - 30), m.start);
   const other = /\b(?:other|another)\s+$/i.test(lead);
   const compound = COMPOUND.exec(after);

@@ -42,13 +42,17 @@ const TARGET_KIND: Partial<Record<Mention['kind'], FactKind>> = {
 };
 
 /** The actor a mention belongs to within its sentence. */
-function ownerOf(scope: SentenceScope, m: Mention): string | null {
+function ownerOf(scope: SentenceScope, m: Mention, text?: string): string | null {
   const actors = scope.mentions.filter((a) => a.kind === 'actor');
   if (actors.length === 0) return scope.subject;
   const before = actors.filter((a) => a.end <= m.start).at(-1);
   if (before) return before.canonical;
-  // "IcedID and Qbot, delivered by TA577": the one actor named after them.
-  return scope.named.length === 1 ? scope.named[0]! : null;
+  // "IcedID and Qbot, delivered by TA577": the one actor named after them; "a Griffon payload
+  // ... associated with TA3546, also known as FIN7": one actor under the names the sentence gives it.
+  if (scope.named.length === 1) return scope.named[0]!;
+  if (!text) return null;
+  const same = new Set(sentenceAliases(scope, text).flatMap((f) => [f.subject, f.value]));
+  return scope.named.every((n) => same.has(n)) ? scope.named[0]! : null;
 }
 
 export interface RelationContext {
@@ -125,7 +129,7 @@ export function sentenceRelations(scope: SentenceScope, ctx: RelationContext): F
   for (const m of scope.mentions) {
     const kind = SOFTWARE_KIND[m.kind] ?? TARGET_KIND[m.kind];
     if (!kind) continue;
-    const owner = ownerOf(scope, m);
+    const owner = ownerOf(scope, m, text);
     if (!owner) continue;
     const lead = text.slice(sentence.start, m.start);
     if (APART.test(lead)) continue;

@@ -7,7 +7,7 @@
 import type { ConfidenceLevel, Stance, Strength } from '../../model/analysis.ts';
 
 const EXPLICIT =
-  /\b(?:with|at|of|has|have|holds?|expresses?|assess(?:es|ed)?(?: [\w-]+){0,6} with)\s+(high|moderate|medium|low)[- ]confidence\b|\b(high|moderate|medium|low)[- ]confidence (?:assessment|judg(?:e)?ment|that)\b/i;
+  /\b(?:with|at|of|has|have|holds?|expresses?|assess(?:es|ed)?(?: [\w-]+){0,6} with)\s+(?:an?\s+)?(high|moderate|medium|low)[- ]confidence\b|\b(high|moderate|medium|low)[- ]confidence (?:assessment|judg(?:e)?ment|that)\b/i;
 const ASSERTIVE_PROBABILITY =
   /\b(?:almost certainly|nearly certain(?:ly)?|very likely|highly likely|highly probable)\b/i;
 const SPECULATIVE =

@@ -132,7 +132,26 @@ export class AliasMatcher {
         key += keys[i + len - 1];
         if (!this.#catalog.hasPrefix(key)) break;
         const surface = text.slice(tokens[i]!.start, last.end);
-        const hits = this.#catalog.lookupKey(key).filter((h) => this.#accept(h, surface, key));
+        // "a Griffon payload": a name the catalog writes in capitals ("GRIFFON"), capitalised
+        // after a lower-case word and before a word saying what it is.
+        const next = links[i + len - 1] ? tokens[i + len]?.text : undefined;
+        const described =
+          next !== undefined &&
+          SOFTWARE_CUE.test(next) &&
+          /\b\p{Ll}[\p{L}-]*[ \t]+$/u.test(
+            text.slice(Math.max(0, tokens[i]!.start - 30), tokens[i]!.start),
+          );
+        const hits = this.#catalog
+          .lookupKey(key)
+          .filter(
+            (h) =>
+              this.#accept(h, surface, key) ||
+              (described &&
+                h.strict &&
+                h.entry.kind !== 'actor' &&
+                !isShort(key) &&
+                /^\p{Lu}\p{Ll}+$/u.test(surface)),
+          );
         if (hits.length) best = { len, hits };
       }
       if (!best) {

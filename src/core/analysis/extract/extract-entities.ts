@@ -1,6 +1,7 @@
 /** @module Every entity a text names, catalog names first, then scheme patterns, identifiers, places, sectors, originators. */
 import type { Mention } from '../../model/analysis.ts';
 import type { Catalog } from '../catalog/catalog.ts';
+import { isCommonWord } from '../lexicon/common-words.ts';
 import { findOriginators, findPlaces, findSectors, findTechnologies } from '../lexicon/lexicon.ts';
 import { AliasMatcher } from './alias-matcher.ts';
 import { findCoinedNames } from './coined-names.ts';
@@ -60,6 +61,27 @@ const LANGUAGE_BEFORE =
   /\b(?:in|know|knows|knew|speak|speaks|spoke|speaking|written in|fluent in|translated (?:from|into)|language,?|languages?:?)\s+$/i;
 const LANGUAGE_AFTER =
   /^[- ](?:speaking|speakers?|language|text|strings?|keyboard|locale|words?)\b/i;
+
+/**
+ * "The Return of the Higaisa APT", then "the APT actor Higaisa": a name that a phrase marked as a
+ * group or as malware is that name wherever the same report writes it, as it is written.
+ */
+function echoes(text: string, found: Mention[], taken: Mention[]): Mention[] {
+  const out: Mention[] = [];
+  const seen = new Set<string>();
+  for (const m of found) {
+    const name = m.surface;
+    if (seen.has(name) || name.length < 4 || !/^\p{Lu}/u.test(name) || isCommonWord(name)) continue;
+    seen.add(name);
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const hit of text.matchAll(new RegExp(`(?<![\\w$-])${escaped}(?![\\w$-])`, 'g'))) {
+      const echo = { ...m, start: hit.index, end: hit.index + name.length };
+      if ([...found, ...taken, ...out].some((t) => overlaps(t, echo))) continue;
+      out.push(echo);
+    }
+  }
+  return out;
+}
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end;
@@ -124,6 +146,7 @@ export function createEntityExtractor(catalog: Catalog): EntityExtractor {
           (m.kind === 'malware' ? catalog.find(m.canonical, 'tool') : undefined);
         return known ? { ...m, kind: known.kind, canonical: known.name } : m;
       });
+    patterns.push(...echoes(text, patterns, [...taken, ...places]));
     const coined = findCoinedNames(text)
       .filter(
         (m) =>

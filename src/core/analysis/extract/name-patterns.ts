@@ -139,8 +139,14 @@ export function findPatternNames(text: string): Mention[] {
           start += words.shift()!.length + 1;
         }
         surface = words.join(' ');
-        // "Remote Access Trojan" leaves "Access": an ordinary word is a description, not a name.
-        if (words.length === 1 && isCommonWord(surface) && /^\p{Lu}\p{Ll}+$/u.test(surface))
+        // "Remote Access Trojan" leaves "Access": an ordinary word inside a capitalised run is a
+        // description, not a name; capitalised after a lower-case word ("a Griffon payload") it is.
+        if (
+          words.length === 1 &&
+          isCommonWord(surface) &&
+          /^\p{Lu}\p{Ll}+$/u.test(surface) &&
+          !/\b\p{Ll}[\p{L}-]*[ \t]+$/u.test(text.slice(Math.max(0, start - 30), start))
+        )
           continue;
       }
       const first = pattern.firstWord
