@@ -303,3 +303,34 @@ describe("names a phrase marks, and tools bound through a sentence's aliases", (
     expect(facts).toEqual([['TA3546', 'GRIFFON']]);
   });
 });
+
+describe('targets, not tooling or scenery', () => {
+  const targets = (text: string) =>
+    service
+      .analyze({ text })
+      .facts.filter((f) => f.kind.startsWith('targets:'))
+      .map((f) => f.value);
+
+  it('does not count a service the actor hosts on, talks through or imitates', () => {
+    expect(targets('APT31 hosted the installer on attacker-controlled GitHub accounts.')).toEqual(
+      [],
+    );
+    expect(targets('APT31 sends what it collects to its server through the Dropbox API.')).toEqual(
+      [],
+    );
+  });
+
+  it('counts a product the actor exploits, however it says so', () => {
+    expect(
+      targets('APT31 leveraged a vulnerability in Oracle WebLogic servers to get in.'),
+    ).toEqual(['Oracle WebLogic']);
+  });
+
+  it('reads no target from words inside a link address or a lure theme', () => {
+    expect(
+      targets(
+        'APT31 was named in a [note](https://example.com/actor-targeting-hong-kong-activists/) about an attack using Hong Kong pro-democracy protest themes.',
+      ),
+    ).toEqual([]);
+  });
+});

@@ -9,14 +9,21 @@ import type { SentenceScope } from '../scope.ts';
 
 /** Words that say something was attacked, not merely mentioned. */
 export const TARGET_CUE =
-  /\b(?:target\w*|exploit\w*|gain(?:ed|ing|s)? access|access(?:ed|ing)? (?:to )?|against|attack\w*|hit|hits|breach\w*|broke into|break into|compromis\w*|victims?|infiltrat\w*|spied|spying|went after|goes after|go after|focus\w*|exfiltrat\w*|stole|steal\w*|intrusions?|campaigns?|interested in|phish\w*|lures?|impersonat\w*|spoof\w*|aimed at|directed at|affect\w*|infect\w*|customers in|organi[sz]ations in|entities in|users in)\b/i;
+  /\b(?:target\w*|exploit\w*|gain(?:ed|ing|s)? access|access(?:ed|ing)? (?:to )?|against|attack\w*|hit|hits|breach\w*|broke into|break into|compromis\w*|victims?|infiltrat\w*|spied|spying|went after|goes after|go after|focus\w*|exfiltrat\w*|stole|steal\w*|intrusions?|campaigns?|interested in|phish\w*|lures?|impersonat\w*|spoof\w*|aimed at|directed at|affect\w*|infect\w*|customers in|organi[sz]ations in|entities in|users in|vulnerabilit(?:y|ies) in|flaws? in)\b/i;
 
 const EVENT_AFTER =
-  /^(?:[-\s]+\p{Lu}\p{L}+)?\s+(?:tragedy|explosion|blast|bombing|disaster|crisis|conflict|summit|elections?|war|earthquake|floods?|pandemic|outbreak|protests?|incident|attacks? on|negotiations|talks|accords?|agreement|olympics|games|visit)\b/iu;
+  /^(?:[-\s]+\p{Lu}\p{L}+)?(?:\s+\p{Ll}+-\p{Ll}+)?\s+(?:themes?|themed|tragedy|explosion|blast|bombing|disaster|crisis|conflict|summit|elections?|war|earthquake|floods?|pandemic|outbreak|protests?|incident|attacks? on|negotiations|talks|accords?|agreement|olympics|games|visit)\b/iu;
 
 /** "delivers IcedID to manufacturing firms", "sends QakBot to healthcare providers". */
 const SENT_TO =
   /\b(?:deliver\w*|sen(?:d|ds|t|ding)|distribut\w*|spread\w*|(?:e-?)?mail\w*|push\w*|serv(?:e|es|ed|ing))\b[^.;]{0,60}\bto\s+(?:[\w-]+\s+){0,4}$/i;
+
+/** Before a service the actor runs its operation on or imitates. */
+const TOOLING_BEFORE =
+  /\b(?:(?:hosted|hosting|hosts|attacker[- ]controlled|actor[- ]controlled|abus(?:e|es|ed|ing)|leverag\w+|using|uses|used|via|through|over|relies on|relying on)\b[^.;]{0,40}|(?:spoof\w*|impersonat\w*|masquerad\w*|posing as|disguised as|mimick?\w*|look-?alike|fake)\b[^.;]{0,90})$/i;
+/** After a service: the actor's own account, page or programming interface on it. */
+const TOOLING_AFTER =
+  /^\s*(?:API|APIs|accounts?|pages?|repositor(?:y|ies)|endpoints?|links?|URLs?|storage|buckets?|tokens?)\b/i;
 
 /** A place named as where infrastructure sits or files came from, not as a target. */
 const INFRASTRUCTURE_PLACE =
@@ -99,8 +106,28 @@ export function isTargeted(
 ): boolean {
   if (m.kind === 'country' && sponsors.has(m.canonical)) return false;
   const lead = text.slice(sentence.start, m.start);
-  const near = text.slice(Math.max(sentence.start, m.start - 100), m.start);
+  // Words inside a link's address ("/threat-actor-targeting-hong-kong-activists/") say nothing.
+  const near = text
+    .slice(Math.max(sentence.start, m.start - 160), m.start)
+    .replace(/\]\([^)\s]*\)?/g, ']')
+    .slice(-100);
   if (!TARGET_CUE.test(near) && !SENT_TO.test(near)) return false;
+  // "hosted on attacker-controlled GitHub accounts", "via the Dropbox API", "spoofing OneDrive":
+  // a service the actor uses or imitates is its tooling, not its target.
+  // "leveraged a vulnerability in Oracle WebLogic", "through RDP vulnerabilities" stay targets.
+  const exploited =
+    /\b(?:vulnerab\w+|exploit\w*|flaws?|bugs?|zero-days?|0-days?|unpatched|outdated|CVE-\d+)\b[^.;]{0,40}$/i.test(
+      near,
+    ) ||
+    /^[)\]]?\s*(?:[\w-]+\s+)?(?:\([^)]{1,20}\)\s*)?(?:servers?\s+)?(?:vulnerab\w+|flaws?|bugs?|exploits?|zero-days?)\b/i.test(
+      text.slice(m.end, m.end + 50),
+    );
+  if (
+    m.kind === 'technology' &&
+    !exploited &&
+    (TOOLING_BEFORE.test(near) || TOOLING_AFTER.test(text.slice(m.end, m.end + 30)))
+  )
+    return false;
   const place = m.kind === 'country' || m.kind === 'region';
   if (place && INFRASTRUCTURE_PLACE.test(near)) return false;
   // "the Beirut tragedy", "the Iran-USA conflict": a place naming an event is a lure's theme.
