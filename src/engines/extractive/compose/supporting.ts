@@ -83,6 +83,8 @@ async function pointsBackTo(
   return previous !== undefined && named(text.slice(previous.start, previous.end));
 }
 
+const LISTS = new Set<Intent['type']>(['indicators', 'techniques', 'vulnerabilities', 'tools']);
+
 export async function supportingSentences(
   ctx: Ctx,
   d: ActorDossier,
@@ -120,9 +122,13 @@ export async function supportingSentences(
     const lower = text.toLowerCase();
     return names.some((n) => lower.includes(n));
   };
+  // A table row ("| T1005 | Data from Local System | ... victim machine |") lists data; it answers
+  // questions about lists (indicators, techniques), not who, whom or when.
+  const tableRowsAnswer = LISTS.has(q.intent.type);
   for (const s of found.sentences) {
     if (claims.length >= max) break;
     if (shape?.needs && !shape.needs(s.text)) continue;
+    if (!tableRowsAnswer && /^\s*\|/.test(s.text)) continue;
     const about =
       narrowed ||
       bound.has(`${s.report.id}:${s.start}`) ||
