@@ -75,8 +75,9 @@ function isHeading(passage: string, span: { start: number; end: number }, prose:
   );
 }
 
-/** "*Figure 2: Complete attack chain*", "Table 1." */
-const CAPTION = /^[*_\s]*(?:Figure|Fig\.|Image|Table|Screenshot|Exhibit)\s*\d*\s*[:.–-]/i;
+/** "*Figure 2: Complete attack chain*", "Table 1.", "*Figure 11 Example of a beacon*". */
+const CAPTION =
+  /^[*_\s]*(?:Figure|Fig\.|Image|Table|Screenshot|Exhibit|Illustration)\s*(?:\d+[a-z]?\b|[:.–-])/i;
 
 /**
  * A detection rule or a line of code ('alert tcp $HOME_NET any -> ... (msg:"..."; content:"|00|";')
@@ -219,10 +220,15 @@ export async function findSentences(
       if (prose.length < 25 || !/\s\S+\s/.test(prose)) return;
       // A figure's caption labels a picture; the title repeated at the top is no finding.
       // Headings ("### Demystifying the attack chain") name a section; they state nothing.
+      // "4.Trickbot Brief: Creds and Beacons" is a numbered heading; "The beacon came from:" only
+      // leads into a list; "2810128 - ETPRO MALWARE Bandook Beacon" names a detection signature.
+      const unnumbered = prose.replace(/^\d{1,2}[.)]\s*(?=\p{Lu})/u, '');
       if (
         CAPTION.test(prose) ||
         isCode(prose) ||
-        isHeading(hit.passage.text, span, prose) ||
+        prose.endsWith(':') ||
+        /^\d{5,}\s/.test(prose) ||
+        isHeading(hit.passage.text, span, unnumbered) ||
         prose === hit.report.title.trim()
       )
         return;
