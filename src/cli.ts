@@ -24,6 +24,11 @@ function helpText(): string {
 }
 
 export function terminalIO(): CliIO {
+  // "threatbrief extract x | head": a reader that stops early is no error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

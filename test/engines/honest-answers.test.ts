@@ -287,3 +287,38 @@ describe('a when question about a campaign no actor is named for', () => {
     expect(said).not.toMatch(/alert tcp/);
   });
 });
+
+describe('a campaign whose report is about one group it ties to no country', () => {
+  it('answers "who is behind" with that group, and not with a group named once in comparison', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-about-'));
+    writeFileSync(
+      join(dir, 'bandits.txt'),
+      [
+        'A new crew mails Spanish-language lures',
+        'We identified a new group, TA2721, mailing Spanish-language invoices that install Bandook.',
+        'TA2721 sends a PDF with a link to an encrypted archive.',
+        'Each week TA2721 rotates the archive password.',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'ministries.txt'),
+      [
+        'Ministry staff receive NetWire lures',
+        'Staff at two ministries received invoices that install NetWire.',
+        'We do not attribute this attack to any group, though APT33 has used NetWire before.',
+      ].join('\n'),
+    );
+    const run = cli(await buildDb([dir]), {});
+    const bandits: Answer = (
+      await run('ask', 'who is behind the Spanish-language invoice lures?', '--json')
+    ).json();
+    const about = bandits.sections.find((s) => s.title === 'The actor these reports are about');
+    expect(about?.claims.map((c) => c.text)).toEqual(['TA2721']);
+    const ministries: Answer = (
+      await run('ask', 'who is behind the invoices sent to ministry staff?', '--json')
+    ).json();
+    expect(ministries.sections.some((s) => s.title === 'The actor these reports are about')).toBe(
+      false,
+    );
+  });
+});

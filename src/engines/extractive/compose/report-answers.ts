@@ -134,6 +134,45 @@ export async function reportSections(
     const claims = (await ctx.store.claimsAbout(actors, ctx.clearance)).items.filter((c) =>
       byId.has(c.report.id),
     );
+    // "Who is behind the Spanish-language Bandook lures?": the report names the group it is
+    // about (TA2721) and ties it to no country; the group is the answer, cited where named.
+    // Only a group the report keeps naming (or names in its title) is what it is about; one named
+    // once or twice is a comparison ("techniques used by groups such as APT33").
+    const about = (actor: string) =>
+      loaded.some(({ report, mentions }) => {
+        const spans = sentenceSpans(report.text);
+        const sentences = new Set(
+          mentions
+            .filter((m) => m.kind === 'actor' && m.canonical === actor)
+            .map((m) => spans.findIndex((s) => s.start <= m.start && m.end <= s.end)),
+        );
+        return (
+          sentences.size >= 3 ||
+          ctx.analysis
+            .analyze({ text: report.title })
+            .mentions.some((m) => m.kind === 'actor' && m.canonical === actor)
+        );
+      });
+    const unattributed = actors.filter((a) => !claims.some((c) => c.subject === a) && about(a));
+    const named: AnswerClaim[] = [];
+    for (const actor of unattributed) {
+      for (const { report, mentions } of loaded) {
+        const first = mentions.find((m) => m.kind === 'actor' && m.canonical === actor);
+        const span =
+          first &&
+          sentenceSpans(report.text).find((s) => s.start <= first.start && first.end <= s.end);
+        if (!span) continue;
+        named.push(
+          book.claim(actor, [
+            { report: byId.get(report.id)!, quote: report.text.slice(span.start, span.end) },
+          ]),
+        );
+        break;
+      }
+    }
+    const namedSection: AnswerSection[] = named.length
+      ? [{ title: 'The actor these reports are about', claims: named }]
+      : [];
     const lines: AnswerClaim[] = [];
     for (const a of assessAttributions(
       claims.map((c) => ({
@@ -153,7 +192,10 @@ export async function reportSections(
           book.claim(`${a.subject}: ${attributedTo(a)} (${a.label} confidence)`, evidence),
         );
     }
-    return lines.length ? [{ title: 'Attribution in these reports', claims: lines }] : [];
+    return [
+      ...namedSection,
+      ...(lines.length ? [{ title: 'Attribution in these reports', claims: lines }] : []),
+    ];
   }
   if (q.intent.type === 'when') return datedSections(ctx, q, reports, book);
   const listed = LISTED[q.intent.type];

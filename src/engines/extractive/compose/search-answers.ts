@@ -262,7 +262,17 @@ export async function generalAnswer(
     if (claims.length)
       sections.push({ title: `Actors tied to ${named.map((n) => n.surface).join(', ')}`, claims });
   }
-  const fitting = found.sentences.filter((s) => !shape?.needs || shape.needs(s.text));
+  // Not again what a section above already quotes; a table row only for list questions.
+  const quoted = new Set(
+    sections.flatMap((sec) => sec.claims.flatMap((c) => c.evidence.map((e) => e.quote))),
+  );
+  const fitting = found.sentences.filter(
+    (s) =>
+      (!shape?.needs || shape.needs(s.text)) &&
+      !quoted.has(s.text) &&
+      (['techniques', 'indicators', 'vulnerabilities', 'tools'].includes(q.intent.type) ||
+        !/^\s*\|/.test(s.text)),
+  );
   const ranked = (await rankByMentions(ctx, fitting, ANSWER_KINDS[q.intent.type])).slice(0, 4);
   if (ranked.length)
     sections.push({
