@@ -21,6 +21,8 @@ export interface RetrievedSentence {
   score: number;
   /** Share of the question's weight the sentence holds (0..1). */
   coverage: number;
+  /** The sentence before it in the same passage (across a line break too), if any. */
+  before?: string;
 }
 
 export interface Retrieval {
@@ -253,12 +255,14 @@ export async function findSentences(
       const got = matched.reduce((sum, t) => sum + weight(t), 0);
       const coverage = total > 0 ? got / total : 1;
       if (coverage < minCoverage) return;
+      const prior = spans[joined ? i - 2 : i - 1];
       scored.push({
         report: hit.report,
         text,
         start: hit.passage.start + from,
         end: hit.passage.start + span.end,
         coverage,
+        ...(prior ? { before: hit.passage.text.slice(prior.start, prior.end) } : {}),
         score:
           got + required.length * 2 + (query.prefer?.test(text) ? 1.5 : 0) - text.length / 2000,
       });

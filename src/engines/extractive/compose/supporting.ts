@@ -10,7 +10,6 @@ import type { Intent } from '../../../core/answer/intents.ts';
 import type { Question } from '../../../core/answer/question.ts';
 import { findSentences, type RetrievedSentence } from '../../../core/answer/retrieve.ts';
 import type { AnswerSection } from '../../../core/model/answer.ts';
-import { sentenceSpans } from '../../../core/text/sentences.ts';
 import { shownSentence } from '../../../core/text/shown-sentence.ts';
 import type { Phrase } from '../../../core/text/terms.ts';
 import { ANSWER_SHAPES } from './answer-shape.ts';
@@ -70,17 +69,9 @@ const INTENT_TERMS: Partial<Record<Intent['type'], string[]>> = {
  * "Operators said they would ...": a sentence that refers back ("they", "the group") right after
  * one naming the actor is about that actor, across a line break too.
  */
-async function pointsBackTo(
-  ctx: Ctx,
-  s: RetrievedSentence,
-  named: (text: string) => boolean,
-): Promise<boolean> {
-  if (!ANAPHOR.test(s.text)) return false;
-  const text = await ctx.readText(s.report.id);
-  if (!text) return false;
-  const before = sentenceSpans(text, Math.max(0, text.lastIndexOf('\n', s.start - 2) + 1), s.start);
-  const previous = before.at(-1);
-  return previous !== undefined && named(text.slice(previous.start, previous.end));
+function pointsBackTo(s: RetrievedSentence, named: (text: string) => boolean): boolean {
+  // Only the passage the sentence was found in is read: what is cleared for this destination.
+  return ANAPHOR.test(s.text) && s.before !== undefined && named(s.before);
 }
 
 const LISTS = new Set<Intent['type']>(['indicators', 'techniques', 'vulnerabilities', 'tools']);
@@ -130,10 +121,7 @@ export async function supportingSentences(
     if (shape?.needs && !shape.needs(s.text)) continue;
     if (!tableRowsAnswer && /^\s*\|/.test(s.text)) continue;
     const about =
-      narrowed ||
-      bound.has(`${s.report.id}:${s.start}`) ||
-      named(s.text) ||
-      (await pointsBackTo(ctx, s, named));
+      narrowed || bound.has(`${s.report.id}:${s.start}`) || named(s.text) || pointsBackTo(s, named);
     if (!about) continue;
     claims.push(book.claim(shownSentence(s.text), [{ report: s.report, quote: s.text }]));
   }
