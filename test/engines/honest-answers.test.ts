@@ -322,3 +322,23 @@ describe('a campaign whose report is about one group it ties to no country', () 
     );
   });
 });
+
+describe('a "who is behind" question no stored report answers', () => {
+  it('says the reports do not name anyone, then quotes what they say', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-nobody-'));
+    writeFileSync(
+      join(dir, 'dropper.txt'),
+      [
+        'Quillbox dropper: decoy statements that drop RATs',
+        'The Quillbox dropper is written in .NET and hides its payload in a resource.',
+        'Its decoy claims to be a bank transfer statement.',
+      ].join('\n'),
+    );
+    const run = cli(await buildDb([dir]), {});
+    const answer: Answer = (
+      await run('ask', 'who is behind the Quillbox dropper?', '--json')
+    ).json();
+    expect(answer.summary).toMatch(/does not say who is behind it/);
+    expect(answer.citations.length).toBeGreaterThan(0);
+  });
+});

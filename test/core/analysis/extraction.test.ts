@@ -141,7 +141,11 @@ describe('malware, targets and identifiers', () => {
       'The dropper fetched *https://r3clama[.]com/files/socat.zip.*',
       ['https://r3clama.com/files/socat.zip'],
     ],
-  ])('tells indicators from section and version numbers in %j', (text, expected) => {
+    [
+      '* The dropper copies C:\\Windows\\Microsoft.NET\\Framework\\msbuild.exe and calls chris101.example.net',
+      ['chris101.example.net'],
+    ],
+  ])('tells indicators from section and version numbers and paths in %j', (text, expected) => {
     expect(names(text, 'indicator')).toEqual(expected);
   });
 });

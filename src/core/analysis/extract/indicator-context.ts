@@ -83,6 +83,8 @@ export function keepIndicator(text: string, doc: DocumentModel, m: Mention): boo
   if (SHARED_PROVIDERS.has(host)) return false;
   if (defanged) return true;
   if (REFERENCE_HOSTS.test(host) || inLink(text, m.start, m.end)) return false;
+  // "C:\Windows\Microsoft.NET\Framework\": a folder of a Windows path, not a domain.
+  if (text[m.start - 1] === '\\' || text[m.end] === '\\') return false;
   const block = doc.blocks[blockIndexAt(doc, m.start)];
   if (!block) return false;
   const heading = headingText(doc, block.section);

@@ -289,6 +289,14 @@ export async function generalAnswer(
       : 'that';
     return nothingCovers(ctx, subjects, withheld, what);
   }
+  // "Who is behind the Mjag dropper?" when no report names anyone: say so, then what they say.
+  const namesNobody =
+    q.intent.type === 'attribution' &&
+    subjects.length === 0 &&
+    !sections.some((sec) => sec.title !== 'What the reports say') &&
+    !ranked.some((r) =>
+      /\b(?:attribut\w*|behind|responsib\w*|linked|sponsor\w*|tied to)\b/i.test(r.text),
+    );
   const reports = new Set(
     sections.flatMap((sec) => sec.claims.flatMap((c) => c.citations)).length
       ? book.build().citations.map((c) => c.reportId)
@@ -298,7 +306,13 @@ export async function generalAnswer(
     draft(ctx, {
       kind: 'answer',
       title: ctx.query,
-      summary: `${reportCount(reports.size, 'From')}${q.window ? ` (${q.window.phrase})` : ''}`,
+      summary: `${reportCount(reports.size, 'From')}${q.window ? ` (${q.window.phrase})` : ''}${
+        namesNobody
+          ? reports.size === 1
+            ? '; it does not say who is behind it'
+            : '; none of them says who is behind it'
+          : ''
+      }`,
       sections,
       withheld,
       subjects,
