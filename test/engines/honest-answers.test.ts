@@ -342,3 +342,25 @@ describe('a "who is behind" question no stored report answers', () => {
     expect(answer.citations.length).toBeGreaterThan(0);
   });
 });
+
+describe('a when question answered by a time told relative to the report', () => {
+  it('gives the report date beside "this week", and reads no year in a link address', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-relative-'));
+    writeFileSync(
+      join(dir, 'plant.txt'),
+      [
+        'Someone tampered with a town water plant',
+        'Feb 12, 2021',
+        'The public learned this week that someone changed chemical levels at the town water plant.',
+        'Reporting on the [plant](https://news.example/2019/05/old-story) called its water systems outdated.',
+      ].join('\n'),
+    );
+    const run = cli(await buildDb([dir]), {});
+    const answer: Answer = (
+      await run('ask', 'when was the town water plant tampered with?', '--json')
+    ).json();
+    const said = answer.sections.flatMap((s) => s.claims.map((c) => c.text)).join(' ');
+    expect(said).toMatch(/this week .*\(the report is dated 2021-02-12\)/);
+    expect(said).not.toMatch(/outdated/);
+  });
+});

@@ -32,7 +32,8 @@ export const ANSWER_SHAPES: Partial<Record<Intent['type'], AnswerShape>> = {
   targets: { prefer: /\b(?:target\w*|victims?|against|hit|compromis\w*|breach\w*)\b/i },
   when: {
     prefer: /\b(?:since|first (?:seen|observed)|began|started|active|announc\w*|on)\b/i,
-    needs: (s) => DATE.test(s),
+    // A year inside a link's address ("/2021/02/breached-water-plant") dates nothing said.
+    needs: (s) => DATE.test(s.replace(/\]\([^)\s]*\)?|\b(?:https?|hxxps?):\/\/\S+/gi, ' ')),
   },
   how: {
     prefer:

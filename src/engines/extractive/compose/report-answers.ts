@@ -12,10 +12,15 @@ import { attributedTo } from '../../../core/answer/attribution-lines.ts';
 import type { CitationBook } from '../../../core/answer/citation-book.ts';
 import type { Intent } from '../../../core/answer/intents.ts';
 import type { Question } from '../../../core/answer/question.ts';
-import { findSentences, rankReports } from '../../../core/answer/retrieve.ts';
+import {
+  findSentences,
+  type RetrievedSentence,
+  rankReports,
+} from '../../../core/answer/retrieve.ts';
 import type { EntityKind, Mention } from '../../../core/model/analysis.ts';
 import type { AnswerClaim, AnswerSection } from '../../../core/model/answer.ts';
 import type { ReportSummary } from '../../../core/model/report.ts';
+import { isoDay } from '../../../core/text/dates.ts';
 import { defang } from '../../../core/text/defang.ts';
 import { sentenceSpans } from '../../../core/text/sentences.ts';
 import { shownSentence } from '../../../core/text/shown-sentence.ts';
@@ -57,12 +62,26 @@ async function datedSections(
     minCoverage: 0.02,
     ...(shape.prefer ? { prefer: shape.prefer } : {}),
   });
+  // "The public learned this week of ...": a date relative to the report's own, which is given.
+  const relative = (s: RetrievedSentence) =>
+    s.report.published !== null && RELATIVE_TIME.test(s.text);
   const claims = found.sentences
-    .filter((s) => shape.needs!(s.text))
+    .filter((s) => shape.needs!(s.text) || relative(s))
     .slice(0, 2)
-    .map((s) => book.claim(shownSentence(s.text), [{ report: s.report, quote: s.text }]));
+    .map((s) =>
+      book.claim(
+        shape.needs!(s.text)
+          ? shownSentence(s.text)
+          : `${shownSentence(s.text)} (the report is dated ${isoDay(s.report.published!)})`,
+        [{ report: s.report, quote: s.text }],
+      ),
+    );
   return claims.length ? [{ title: 'When', claims }] : [];
 }
+
+/** Times told relative to when the report was written. */
+const RELATIVE_TIME =
+  /\b(?:(?:this|last|past|earlier this|late last|early this) (?:week|weekend|month)|yesterday|today|(?:on|last) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:a few|several|two|three) days ago)\b/i;
 
 /** What each kind of question wants listed from its reports. */
 const LISTED: Partial<Record<Intent['type'], { kinds: EntityKind[]; title: string }>> = {
