@@ -180,6 +180,7 @@ describe('captions, headings, titles and link addresses', () => {
         '### **Demystifying the full delivery chain of ThornRAT**',
         'ThornRAT Delivery Chain Overview',
         '*Figure 11 Example of a ThornRAT installer delivered by mail*',
+        '**How ThornRAT installers are delivered to victims**',
         '4.ThornRAT Brief: Installers and Deliveries',
         'The ThornRAT installer was delivered from:',
         '2032362 ET TROJAN ThornRAT Installer Delivered Activity',
@@ -196,7 +197,7 @@ describe('captions, headings, titles and link addresses', () => {
     expect(said.join(' ')).toMatch(/via fake browser updates/);
     expect(
       said.some((t) =>
-        /Figure|^How the ThornRAT installer|Demystifying|Overview|partner site|Brief|from:$|ET TROJAN/.test(
+        /Figure|^How the ThornRAT installer|^\*\*How|Demystifying|Overview|partner site|Brief|from:$|ET TROJAN/.test(
           t,
         ),
       ),

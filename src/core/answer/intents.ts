@@ -105,6 +105,14 @@ export function detectIntent(question: string): Intent {
     )
   )
     return { type: 'attribution' };
+  // "Is TA505 linked to North Korea?", "Was it really them?", "Does APT28 work for the GRU?": a
+  // yes-or-no question about a tie is an attribution question.
+  if (
+    /^\s*(?:is|are|was|were|does|do|did|has|have)\b.*\b(?:linked|tied|connected|behind|responsible|sponsored|backed|attributed|associated|part of|works? for|working for|really (?:them|him|her|it))\b/i.test(
+      question,
+    )
+  )
+    return { type: 'attribution' };
   for (const [type, re] of RULES) if (re.test(question)) return { type } as Intent;
   return { type: 'general' };
 }

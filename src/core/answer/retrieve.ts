@@ -64,6 +64,8 @@ const LINK_TARGET = /\]\([^\s()]*(?:\s+"[^"\n]*")?\)/g;
  */
 function isHeading(passage: string, span: { start: number; end: number }, prose: string): boolean {
   if (/^#{1,6}\s/.test(prose)) return true;
+  // "**Linking DPRK threat actors to TA505**": a line in bold with no full stop is a heading too.
+  if (/^\*\*[^*]+\*\*$/.test(prose) && !/[.!?]\*\*$/.test(prose)) return true;
   const ownLine =
     (span.start === 0 || passage[span.start - 1] === '\n') &&
     (span.end >= passage.length || passage[span.end] === '\n');

@@ -19,6 +19,10 @@ describe('what a question asks for', () => {
     ['What ATT&CK techniques does the loader use?', 'techniques'],
     ['map the fake VPN installer campaign dropping Raccoon to ATT&CK', 'techniques'],
     ['source for [3]', 'citation'],
+    ['Is TA505 linked to North Korea?', 'attribution'],
+    ['Does APT28 work for the GRU?', 'attribution'],
+    ['Was it really them?', 'attribution'],
+    ['Is Emotet still active?', 'general'],
   ])('%j asks for %s', (question, type) => {
     expect(detectIntent(question).type).toBe(type);
   });

@@ -169,7 +169,13 @@ export async function actorAnswer(
   const sections = dossierSections(d, book, intent);
   // Narrowed to a campaign's reports where the analysis bound nothing of this kind to the actor:
   // what those reports name of that kind is the best evidence there is.
-  if (scope && q && !sections.some((s) => s !== null))
+  // (The attribution lines above already say who is behind it.)
+  if (
+    scope &&
+    q &&
+    !sections.some((s) => s !== null) &&
+    !(intent === 'attribution' && attribution.length)
+  )
     sections.push(...(await reportSections(ctx, q, d.reports, book)));
   // Attribution lines cite their own sentences; more sentences would only add noise, unless the
   // question narrowed the actor to reports of its own.
