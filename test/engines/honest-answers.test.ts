@@ -365,3 +365,23 @@ describe('a when question answered by a time told relative to the report', () =>
     expect(said).not.toMatch(/outdated/);
   });
 });
+
+describe('an activity date a source only hedges', () => {
+  it('keeps the hedge beside the date, and a tie only disputed says no source asserts it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-hedged-'));
+    writeFileSync(
+      join(dir, 'history.txt'),
+      [
+        'A long history for APT10',
+        'APT10 has possibly been operating since 2006, when its first tools were compiled.',
+        'We have not found a strong technical link between APT10 and Turla.',
+      ].join('\n'),
+    );
+    const run = cli(await buildDb([dir]), {});
+    const answer: Answer = (await run('actor', 'APT10', '--json')).json();
+    const active = answer.sections.find((s) => s.title === 'Active');
+    expect(active?.claims.map((c) => c.text)).toEqual(['Active since 2006 (hedged: "possibly")']);
+    const turla = answer.attribution.find((a) => a.attributedTo.includes('Turla'));
+    expect(turla?.basis).toMatch(/no source asserts it/);
+  });
+});

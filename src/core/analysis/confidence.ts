@@ -27,6 +27,7 @@ export interface Evidence {
 
 export type RubricRule =
   | 'credible-dispute'
+  | 'disputed-only'
   | 'stated-high-confidence'
   | 'independent-reliable-sources'
   | 'one-reliable-source'
@@ -223,7 +224,7 @@ export function assessAttributions(evidence: Evidence[]): AttributionAssessment[
     if (originators.length === 0 && disputes.length === 0) continue;
     const { label, rule } =
       originators.length === 0
-        ? { label: 'low' as const, rule: 'credible-dispute' as const }
+        ? { label: 'low' as const, rule: 'disputed-only' as const }
         : decide(originators, credibleDisputes);
     out.push({
       subject: first.subject,
@@ -276,6 +277,8 @@ export function describeBasis(
     parts.push(`${o.originator} states it with high confidence ${cite(o.reportIds)}`);
   }
   if (a.rule === 'credible-dispute') parts.push('independent sources disagree');
+  // "We have not found a strong link between X and Y": said, but only to be doubted.
+  if (a.rule === 'disputed-only') parts.push('no source asserts it');
   // The originators' own confidence statements ("we assess with moderate confidence").
   for (const o of a.originators) {
     if (

@@ -5,6 +5,7 @@
  */
 import type { ActorDossier, RelatedEntity } from '../../core/analysis/actor-dossier.ts';
 import { activityStart } from '../../core/analysis/claims/activity.ts';
+import { classifyWording } from '../../core/analysis/claims/wording.ts';
 import { techniqueName } from '../../core/analysis/lexicon/lexicon.ts';
 import type { CitationBook, Quoted } from '../../core/answer/citation-book.ts';
 import type { EntityKind } from '../../core/model/analysis.ts';
@@ -163,7 +164,14 @@ export function whenSection(dossier: ActorDossier, book: CitationBook): AnswerSe
     if (f.kind !== 'activity-start') continue;
     const phrase = activityStart(f.quote, f.report.published)?.phrase ?? `since ${f.value}`;
     const who = f.originator ?? f.report.publisher;
-    const text = `Active ${phrase.replace(/^.*?\b(since|for|in|from)\b/i, '$1')}${who ? ` (${who})` : ''}`;
+    // "It has possibly been operational since 1953": the source's hedge stays with the date.
+    const { strength, cues } = classifyWording(f.quote);
+    const hedge =
+      strength === 'speculative' || strength === 'hedged'
+        ? `hedged: "${cues[0]!.toLowerCase()}"`
+        : '';
+    const source = [who, hedge].filter(Boolean).join(', ');
+    const text = `Active ${phrase.replace(/^.*?\b(since|for|in|from)\b/i, '$1')}${source ? ` (${source})` : ''}`;
     // The same words from the same source in several reports are one statement, cited by each.
     const entry = said.get(text) ?? { text, evidence: [] };
     if (!entry.evidence.some((e) => e.report.id === f.report.id))

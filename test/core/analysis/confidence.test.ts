@@ -342,6 +342,26 @@ describe('attribution confidence rubric', () => {
     expect(a!.denials).toEqual([{ by: 'Chinese Embassy', reportIds: ['r1'] }]);
   });
 
+  it('says so when the only evidence disputes the tie', () => {
+    const [a] = assessAttributions(
+      evidence([
+        {
+          report: 'r1',
+          publisher: 'Vendor A Blog',
+          reliability: 'B',
+          originator: 'Vendor A',
+          strength: 'assertive',
+          stance: 'disputes',
+          cues: ['not found a strong link'],
+        },
+      ]),
+    );
+    expect(a).toMatchObject({ label: 'low', rule: 'disputed-only' });
+    const basis = describeBasis(a!, cite);
+    expect(basis).toContain('no source asserts it');
+    expect(basis).not.toContain('disagree');
+  });
+
   it('is deterministic and keeps separate objects apart', () => {
     const rows: Row[] = [
       {
