@@ -26,6 +26,19 @@ const PER_FIXTURE: [string, (f: LeakFixture) => string[]][] = [
   ['search MARKER --json', (f) => ['search', f.marker, '--json']],
   ['catalog show ALIAS|NAME --json', (f) => ['catalog', 'show', f.alias ?? f.name, '--json']],
   ['ask who is behind NAME --json', (f) => ['ask', `who is behind ${f.name}?`, '--json']],
+  // A campaign's own report answers these: the dated sentences, the group it keeps naming.
+  [
+    'ask when was the MARKER campaign seen --json',
+    (f) => ['ask', `when was the ${f.marker} campaign seen?`, '--json'],
+  ],
+  [
+    'ask who is behind the MARKER campaign --json',
+    (f) => ['ask', `who is behind the ${f.marker} campaign?`, '--json'],
+  ],
+  [
+    'ask is NAME linked to Russia --json',
+    (f) => ['ask', `is ${f.name} linked to Russia?`, '--json'],
+  ],
 ];
 const GENERAL: [string, string[]][] = [
   ['digest --json', ['digest', '--json']],
