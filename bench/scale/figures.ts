@@ -17,6 +17,11 @@ export function percentiles(values: number[]): Percentiles {
   return { p50: at(0.5), p95: at(0.95) };
 }
 
+/** Zipf ranks of the actors asked about: heavy and light alike, from the most named down the tail. */
+export const ACTOR_RANKS = [
+  0, 1, 2, 3, 4, 5, 7, 9, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 130, 160,
+];
+
 /** Searches as people type them: names, families, techniques, places. */
 export const SEARCH_TERMS = [
   'ransomware',
@@ -53,7 +58,11 @@ export interface SizeFigures {
   profileBytes: number;
   briefings: Record<string, { cpu: number; wall: number; items: number; bytes: number }>;
   dbMegabytes: number;
-  peakRssMb: { afterIngest: number; afterAnswers: number; total: number };
+  /**
+   * Peak RSS in MB: of the process that ingested (after the history; at the end, after the
+   * briefing days and the bare FTS table), and of a fresh process answering over the built database.
+   */
+  peakRssMb: { ingest: number; total: number; answering: number };
   coldActor: { cpu: number; wall: number; rssMb?: number };
   healthzSeconds: number | null;
   raw: {
@@ -104,9 +113,12 @@ export function markdownTable(runs: SizeFigures[]): string {
     row('briefing, one day of 1,000', (r) => briefing(r, '1000')),
     row('briefing, one day of 10,000', (r) => briefing(r, '10000')),
     row('database size', (r) => `${r.dbMegabytes.toFixed(0)} MB`),
+    row('peak RSS answering (a fresh process over the built database)', (r) =>
+      r.peakRssMb.answering ? `${r.peakRssMb.answering} MB` : '-',
+    ),
     row(
-      'peak RSS of the measuring process (after ingest / answers / all)',
-      (r) => `${r.peakRssMb.afterIngest} / ${r.peakRssMb.afterAnswers} / ${r.peakRssMb.total} MB`,
+      'peak RSS of the ingesting process (after the history / all)',
+      (r) => `${r.peakRssMb.ingest} / ${r.peakRssMb.total} MB`,
     ),
     row(
       'cold `threatbrief actor X`',

@@ -1,7 +1,8 @@
 /**
  * @module One size of the scale benchmark, run in a process of its own so its peak RSS is its own:
- * ingests N synthetic reports, times answers, searches, unknown names, a cold CLI and `serve`,
- * then briefings over a day of 1,000 and of 10,000 reports, then the same texts in a bare
+ * ingests N synthetic reports; times answers, searches and unknown names in a fresh process over
+ * the built database (measure-answers.ts, so answering's peak RSS is not ingest's); a cold CLI and
+ * `serve`; then briefings over a day of 1,000 and of 10,000 reports, then the same texts in a bare
  * node:sqlite FTS5 table. Prints one JSON object on stdout; progress on stderr.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -10,16 +11,11 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
-import { CommandRouter } from '../../src/chat/router.ts';
 import { AnalysisService } from '../../src/core/analysis/analysis-service.ts';
-import { GuardedEngine } from '../../src/core/answer/guarded-engine.ts';
 import { buildDigest } from '../../src/core/digest/build-digest.ts';
 import { ingestDocuments, type SourceDocument } from '../../src/core/ingest/ingest-documents.ts';
 import { fixedClock } from '../../src/core/ports/clock.ts';
-import { silentLogger } from '../../src/core/ports/logger.ts';
 import type { Store } from '../../src/core/ports/store.ts';
-import { searchPassages } from '../../src/core/retrieval/search-passages.ts';
-import { ExtractiveEngine } from '../../src/engines/extractive/extractive-engine.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import {
   actorByRank,
@@ -30,7 +26,9 @@ import {
   type SyntheticReport,
   syntheticReports,
 } from './corpus.ts';
-import { type Figure, percentiles, SEARCH_TERMS } from './figures.ts';
+import { ACTOR_RANKS, SEARCH_TERMS } from './figures.ts';
+import type { AnswerFigures } from './measure-answers.ts';
+import { measure, peakRssMb, timed } from './timing.ts';
 
 const { values } = parseArgs({
   options: {
@@ -47,30 +45,6 @@ const dir = values.dir!;
 mkdirSync(dir, { recursive: true });
 const log = (line: string) => process.stderr.write(`[${size}] ${line}\n`);
 const ROOT = resolve(import.meta.dirname, '../..');
-
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
-
-/** Times `fn` in CPU and wall milliseconds. */
-async function timed<T>(fn: () => Promise<T>): Promise<{ cpu: number; wall: number; value: T }> {
-  const c = cpuMs();
-  const w = performance.now();
-  const value = await fn();
-  return { cpu: cpuMs() - c, wall: performance.now() - w, value };
-}
-
-async function measure(names: string[], fn: (name: string) => Promise<unknown>): Promise<Figure> {
-  const cpu: number[] = [];
-  const wall: number[] = [];
-  for (const name of names) {
-    const t = await timed(() => fn(name));
-    cpu.push(t.cpu);
-    wall.push(t.wall);
-  }
-  return { cpu: percentiles(cpu), wall: percentiles(wall) };
-}
 
 const sources = loadSources(values.corpus!);
 const history = () =>
@@ -111,10 +85,6 @@ async function ingest(
   }
   if (batch.length) await flush();
   return { cpu, wall, ingested };
-}
-
-function rssMb(): number {
-  return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
 /** A free loopback port. */
@@ -188,46 +158,21 @@ const analysis = await AnalysisService.load(store);
 
 // 1. Ingest with analysis.
 const ingestRun = await ingest(store, analysis, history(), 'ingest');
-const rssAfterIngest = rssMb();
+const rssAfterIngest = peakRssMb();
 
-// 2. Answers, as the chat router composes them.
-const now = fixedClock(new Date(BRIEFING_DAY));
-const engine = new GuardedEngine(new ExtractiveEngine({ store, analysis, clock: now }), {
-  reports: store,
-  logger: silentLogger,
-});
-const router = new CommandRouter({ store, engine, clock: now });
-const destination = { platform: 'bench', channel: 'bench', clearance: 'RED' as const };
-// Heavy and light actors alike: Zipf ranks from the most named down the tail.
-const ranks = [0, 1, 2, 3, 4, 5, 7, 9, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 130, 160];
-const actorNames = ranks.map(actorByRank);
-await router.route({ text: `actor ${actorNames[0]}`, destination }); // warm caches and JIT
-const actor = await measure(actorNames, (name) =>
-  router.route({ text: `actor ${name}`, destination }),
+// 2. Answers, as the chat router composes them, in a fresh process over this database.
+const answering = spawnSync(
+  process.execPath,
+  [join(import.meta.dirname, 'measure-answers.ts'), '--db', dbPath],
+  { env: cleanEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
 );
-const ask = await measure(
-  actorNames.flatMap((name) => [name, `${name}\u0000follow`]),
-  (key) => {
-    const [name, follow] = key.split('\u0000');
-    return router.route({
-      text: follow ? 'ask what malware do they use?' : `ask who is behind ${name}?`,
-      destination,
-      threadId: `bench:${name}`,
-    });
-  },
-);
-const unknownNames = Array.from({ length: 20 }, (_, i) => `Qorvex Panda ${i + 2}`);
-const unknown = await measure(unknownNames, (name) =>
-  router.route({ text: `actor ${name}`, destination }),
-);
-const search = await measure(SEARCH_TERMS, (term) =>
-  searchPassages(store, term, { limit: 10, clearance: 'RED' }),
-);
-const rssAfterAnswers = rssMb();
+if (answering.status !== 0) throw new Error(`measure-answers: exit ${answering.status}`);
+const answers = JSON.parse(answering.stdout) as AnswerFigures;
+const actorNames = ACTOR_RANKS.map(actorByRank);
 const top = actorNames[0]!;
-const profile = await router.route({ text: `actor ${top}`, destination });
-const profileBytes = JSON.stringify(profile.answer).length;
-log(`answers: actor p95 ${actor.cpu.p95.toFixed(0)} ms CPU; ask p95 ${ask.cpu.p95.toFixed(0)} ms`);
+log(
+  `answers: actor p95 ${answers.actor.cpu.p95.toFixed(0)} ms CPU; ask p95 ${answers.ask.cpu.p95.toFixed(0)} ms; peak RSS ${answers.peakRssMb} MB`,
+);
 
 // 3. A cold CLI and `serve` against this database.
 const cold = [0, 1, 2].map(() => coldCli(['actor', top, '--json'], dbPath));
@@ -313,14 +258,14 @@ process.stdout.write(
       wallSeconds: ingestRun.wall / 1000,
       perSecondCpu: ingestRun.ingested / (ingestRun.cpu / 1000),
     },
-    actor,
-    ask,
-    unknown,
-    search,
-    profileBytes,
+    actor: answers.actor,
+    ask: answers.ask,
+    unknown: answers.unknown,
+    search: answers.search,
+    profileBytes: answers.profileBytes,
     briefings,
     dbMegabytes: dbBytes / 1e6,
-    peakRssMb: { afterIngest: rssAfterIngest, afterAnswers: rssAfterAnswers, total: rssMb() },
+    peakRssMb: { ingest: rssAfterIngest, total: peakRssMb(), answering: answers.peakRssMb },
     coldActor: cold[1],
     healthzSeconds: healthz,
     raw: {

@@ -9,7 +9,7 @@ import type { ReportSummary } from '../model/report.ts';
 import type { Tlp } from '../model/tlp.ts';
 import type { PassageHit, ReportStore } from '../ports/report-store.ts';
 import { sentenceSpans } from '../text/sentences.ts';
-import { findPhrases } from '../text/snippet.ts';
+import { findPhrasesIn, textWords } from '../text/snippet.ts';
 import type { Phrase } from '../text/terms.ts';
 import type { TimeWindow } from '../text/time-window.ts';
 
@@ -140,10 +140,11 @@ async function candidates(
   // How many candidate passages hold each phrase: the rarer, the more it says.
   const df = new Map<string, number>();
   const groupKey = (g: Phrase[]) => g.map(key).join('|');
-  for (const hit of hits)
+  for (const hit of hits) {
+    const words = textWords(hit.passage.text);
     for (const t of terms)
-      if (findPhrases(hit.passage.text, t).length)
-        df.set(groupKey(t), (df.get(groupKey(t)) ?? 0) + 1);
+      if (findPhrasesIn(words, t).length) df.set(groupKey(t), (df.get(groupKey(t)) ?? 0) + 1);
+  }
   const weight = (t: Phrase[]) =>
     Math.log(1 + (hits.length + 1) / ((df.get(groupKey(t)) ?? 0) + 1)) *
     (t.some((p) => p.length > 1) ? 1.5 : 1);
@@ -177,13 +178,14 @@ export async function rankReports(
       });
     }
     return [...byReport.values()]
-      .filter((r) => c.required.every((group) => findPhrases(r.text, group).length > 0))
-      .map(({ report, text }) => ({
+      .map(({ report, text }) => ({ report, words: textWords(text) }))
+      .filter((r) => c.required.every((group) => findPhrasesIn(r.words, group).length > 0))
+      .map(({ report, words }) => ({
         report,
         coverage:
           c.total > 0
             ? c.terms
-                .filter((t) => findPhrases(text, t).length > 0)
+                .filter((t) => findPhrasesIn(words, t).length > 0)
                 .reduce((sum, t) => sum + c.weight(t), 0) / c.total
             : 1,
       }))
@@ -246,14 +248,13 @@ export async function findSentences(
       const text = hit.passage.text.slice(from, span.end);
       // Words count where a reader sees them: not inside a link's address ("/minebridge-rat").
       const read = text.replace(LINK_TARGET, ']');
-      if (required.some((group) => findPhrases(read, group).length === 0)) return;
-      const matched = terms.filter((t) => findPhrases(read, t).length > 0);
-      if (
-        matched.length &&
-        !matched.some((t) => findPhrases(own, t).length > 0) &&
-        required.length === 0
-      )
-        return;
+      const readWords = textWords(read);
+      if (required.some((group) => findPhrasesIn(readWords, group).length === 0)) return;
+      const matched = terms.filter((t) => findPhrasesIn(readWords, t).length > 0);
+      if (matched.length && required.length === 0) {
+        const ownWords = textWords(own);
+        if (!matched.some((t) => findPhrasesIn(ownWords, t).length > 0)) return;
+      }
       const got = matched.reduce((sum, t) => sum + weight(t), 0);
       const coverage = total > 0 ? got / total : 1;
       if (coverage < minCoverage) return;

@@ -9,6 +9,8 @@ export interface Snippet {
 }
 
 function fold(word: string): string {
+  // Most words are plain ASCII, which decomposition leaves as it is.
+  if (/^[\x20-\x7e]*$/.test(word)) return word.toLowerCase();
   return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
@@ -33,13 +35,29 @@ function sameWord(textWord: string, queryWord: string): boolean {
   return stemOf(textWord) === stemOf(queryWord) || textWord.startsWith(queryWord);
 }
 
-/** Offsets of every occurrence of a phrase (adjacent words) in `text`. */
-export function findPhrases(text: string, phrases: Phrase[]): [number, number][] {
-  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({
+/** A text's words, folded as the index folds them, with their offsets. */
+export interface TextWord {
+  word: string;
+  start: number;
+  end: number;
+}
+
+/** Splits `text` into words once, for a text searched for many phrases (see `findPhrasesIn`). */
+export function textWords(text: string): TextWord[] {
+  return [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({
     word: fold(m[0]),
     start: m.index,
     end: m.index + m[0].length,
   }));
+}
+
+/** Offsets of every occurrence of a phrase (adjacent words) in `text`. */
+export function findPhrases(text: string, phrases: Phrase[]): [number, number][] {
+  return findPhrasesIn(textWords(text), phrases);
+}
+
+/** `findPhrases` over a text already split by `textWords`. */
+export function findPhrasesIn(words: TextWord[], phrases: Phrase[]): [number, number][] {
   const found: [number, number][] = [];
   for (let i = 0; i < words.length; i++) {
     for (const phrase of phrases) {

@@ -3,10 +3,16 @@ import type { SQLInputValue } from 'node:sqlite';
 import { ThreatBriefError } from '../../core/errors.ts';
 import type { LinkedObject, ReportSummary } from '../../core/model/report.ts';
 import { tlpRank } from '../../core/model/tlp.ts';
-import type { PassageSearch, ReportQuery, ReportStore } from '../../core/ports/report-store.ts';
+import type {
+  PassageHit,
+  PassageSearch,
+  ReportQuery,
+  ReportStore,
+} from '../../core/ports/report-store.ts';
 import { type Row, SUMMARY_COLUMNS, toPassage, toSummary } from '../rows.ts';
 import { setCluster, writeAnalysis } from './analysis-write-store.ts';
 import type { SqliteDatabase } from './database.ts';
+import { scopedPassageSearch } from './scoped-search.ts';
 
 /** An id list as one parameter (a JSON array read by json_each): no limit on its length. */
 const IDS = '(SELECT value FROM json_each(?))';
@@ -16,6 +22,10 @@ function ftsQuery(search: PassageSearch): string {
   return search.phrases
     .map((p) => `"${p.join(' ')}"`)
     .join(search.match === 'all' ? ' AND ' : ' OR ');
+}
+
+function toHit(row: Row): PassageHit {
+  return { passage: toPassage(row), report: toSummary(row), score: -Number(row.rank) };
 }
 
 function ingestWindow(query: ReportQuery): { sql: string[]; params: SQLInputValue[] } {
@@ -170,8 +180,12 @@ export function sqliteReportStore(db: SqliteDatabase): ReportStore {
 
     async searchPassages(search) {
       if (search.phrases.length === 0) return { hits: [], withheldReports: 0 };
-      const match = ftsQuery(search);
       const clearance = tlpRank(search.clearance);
+      const scoped = search.reportIds
+        ? scopedPassageSearch(db, { ...search, reportIds: search.reportIds }, clearance)
+        : null;
+      if (scoped) return { hits: scoped.rows.map(toHit), withheldReports: scoped.withheldReports };
+      const match = ftsQuery(search);
       const only = search.reportIds ? `AND p.report_id IN ${IDS}` : '';
       const onlyParams = search.reportIds ? [JSON.stringify(search.reportIds)] : [];
       const rows = db
@@ -206,14 +220,7 @@ export function sqliteReportStore(db: SqliteDatabase): ReportStore {
             )
             .get(match, clearance, ...onlyParams)!
         : { n: 0 };
-      return {
-        hits: rows.map((row) => ({
-          passage: toPassage(row),
-          report: toSummary(row),
-          score: -Number(row.rank),
-        })),
-        withheldReports: Number(withheld.n),
-      };
+      return { hits: rows.map(toHit), withheldReports: Number(withheld.n) };
     },
   };
 }
