@@ -35,6 +35,9 @@ function whenUnlocked(work: () => void): void {
 export class SqliteDatabase {
   readonly #db: DatabaseSync;
   readonly #statements = new Map<string, StatementSync>();
+  /** Open write batches (a nested or concurrent one joins the outermost). */
+  #batches = 0;
+  #savepoints = 0;
 
   private constructor(db: DatabaseSync) {
     this.#db = db;
@@ -83,6 +86,7 @@ export class SqliteDatabase {
    * process writing at the same time waits for it; any throw rolls everything back.
    */
   transaction<T>(work: () => T): T {
+    if (this.#batches > 0) return this.#savepoint(work);
     this.#db.exec('BEGIN IMMEDIATE');
     try {
       const result = work();
@@ -91,6 +95,42 @@ export class SqliteDatabase {
     } catch (error) {
       this.#db.exec('ROLLBACK');
       throw error;
+    }
+  }
+
+  /**
+   * Inside a write batch a transaction is a savepoint: a throw undoes its own writes and nothing
+   * else. `work` is synchronous, so savepoints never interleave.
+   */
+  #savepoint<T>(work: () => T): T {
+    const name = `tb_${++this.#savepoints}`;
+    this.#db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = work();
+      this.#db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      this.#db.exec(`ROLLBACK TO ${name}`);
+      this.#db.exec(`RELEASE ${name}`);
+      throw error;
+    }
+  }
+
+  /**
+   * Runs `work`, which may await, inside one write transaction (BEGIN IMMEDIATE ... COMMIT), so
+   * many small transactions cost one commit: each `transaction` meanwhile is a savepoint in it.
+   * On this one handle everything else written meanwhile joins the batch, and its reads see the
+   * batch's writes. What `work` completed is committed even when it throws (each savepoint is
+   * whole on its own); a crash loses the open batch and leaves the file as it was before it.
+   */
+  async batch<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#batches === 0) this.#db.exec('BEGIN IMMEDIATE');
+    this.#batches++;
+    try {
+      return await work();
+    } finally {
+      this.#batches--;
+      if (this.#batches === 0 && this.#db.isTransaction) this.#db.exec('COMMIT');
     }
   }
 

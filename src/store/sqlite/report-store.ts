@@ -103,6 +103,10 @@ export function sqliteReportStore(db: SqliteDatabase): ReportStore {
       }
     },
 
+    writeBatch(work) {
+      return db.batch(work);
+    },
+
     async getReport(id) {
       const row = db
         .statement(`SELECT ${SUMMARY_COLUMNS}, r.text FROM reports r WHERE r.id = ?`)
