@@ -11,6 +11,8 @@ import { MIGRATIONS } from './migrations.ts';
 
 /** How long a process waits for another one's lock on the file before giving up. */
 const BUSY_MS = 5000;
+/** Page cache per connection, in KiB. */
+const CACHE_KB = 32 * 1024;
 
 /**
  * Runs `work`, retrying while another process holds the file's lock. Switching a new file to WAL
@@ -50,6 +52,10 @@ export class SqliteDatabase {
     try {
       db = new DatabaseSync(path, { enableForeignKeyConstraints: true, timeout: BUSY_MS });
       whenUnlocked(() => db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;'));
+      // Index pages written at random places (mentions, entities, full text) outgrow the default
+      // 2 MB page cache early; re-reading them from the file was a third of the CPU of storing a
+      // report in a database of 10,000 reports.
+      db.exec(`PRAGMA cache_size = -${CACHE_KB}`);
     } catch (error) {
       throw new ThreatBriefError(
         'store',
