@@ -111,6 +111,19 @@ export function reportStoreContract(harness: StoreHarness): void {
       expect(await replica.countReports()).toBe(2);
       expect(await replica.getReport(broken.report.id)).toBeUndefined();
       expect(await replica.passagesOf(last.report.id)).toEqual(last.passages);
+      // Both kept reports are found by full-text search, the undone one is not.
+      const search = async (word: string) =>
+        (
+          await store().searchPassages({
+            phrases: queryPhrases(word),
+            match: 'all',
+            limit: 10,
+            clearance: 'RED',
+          })
+        ).hits.map((h) => h.report.id);
+      expect(await search('grid')).toEqual([last.report.id]);
+      expect(await search('ministries')).toEqual([first.report.id]);
+      expect(await search('routers')).toEqual([]);
     });
 
     it('keeps what a batch completed when its work throws', async () => {

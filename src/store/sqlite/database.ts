@@ -128,16 +128,43 @@ export class SqliteDatabase {
    * On this one handle everything else written meanwhile joins the batch, and its reads see the
    * batch's writes. What `work` completed is committed even when it throws (each savepoint is
    * whole on its own); a crash loses the open batch and leaves the file as it was before it.
+   * `beforeCommit` runs last inside the transaction; when it throws, the whole batch is undone.
    */
-  async batch<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#batches === 0) this.#db.exec('BEGIN IMMEDIATE');
+  async batch<T>(work: () => Promise<T>, beforeCommit?: () => void): Promise<T> {
+    if (this.#batches > 0) {
+      // Joins the open batch, whose own `beforeCommit` covers what this one writes.
+      this.#batches++;
+      try {
+        return await work();
+      } finally {
+        this.#batches--;
+      }
+    }
+    this.#db.exec('BEGIN IMMEDIATE');
     this.#batches++;
+    let outcome: { value: T } | { error: unknown };
     try {
-      return await work();
+      outcome = { value: await work() };
+    } catch (error) {
+      outcome = { error };
     } finally {
       this.#batches--;
-      if (this.#batches === 0 && this.#db.isTransaction) this.#db.exec('COMMIT');
     }
+    try {
+      // What must be written with the batch (an index of what it stored) is, or nothing is.
+      beforeCommit?.();
+      this.#db.exec('COMMIT');
+    } catch (error) {
+      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+      throw error;
+    }
+    if ('error' in outcome) throw outcome.error;
+    return outcome.value;
+  }
+
+  /** Whether a write batch is open on this handle. */
+  get inBatch(): boolean {
+    return this.#batches > 0;
   }
 
   /**
