@@ -126,6 +126,31 @@ export function reportStoreContract(harness: StoreHarness): void {
       expect(await search('routers')).toEqual([]);
     });
 
+    it('writes batches started at the same time one after the other, all of them searchable', async () => {
+      const texts = ['Sandworm attacked the grid.', 'Turla hijacked satellite links.'];
+      const items = texts.map((text) => newReport(text));
+      await Promise.all(
+        items.map((item) =>
+          store().writeBatch(async () => {
+            await Promise.resolve();
+            expect((await store().addReport(item)).status).toBe('stored');
+          }),
+        ),
+      );
+      for (const [word, item] of [
+        ['grid', items[0]!],
+        ['satellite', items[1]!],
+      ] as const) {
+        const found = await store().searchPassages({
+          phrases: queryPhrases(word),
+          match: 'all',
+          limit: 10,
+          clearance: 'RED',
+        });
+        expect(found.hits.map((h) => h.report.id)).toEqual([item.report.id]);
+      }
+    });
+
     it('keeps what a batch completed when its work throws', async () => {
       const item = newReport(PHANTOM);
       await expect(

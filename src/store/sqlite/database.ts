@@ -3,6 +3,7 @@
  * busy timeout so a second process waits instead of failing), cached statements, transactions,
  * and versioned migrations applied under the database's write lock.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
@@ -37,8 +38,12 @@ function whenUnlocked(work: () => void): void {
 export class SqliteDatabase {
   readonly #db: DatabaseSync;
   readonly #statements = new Map<string, StatementSync>();
-  /** Open write batches (a nested or concurrent one joins the outermost). */
-  #batches = 0;
+  /** Whether a write batch's transaction is open. */
+  #inBatch = false;
+  /** Resolves when the open batch ends. */
+  #batchEnded: Promise<void> | undefined;
+  /** Set in the async context of a batch's work. */
+  readonly #batchFlow = new AsyncLocalStorage<true>();
   #savepoints = 0;
 
   private constructor(db: DatabaseSync) {
@@ -92,7 +97,7 @@ export class SqliteDatabase {
    * process writing at the same time waits for it; any throw rolls everything back.
    */
   transaction<T>(work: () => T): T {
-    if (this.#batches > 0) return this.#savepoint(work);
+    if (this.#inBatch) return this.#savepoint(work);
     this.#db.exec('BEGIN IMMEDIATE');
     try {
       const result = work();
@@ -125,46 +130,50 @@ export class SqliteDatabase {
   /**
    * Runs `work`, which may await, inside one write transaction (BEGIN IMMEDIATE ... COMMIT), so
    * many small transactions cost one commit: each `transaction` meanwhile is a savepoint in it.
-   * On this one handle everything else written meanwhile joins the batch, and its reads see the
+   * On this one handle whatever else is written meanwhile joins the batch, and reads see the
    * batch's writes. What `work` completed is committed even when it throws (each savepoint is
    * whole on its own); a crash loses the open batch and leaves the file as it was before it.
    * `beforeCommit` runs last inside the transaction; when it throws, the whole batch is undone.
    */
   async batch<T>(work: () => Promise<T>, beforeCommit?: () => void): Promise<T> {
-    if (this.#batches > 0) {
-      // Joins the open batch, whose own `beforeCommit` covers what this one writes.
-      this.#batches++;
+    // A batch started from inside one joins it (the outer one's `beforeCommit` covers it); one
+    // started by another flow waits for the open one to end.
+    if (this.#batchFlow.getStore()) return work();
+    while (this.#batchEnded) await this.#batchEnded;
+    let ended = () => {};
+    this.#batchEnded = new Promise<void>((resolve) => {
+      ended = resolve;
+    });
+    try {
+      this.#db.exec('BEGIN IMMEDIATE');
+      this.#inBatch = true;
+      let outcome: { value: T } | { error: unknown };
       try {
-        return await work();
+        outcome = { value: await this.#batchFlow.run(true, work) };
+      } catch (error) {
+        outcome = { error };
       } finally {
-        this.#batches--;
+        this.#inBatch = false;
       }
-    }
-    this.#db.exec('BEGIN IMMEDIATE');
-    this.#batches++;
-    let outcome: { value: T } | { error: unknown };
-    try {
-      outcome = { value: await work() };
-    } catch (error) {
-      outcome = { error };
+      try {
+        // What must be written with the batch (an index of what it stored) is, or nothing is.
+        beforeCommit?.();
+        this.#db.exec('COMMIT');
+      } catch (error) {
+        if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+        throw error;
+      }
+      if ('error' in outcome) throw outcome.error;
+      return outcome.value;
     } finally {
-      this.#batches--;
+      this.#batchEnded = undefined;
+      ended();
     }
-    try {
-      // What must be written with the batch (an index of what it stored) is, or nothing is.
-      beforeCommit?.();
-      this.#db.exec('COMMIT');
-    } catch (error) {
-      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
-      throw error;
-    }
-    if ('error' in outcome) throw outcome.error;
-    return outcome.value;
   }
 
   /** Whether a write batch is open on this handle. */
   get inBatch(): boolean {
-    return this.#batches > 0;
+    return this.#inBatch;
   }
 
   /**

@@ -123,8 +123,17 @@ export function sqliteReportStore(db: SqliteDatabase): ReportStore {
     },
 
     writeBatch(work) {
-      const indexed = db.inBatch ? 0 : lastPassageId(db);
-      return db.batch(work, () => indexPassages(db, indexed));
+      // Read once the batch's transaction is open (it may wait for another batch to end).
+      let indexed: number | undefined;
+      return db.batch(
+        () => {
+          indexed ??= lastPassageId(db);
+          return work();
+        },
+        () => {
+          if (indexed !== undefined) indexPassages(db, indexed);
+        },
+      );
     },
 
     async getReport(id) {
