@@ -39,6 +39,7 @@ const IPV4 =
   /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\[\.\]|\(\.\)|\.\]|\[\.|\\\.|\.)){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\w|\.\d|\[\.\])/g;
 const URL = /\b(?:https?|hxxps?|ftp|fxp)(?::|\[:\])\/\/(?:[^\s<>"'`)\][]+|\[\.\]|\[:\])+/gi;
 const EMAIL = /\b[\w.+-]+(?:@|\[@\]|\[at\])[\w-]+(?:(?:\.|\[\.\])[\w-]+)+\b/gi;
+const MAYBE_EMAIL = /@|\[at\]/i;
 const HASH = /\b(?:[a-f0-9]{64}|[a-f0-9]{40}|[a-f0-9]{32})\b/gi;
 const DOMAIN =
   /\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\[\.\]|\(\.\)|\.\]|\[\.|\\\.|\.))+([a-z]{2,24})\b(?![.\w-]*\()/gi;
@@ -76,7 +77,9 @@ export function findIndicators(text: string): FoundIndicator[] {
     found.push({ type, value, start, end });
   };
   for (const m of text.matchAll(URL)) add('url', m, refang(m[0].replace(/[.,;:!?*_]+$/, '')));
-  for (const m of text.matchAll(EMAIL)) add('email', m, refang(m[0]).toLowerCase());
+  // An address needs an at sign, written or defanged; most texts hold none, and skip the scan.
+  if (MAYBE_EMAIL.test(text))
+    for (const m of text.matchAll(EMAIL)) add('email', m, refang(m[0]).toLowerCase());
   for (const m of text.matchAll(IPV4)) add('ipv4', m, refang(m[0]));
   for (const m of text.matchAll(HASH)) {
     // A run of hex that is all digits is a number, not a hash.
