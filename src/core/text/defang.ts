@@ -1,10 +1,14 @@
 /** @module Indicators shown defanged (hxxp, [.]) so no reader can click or resolve them by accident. */
 
+const FANGED = /[[\](){}\\]|hxxp|fxp/i;
+
 /**
  * Undoes common defanging: hxxp -> http, [.] (.) {.} [dot] .] [. \. -> ., [:] -> :, [@] [at] -> @.
  * Sources are inconsistent ("106.]14.47.210", "pruebaremc.]duckdns.org", "bikweb\.com").
  */
 export function refang(value: string): string {
+  // Every form undone has a bracket, a parenthesis, a brace, a backslash, hxxp or fxp in it.
+  if (!FANGED.test(value)) return value;
   return value
     .replace(/\bhxxp(s?)/gi, 'http$1')
     .replace(/\bfxp\b/gi, 'ftp')
@@ -86,8 +90,9 @@ export function findIndicators(text: string): FoundIndicator[] {
     if (/[a-f]/i.test(m[0]) && /\d/.test(m[0])) add('hash', m, m[0].toLowerCase());
   }
   for (const m of text.matchAll(DOMAIN)) {
-    const value = refang(m[0]).toLowerCase();
-    const defanged = m[0] !== refang(m[0]);
+    const plain = refang(m[0]);
+    const value = plain.toLowerCase();
+    const defanged = m[0] !== plain;
     if (!TLDS.has(m[1]!.toLowerCase())) continue;
     // Plainly written two-part names ("Node.js", "U.S") are rarely indicators; defanged ones always are.
     if (!defanged && value.split('.').length < 2) continue;
