@@ -90,6 +90,81 @@ export function reportStoreContract(harness: StoreHarness): void {
       );
     });
 
+    it('writes a batch in one transaction, each report of it whole on its own', async () => {
+      const first = newReport(PHANTOM, { title: 'first' });
+      const broken = newReport('Volt Typhoon hides in routers.\n\nIt lives off the land.');
+      broken.passages = [broken.passages[0]!, { ...broken.passages[0]! }];
+      const last = newReport('Sandworm attacked the grid.', { title: 'last' });
+      const replica = await fx.replica();
+      await store().writeBatch(async () => {
+        expect((await store().addReport(first)).status).toBe('stored');
+        await expect(store().addReport(broken)).rejects.toMatchObject({ code: 'store' });
+        // What the batch wrote is read inside it, and a failed report left nothing behind.
+        expect(await store().findReportByHash(first.report.contentHash)).toMatchObject({
+          id: first.report.id,
+        });
+        expect(await store().passagesOf(broken.report.id)).toEqual([]);
+        expect((await store().addReport(last)).status).toBe('stored');
+        // Another connection sees none of it before the batch ends.
+        expect(await replica.countReports()).toBe(0);
+      });
+      expect(await replica.countReports()).toBe(2);
+      expect(await replica.getReport(broken.report.id)).toBeUndefined();
+      expect(await replica.passagesOf(last.report.id)).toEqual(last.passages);
+      // Both kept reports are found by full-text search, the undone one is not.
+      const search = async (word: string) =>
+        (
+          await store().searchPassages({
+            phrases: queryPhrases(word),
+            match: 'all',
+            limit: 10,
+            clearance: 'RED',
+          })
+        ).hits.map((h) => h.report.id);
+      expect(await search('grid')).toEqual([last.report.id]);
+      expect(await search('ministries')).toEqual([first.report.id]);
+      expect(await search('routers')).toEqual([]);
+    });
+
+    it('writes batches started at the same time one after the other, all of them searchable', async () => {
+      const texts = ['Sandworm attacked the grid.', 'Turla hijacked satellite links.'];
+      const items = texts.map((text) => newReport(text));
+      await Promise.all(
+        items.map((item) =>
+          store().writeBatch(async () => {
+            await Promise.resolve();
+            expect((await store().addReport(item)).status).toBe('stored');
+          }),
+        ),
+      );
+      for (const [word, item] of [
+        ['grid', items[0]!],
+        ['satellite', items[1]!],
+      ] as const) {
+        const found = await store().searchPassages({
+          phrases: queryPhrases(word),
+          match: 'all',
+          limit: 10,
+          clearance: 'RED',
+        });
+        expect(found.hits.map((h) => h.report.id)).toEqual([item.report.id]);
+      }
+    });
+
+    it('keeps what a batch completed when its work throws', async () => {
+      const item = newReport(PHANTOM);
+      await expect(
+        store().writeBatch(async () => {
+          await store().addReport(item);
+          throw new Error('the caller failed');
+        }),
+      ).rejects.toThrow('the caller failed');
+      expect(await store().getReport(item.report.id)).toEqual(item.report);
+      expect((await store().addReport(newReport('Sandworm attacked the grid.'))).status).toBe(
+        'stored',
+      );
+    });
+
     it('keeps the STIX objects linked to a report', async () => {
       const item = newReport('Flax Typhoon runs the Raptor Train botnet.', {
         sourceKind: 'stix',

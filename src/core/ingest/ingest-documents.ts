@@ -4,7 +4,7 @@ import { catalogEntriesFromLinkedObjects } from '../analysis/catalog/from-stix.t
 import { queueWatchAlerts } from '../digest/alerts.ts';
 import { asThreatBriefError, type ErrorCode } from '../errors.ts';
 import type { PartMarking } from '../model/marking.ts';
-import type { ReportDraft } from '../model/report.ts';
+import type { NewReport, ReportDraft } from '../model/report.ts';
 import type { Tlp } from '../model/tlp.ts';
 import type { AnalysisReadStore } from '../ports/analysis-store.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
@@ -67,17 +67,44 @@ export interface IngestOptions extends IngestDefaults {
   onProgress?: (progress: IngestProgress) => void;
 }
 
-async function ingestOne(
+/**
+ * Reports written per transaction. One commit per report was most of the cost of writing them;
+ * a batch holds the write lock while its reports are analysed (a few milliseconds each), so it
+ * stays short enough for another process's write to wait for it rather than fail.
+ */
+const BATCH_REPORTS = 200;
+
+type ReadDocument =
+  | { origin: string; doc: SourceDocument; status: 'read'; prepared: NewReport[] }
+  | Extract<DocumentResult, { status: 'rejected' }>;
+
+function rejected(origin: string, error: unknown): Extract<DocumentResult, { status: 'rejected' }> {
+  const coded = asThreatBriefError(error, 'unreadable');
+  return { origin, status: 'rejected', error: { code: coded.code, message: coded.message } };
+}
+
+/** Reads and prepares a document's reports (outside any write transaction: reading may fetch). */
+async function readOne(
   deps: IngestDeps,
   doc: SourceDocument,
   options: IngestOptions,
-): Promise<DocumentResult> {
+): Promise<ReadDocument> {
   try {
     const drafts = await doc.read();
     // Prepare every report of the document before storing any, so a bad one rejects them all.
     const prepared = drafts.map((draft) =>
       prepareReport(draft, doc.origin, options, deps.clock.now()),
     );
+    return { origin: doc.origin, doc, status: 'read', prepared };
+  } catch (error) {
+    return rejected(doc.origin, error);
+  }
+}
+
+async function storeOne(deps: IngestDeps, read: ReadDocument): Promise<DocumentResult> {
+  if (read.status === 'rejected') return read;
+  const { doc, prepared } = read;
+  try {
     const reports: IngestedReport[] = [];
     for (const item of prepared) {
       const marking = {
@@ -121,12 +148,7 @@ async function ingestOne(
     }
     return { origin: doc.origin, status: 'ok', reports };
   } catch (error) {
-    const coded = asThreatBriefError(error, 'unreadable');
-    return {
-      origin: doc.origin,
-      status: 'rejected',
-      error: { code: coded.code, message: coded.message },
-    };
+    return rejected(doc.origin, error);
   }
 }
 
@@ -136,22 +158,47 @@ export async function ingestDocuments(
   options: IngestOptions,
 ): Promise<IngestSummary> {
   const summary: IngestSummary = { ingested: 0, duplicates: 0, rejected: [], documents: [] };
-  for (const [index, doc] of documents.entries()) {
-    const result = await ingestOne(deps, doc, options);
-    summary.documents.push(result);
-    if (result.status === 'rejected') {
-      summary.rejected.push({
-        path: doc.origin,
-        error: result.error.message,
-        code: result.error.code,
+  let next = 0;
+  while (next < documents.length) {
+    const batch: ReadDocument[] = [];
+    for (let reports = 0; next < documents.length && reports < BATCH_REPORTS; next++) {
+      const read = await readOne(deps, documents[next]!, options);
+      batch.push(read);
+      reports += read.status === 'read' ? read.prepared.length : 0;
+    }
+    let results: DocumentResult[] = [];
+    try {
+      await deps.store.writeBatch(async () => {
+        for (const read of batch) {
+          results.push(await storeOne(deps, read));
+          options.onProgress?.({
+            done: summary.documents.length + results.length,
+            total: documents.length,
+            origin: read.origin,
+          });
+        }
       });
-    } else {
-      for (const report of result.reports) {
-        if (report.status === 'stored') summary.ingested++;
-        else summary.duplicates++;
+    } catch (error) {
+      // The batch could not be begun or committed: none of its reports was kept.
+      results = batch.map((read) =>
+        read.status === 'read' ? rejected(read.doc.origin, error) : read,
+      );
+    }
+    for (const result of results) {
+      summary.documents.push(result);
+      if (result.status === 'rejected') {
+        summary.rejected.push({
+          path: result.origin,
+          error: result.error.message,
+          code: result.error.code,
+        });
+      } else {
+        for (const report of result.reports) {
+          if (report.status === 'stored') summary.ingested++;
+          else summary.duplicates++;
+        }
       }
     }
-    options.onProgress?.({ done: index + 1, total: documents.length, origin: doc.origin });
   }
   return summary;
 }

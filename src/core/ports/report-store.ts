@@ -52,6 +52,13 @@ export interface ReportStore {
    * reports it as a duplicate (also when another replica stored the same text a moment earlier).
    */
   addReport(item: NewReport): Promise<AddReportResult>;
+  /**
+   * Runs `work` with what it writes grouped in one transaction: one commit for many reports
+   * instead of one each. Every addReport inside stays whole on its own (one that fails is undone
+   * alone, the others are kept), and reads inside see what was written before them. What
+   * completed is kept even when `work` throws. `work` makes its store calls one after another.
+   */
+  writeBatch<T>(work: () => Promise<T>): Promise<T>;
   getReport(id: string): Promise<Report | undefined>;
   /**
    * Summaries in the order of `ids`; unknown ids, and with a clearance reports above it, are

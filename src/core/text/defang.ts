@@ -1,10 +1,14 @@
 /** @module Indicators shown defanged (hxxp, [.]) so no reader can click or resolve them by accident. */
 
+const FANGED = /[[\](){}\\]|hxxp|fxp/i;
+
 /**
  * Undoes common defanging: hxxp -> http, [.] (.) {.} [dot] .] [. \. -> ., [:] -> :, [@] [at] -> @.
  * Sources are inconsistent ("106.]14.47.210", "pruebaremc.]duckdns.org", "bikweb\.com").
  */
 export function refang(value: string): string {
+  // Every form undone has a bracket, a parenthesis, a brace, a backslash, hxxp or fxp in it.
+  if (!FANGED.test(value)) return value;
   return value
     .replace(/\bhxxp(s?)/gi, 'http$1')
     .replace(/\bfxp\b/gi, 'ftp')
@@ -39,6 +43,7 @@ const IPV4 =
   /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\[\.\]|\(\.\)|\.\]|\[\.|\\\.|\.)){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\w|\.\d|\[\.\])/g;
 const URL = /\b(?:https?|hxxps?|ftp|fxp)(?::|\[:\])\/\/(?:[^\s<>"'`)\][]+|\[\.\]|\[:\])+/gi;
 const EMAIL = /\b[\w.+-]+(?:@|\[@\]|\[at\])[\w-]+(?:(?:\.|\[\.\])[\w-]+)+\b/gi;
+const MAYBE_EMAIL = /@|\[at\]/i;
 const HASH = /\b(?:[a-f0-9]{64}|[a-f0-9]{40}|[a-f0-9]{32})\b/gi;
 const DOMAIN =
   /\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\[\.\]|\(\.\)|\.\]|\[\.|\\\.|\.))+([a-z]{2,24})\b(?![.\w-]*\()/gi;
@@ -76,15 +81,18 @@ export function findIndicators(text: string): FoundIndicator[] {
     found.push({ type, value, start, end });
   };
   for (const m of text.matchAll(URL)) add('url', m, refang(m[0].replace(/[.,;:!?*_]+$/, '')));
-  for (const m of text.matchAll(EMAIL)) add('email', m, refang(m[0]).toLowerCase());
+  // An address needs an at sign, written or defanged; most texts hold none, and skip the scan.
+  if (MAYBE_EMAIL.test(text))
+    for (const m of text.matchAll(EMAIL)) add('email', m, refang(m[0]).toLowerCase());
   for (const m of text.matchAll(IPV4)) add('ipv4', m, refang(m[0]));
   for (const m of text.matchAll(HASH)) {
     // A run of hex that is all digits is a number, not a hash.
     if (/[a-f]/i.test(m[0]) && /\d/.test(m[0])) add('hash', m, m[0].toLowerCase());
   }
   for (const m of text.matchAll(DOMAIN)) {
-    const value = refang(m[0]).toLowerCase();
-    const defanged = m[0] !== refang(m[0]);
+    const plain = refang(m[0]);
+    const value = plain.toLowerCase();
+    const defanged = m[0] !== plain;
     if (!TLDS.has(m[1]!.toLowerCase())) continue;
     // Plainly written two-part names ("Node.js", "U.S") are rarely indicators; defanged ones always are.
     if (!defanged && value.split('.').length < 2) continue;

@@ -3,6 +3,7 @@
  * transactions on one pooled client, and versioned migrations applied under an advisory lock so
  * that of several replicas starting together one migrates and the others wait.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { ThreatBriefError } from '../../core/errors.ts';
 import type { Row } from '../rows.ts';
@@ -37,9 +38,17 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** A write batch: its client, on which everything run in the batch's async context goes. */
+interface Batch {
+  client: pg.PoolClient;
+  queryable: Queryable;
+}
+
 export class PostgresDatabase implements Queryable {
   readonly #pool: pg.Pool;
   readonly #direct: Queryable;
+  readonly #batch = new AsyncLocalStorage<Batch>();
+  #savepoints = 0;
 
   private constructor(pool: pg.Pool) {
     this.#pool = pool;
@@ -75,15 +84,32 @@ export class PostgresDatabase implements Queryable {
   }
 
   rows(sql: string, params?: unknown[]): Promise<Row[]> {
-    return this.#direct.rows(sql, params);
+    return (this.#batch.getStore()?.queryable ?? this.#direct).rows(sql, params);
   }
 
   run(sql: string, params?: unknown[]): Promise<number> {
-    return this.#direct.run(sql, params);
+    return (this.#batch.getStore()?.queryable ?? this.#direct).run(sql, params);
   }
 
-  /** Runs `work` in one transaction on one client; any throw rolls it back. */
+  /**
+   * Runs `work` in one transaction on one client; any throw rolls it back. Inside a write batch
+   * it is a savepoint on the batch's client: a throw undoes its own writes and nothing else.
+   */
   async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    const batch = this.#batch.getStore();
+    if (batch) {
+      const name = `tb_${++this.#savepoints}`;
+      await batch.client.query(`SAVEPOINT ${name}`);
+      try {
+        const result = await work(batch.queryable);
+        await batch.client.query(`RELEASE SAVEPOINT ${name}`);
+        return result;
+      } catch (error) {
+        await batch.client.query(`ROLLBACK TO SAVEPOINT ${name}`).catch(() => {});
+        await batch.client.query(`RELEASE SAVEPOINT ${name}`).catch(() => {});
+        throw error;
+      }
+    }
     const client = await this.#pool.connect();
     try {
       await client.query('BEGIN');
@@ -93,6 +119,28 @@ export class PostgresDatabase implements Queryable {
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
       throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * Runs `work`, which may await, in one transaction on one client: what it queries in its async
+   * context goes to that client (other callers keep using the pool), each `transaction` is a
+   * savepoint, and one commit ends it. What completed is committed even when `work` throws (a
+   * transaction left aborted by a failed statement outside a savepoint commits nothing). A
+   * batch started inside a batch joins it. `work` must not run transactions concurrently.
+   */
+  async batch<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#batch.getStore()) return work();
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN');
+      try {
+        return await this.#batch.run({ client, queryable: queryable(client) }, work);
+      } finally {
+        await client.query('COMMIT');
+      }
     } finally {
       client.release();
     }

@@ -153,6 +153,10 @@ export function postgresReportStore(db: PostgresDatabase): ReportStore {
       }
     },
 
+    writeBatch(work) {
+      return db.batch(work);
+    },
+
     async getReport(id) {
       const [row] = await db.rows(
         `SELECT ${SUMMARY_COLUMNS}, r.text FROM reports r WHERE r.id = $1`,

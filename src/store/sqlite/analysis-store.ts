@@ -144,7 +144,9 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
         )
         .all(list) as Row[]) {
         const id = row.report_id as string;
-        mentions.set(id, [...(mentions.get(id) ?? []), toMention(row)]);
+        const known = mentions.get(id);
+        if (known) known.push(toMention(row));
+        else mentions.set(id, [toMention(row)]);
       }
       const byId = new Map<string, ReportWithMentions>(
         reports.map((row) => [

@@ -17,6 +17,22 @@ import { scopedPassageSearch } from './scoped-search.ts';
 /** An id list as one parameter (a JSON array read by json_each): no limit on its length. */
 const IDS = '(SELECT value FROM json_each(?))';
 
+/** The highest passage id so far: passages written after it have higher ones. */
+export function lastPassageId(db: SqliteDatabase): number {
+  return Number(db.statement('SELECT MAX(id) AS n FROM passages').get()!.n ?? 0);
+}
+
+/**
+ * Adds passages with ids above `after` to the full-text index, in one statement: FTS5 keeps the
+ * terms of one statement in memory and writes them as one segment. The caller holds the
+ * transaction.
+ */
+export function indexPassages(db: SqliteDatabase, after: number): void {
+  db.statement(
+    'INSERT INTO passages_fts (rowid, text) SELECT id, text FROM passages WHERE id > ? ORDER BY id',
+  ).run(after);
+}
+
 /** FTS5 query text for phrases of plain tokens (tokens hold only letters and digits). */
 function ftsQuery(search: PassageSearch): string {
   return search.phrases
@@ -92,7 +108,10 @@ export function sqliteReportStore(db: SqliteDatabase): ReportStore {
           const insertPassage = db.statement(
             'INSERT INTO passages (report_id, seq, start_offset, end_offset, text) VALUES (?, ?, ?, ?, ?)',
           );
+          const indexed = lastPassageId(db);
           for (const p of passages) insertPassage.run(report.id, p.seq, p.start, p.end, p.text);
+          // In a batch the batch indexes every report's passages at once, before it commits.
+          if (!db.inBatch) indexPassages(db, indexed);
           const insertObject = db.statement(
             'INSERT INTO linked_objects (report_id, stix_id, type, name, body) VALUES (?, ?, ?, ?, ?)',
           );
@@ -111,6 +130,20 @@ export function sqliteReportStore(db: SqliteDatabase): ReportStore {
           { cause: error },
         );
       }
+    },
+
+    writeBatch(work) {
+      // Read once the batch's transaction is open (it may wait for another batch to end).
+      let indexed: number | undefined;
+      return db.batch(
+        () => {
+          indexed ??= lastPassageId(db);
+          return work();
+        },
+        () => {
+          if (indexed !== undefined) indexPassages(db, indexed);
+        },
+      );
     },
 
     async getReport(id) {

@@ -1,6 +1,7 @@
 /** @module Whole-table access to a SQLite store for `db copy`: rows read in key order, appended in batches. */
 import type { TableAccess, TableRow, TableSpec } from '../tables.ts';
 import { SqliteDatabase } from './database.ts';
+import { indexPassages, lastPassageId } from './report-store.ts';
 
 export function sqliteTables(path: string): TableAccess {
   const db = SqliteDatabase.open(path);
@@ -36,8 +37,12 @@ export function sqliteTables(path: string): TableAccess {
       const insert = db.statement(
         `INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})`,
       );
+      // Passages are indexed for full-text search by their writers, this one included.
+      const passages = table.name === 'passages';
       db.transaction(() => {
+        const indexed = passages ? lastPassageId(db) : 0;
         for (const row of rows as TableRow[]) insert.run(...(row as never[]));
+        if (passages) indexPassages(db, indexed);
       });
     },
     async finish() {},

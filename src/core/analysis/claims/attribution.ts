@@ -91,6 +91,8 @@ function cueBefore(text: string, sentence: Span, at: number): Relation | undefin
   const before = text.slice(windowStart, at);
   let best: { relation: Relation; index: number } | undefined;
   for (const cue of CUES) {
+    // Most windows hold no cue: testing first skips compiling the global pattern.
+    if (!cue.re.test(before)) continue;
     for (const m of before.matchAll(new RegExp(cue.re.source, 'gi'))) {
       const between = before.slice(m.index + m[0].length);
       if (/[;:]/.test(between) || wordsBetween(before, m.index + m[0].length, before.length) > 6)

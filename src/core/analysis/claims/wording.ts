@@ -46,6 +46,7 @@ export function classifyWording(sentence: string): Wording {
   const speculative = SPECULATIVE.exec(sentence);
   if (speculative)
     return { strength: 'speculative', statedConfidence: null, cues: [speculative[0]] };
+  if (!HEDGED.test(sentence)) return { strength: 'assertive', statedConfidence: null, cues: [] };
   const hedges = [...sentence.matchAll(new RegExp(HEDGED.source, 'gi'))].map((m) => m[0]);
   if (hedges.length)
     return { strength: 'hedged', statedConfidence: null, cues: [...new Set(hedges)] };
@@ -73,6 +74,8 @@ export function classifyStance(sentence: string): StanceReading {
   if (countryDenies) return { stance: 'denial', cue: countryDenies[0] };
   const noLink = NO_LINK.exec(sentence);
   if (noLink) return { stance: 'disputes', cue: noLink[0] };
+  // A sentence without a doubting word (most) skips compiling the global pattern.
+  if (!DISPUTE.test(sentence)) return { stance: 'supports', cue: null };
   for (const dispute of sentence.matchAll(new RegExp(DISPUTE.source, 'gi'))) {
     // "did not dispute", "never doubted": a negated doubt is agreement.
     const before = sentence.slice(Math.max(0, dispute.index - 12), dispute.index);

@@ -19,6 +19,9 @@ function words(phrase: string): string[] {
   return phrase.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+/** Lower-cased tokens, computed once per token list: each lexicon walks the same tokens. */
+const lowerOf = new WeakMap<Token[], string[]>();
+
 export class PhraseMatcher<V> {
   readonly #byKey = new Map<string, { value: V; caseSensitive: boolean; exact: string }[]>();
   /** Every leading run of words of every phrase, lower case: where a walk may continue. */
@@ -44,7 +47,11 @@ export class PhraseMatcher<V> {
   }
 
   match(text: string, tokens: Token[]): PhraseMatch<V>[] {
-    const lower = tokens.map((t) => t.text.toLowerCase());
+    let lower = lowerOf.get(tokens);
+    if (!lower) {
+      lower = tokens.map((t) => t.text.toLowerCase());
+      lowerOf.set(tokens, lower);
+    }
     const links = tokenLinks(text, tokens);
     const found: PhraseMatch<V>[] = [];
     let i = 0;

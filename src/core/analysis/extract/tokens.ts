@@ -32,10 +32,16 @@ export function foldToken(text: string): string {
     : text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+/** Links of a token list already computed: every matcher of one text walks the same tokens. */
+const linksOf = new WeakMap<Token[], { text: string; links: boolean[] }>();
+
 /** joinable() for every neighbouring pair: links[i] tells whether tokens i and i+1 may join. */
 export function tokenLinks(text: string, tokens: Token[]): boolean[] {
+  const known = linksOf.get(tokens);
+  if (known?.text === text) return known.links;
   const links: boolean[] = [];
   for (let i = 0; i + 1 < tokens.length; i++)
     links.push(joinable(text, tokens[i]!, tokens[i + 1]!));
+  linksOf.set(tokens, { text, links });
   return links;
 }
