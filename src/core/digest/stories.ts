@@ -74,10 +74,29 @@ function topTerms(terms: Map<string, number>, n: number): string[] {
   return top.map(([w]) => w);
 }
 
+/** A key shared by more reports than this (a vendor's boilerplate) says nothing about a story. */
+const MAX_KEY_REPORTS = 60;
 /**
- * Pairs worth comparing: reports that share a name (actor, malware, CVE), a series stem, or
- * two of the most frequent words of their opening. Comparing every pair of a 1,000-report day is a
- * million comparisons; these keys find the same joins in a few thousand.
+ * What a shared key weighs: a name (actor, malware, CVE) or a series stem is worth comparing on
+ * its own; one pair of opening words is not (two outlets' openings share two frequent words by
+ * chance), two pairs are (three of the six most frequent words shared).
+ */
+const NAME_WEIGHT = 2;
+const WORDS_WEIGHT = 1;
+const MIN_PAIR_WEIGHT = 2;
+/**
+ * Two stored clusters are compared once: through their most strongly linked reports (pairs are
+ * compared strongest first). When those tell different stories, weaker pairs between the same
+ * clusters are not tried; a third cluster that joins one of them is compared afresh.
+ */
+const TRIES_PER_CLUSTER_PAIR = 1;
+
+/**
+ * Pairs worth comparing, strongest first: reports that share a name (actor, malware, CVE), a
+ * series stem, or three of the most frequent words of their opening, ordered by the weight of the
+ * keys they share. Comparing every pair of a 1,000-report day is a million comparisons; these keys
+ * find the same joins in a few thousand, and the strongest pairs join their stories early so that
+ * weaker pairs between reports already in one story are never compared.
  */
 function candidatePairs(profiles: StoryProfile[]): [number, number][] {
   const byKey = new Map<string, number[]>();
@@ -93,20 +112,22 @@ function candidatePairs(profiles: StoryProfile[]): [number, number][] {
     for (let x = 0; x < words.length; x++)
       for (let y = x + 1; y < words.length; y++) add(`words:${words[x]}+${words[y]}`, i);
   });
-  const seen = new Set<string>();
-  const pairs: [number, number][] = [];
-  for (const list of byKey.values()) {
-    // A key shared by a large part of the day (a vendor's boilerplate) says nothing about a story.
-    if (list.length < 2 || list.length > 60) continue;
+  const n = profiles.length;
+  // Weight of the keys each pair shares, the pair as one number (x * n + y, x < y) so no string is built per pair.
+  const shared = new Map<number, number>();
+  for (const [key, list] of byKey) {
+    if (list.length < 2 || list.length > MAX_KEY_REPORTS) continue;
+    const weight = key.startsWith('words:') ? WORDS_WEIGHT : NAME_WEIGHT;
     for (let x = 0; x < list.length; x++)
       for (let y = x + 1; y < list.length; y++) {
-        const key = `${list[x]}:${list[y]}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        pairs.push([list[x]!, list[y]!]);
+        const pair = list[x]! * n + list[y]!;
+        shared.set(pair, (shared.get(pair) ?? 0) + weight);
       }
   }
-  return pairs;
+  return [...shared.entries()]
+    .filter(([, weight]) => weight >= MIN_PAIR_WEIGHT)
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .map(([pair]) => [Math.floor(pair / n), pair % n]);
 }
 
 /** Groups the period's reports into stories, in the order of their earliest report. */
@@ -125,12 +146,20 @@ export function groupStories(rows: ReportWithMentions[]): Story[] {
   const groups = new Groups();
   const rules = new Map<string, StoryRule[]>();
   for (const row of rows) groups.find(row.clusterId);
+  const tries = new Map<string, number>();
   for (const [x, y] of candidatePairs(profiles)) {
     const a = rows[x]!;
     const b = rows[y]!;
     if (groups.find(a.clusterId) === groups.find(b.clusterId)) continue;
+    const clusters =
+      a.clusterId < b.clusterId ? `${a.clusterId} ${b.clusterId}` : `${b.clusterId} ${a.clusterId}`;
+    const tried = tries.get(clusters) ?? 0;
+    if (tried >= TRIES_PER_CLUSTER_PAIR) continue;
     const rule = sameStory(profiles[x]!, profiles[y]!);
-    if (!rule) continue;
+    if (!rule) {
+      tries.set(clusters, tried + 1);
+      continue;
+    }
     const carried = [
       ...(rules.get(groups.find(a.clusterId)) ?? []),
       ...(rules.get(groups.find(b.clusterId)) ?? []),
