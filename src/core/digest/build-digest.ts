@@ -107,7 +107,11 @@ export async function buildDigest(
     ? reliabilityRank(request.filters.minReliability)
     : 5;
   const eligible = visible.filter((r) => reliabilityRank(r.reliability) <= minRank);
-  const rows = await store.reportsWithMentions(eligible.map((r) => r.id));
+  // Indicators (a third of a day's mentions) play no part in stories, ranks or summaries.
+  const rows = await store.reportsWithMentions(
+    eligible.map((r) => r.id),
+    { except: ['indicator'] },
+  );
   const stories = groupStories(rows).filter((s) => passesFilters(s, request.filters));
 
   const everyActor = unique(stories.flatMap(storyActors));

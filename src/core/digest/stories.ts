@@ -112,22 +112,23 @@ function candidatePairs(profiles: StoryProfile[]): [number, number][] {
     for (let x = 0; x < words.length; x++)
       for (let y = x + 1; y < words.length; y++) add(`words:${words[x]}+${words[y]}`, i);
   });
-  const n = profiles.length;
-  // Weight of the keys each pair shares, the pair as one number (x * n + y, x < y) so no string is built per pair.
-  const shared = new Map<number, number>();
+  // Each report's keys that can pair it (shared, and not by a large part of the day).
+  const keysOf: { list: number[]; weight: number }[][] = profiles.map(() => []);
   for (const [key, list] of byKey) {
     if (list.length < 2 || list.length > MAX_KEY_REPORTS) continue;
     const weight = key.startsWith('words:') ? WORDS_WEIGHT : NAME_WEIGHT;
-    for (let x = 0; x < list.length; x++)
-      for (let y = x + 1; y < list.length; y++) {
-        const pair = list[x]! * n + list[y]!;
-        shared.set(pair, (shared.get(pair) ?? 0) + weight);
-      }
+    for (const i of list) keysOf[i]!.push({ list, weight });
   }
-  return [...shared.entries()]
-    .filter(([, weight]) => weight >= MIN_PAIR_WEIGHT)
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .map(([pair]) => [Math.floor(pair / n), pair % n]);
+  // Per report, the weight it shares with each later report: small maps, one report at a time.
+  const pairs: { x: number; y: number; weight: number }[] = [];
+  const partners = new Map<number, number>();
+  keysOf.forEach((keys, x) => {
+    partners.clear();
+    for (const { list, weight } of keys)
+      for (const y of list) if (y > x) partners.set(y, (partners.get(y) ?? 0) + weight);
+    for (const [y, weight] of partners) if (weight >= MIN_PAIR_WEIGHT) pairs.push({ x, y, weight });
+  });
+  return pairs.sort((a, b) => b.weight - a.weight || a.x - b.x || a.y - b.y).map((p) => [p.x, p.y]);
 }
 
 /** Groups the period's reports into stories, in the order of their earliest report. */

@@ -146,7 +146,7 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
       return row ? (row.cluster_id as string) : undefined;
     },
 
-    async reportsWithMentions(ids) {
+    async reportsWithMentions(ids, options = {}) {
       if (ids.length === 0) return [];
       const list = JSON.stringify(ids);
       const reports = db
@@ -159,9 +159,10 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
       for (const row of db
         .statement(
           `SELECT report_id, kind, canonical, surface, start_offset, end_offset FROM mentions
-           WHERE report_id IN ${IDS} ORDER BY report_id, start_offset, kind, rowid`,
+           WHERE report_id IN ${IDS} AND kind NOT IN ${IDS}
+           ORDER BY report_id, start_offset, kind, rowid`,
         )
-        .all(list) as Row[]) {
+        .all(list, JSON.stringify(options.except ?? [])) as Row[]) {
         const id = row.report_id as string;
         const theirs = mentions.get(id);
         if (theirs) theirs.push(toMention(row));
