@@ -39,21 +39,23 @@ function byInstant(a: Report, b: Report): number {
   );
 }
 
+/** Union-find over stored clusters numbered 0..n-1. */
 class Groups {
-  readonly #parent = new Map<string, string>();
-  find(x: string): string {
-    let root = x;
-    while (this.#parent.get(root) !== undefined && this.#parent.get(root) !== root)
-      root = this.#parent.get(root)!;
-    this.#parent.set(x, root);
-    return root;
+  readonly #parent: Int32Array;
+  constructor(size: number) {
+    this.#parent = Int32Array.from({ length: size }, (_, i) => i);
   }
-  join(a: string, b: string): boolean {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra === rb) return false;
-    this.#parent.set(rb, ra);
-    return true;
+  find(x: number): number {
+    const parent = this.#parent;
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  }
+  /** Joins two roots; the first stays the root. */
+  join(ra: number, rb: number): void {
+    this.#parent[rb] = ra;
   }
 }
 
@@ -90,6 +92,8 @@ const MIN_PAIR_WEIGHT = 2;
  * clusters are not tried; a third cluster that joins one of them is compared afresh.
  */
 const TRIES_PER_CLUSTER_PAIR = 1;
+/** Weights above this order as equal (ties by position). */
+const MAX_WEIGHT = 1000;
 
 /**
  * Pairs worth comparing, strongest first: reports that share a name (actor, malware, CVE), a
@@ -120,15 +124,22 @@ function candidatePairs(profiles: StoryProfile[]): [number, number][] {
     for (const i of list) keysOf[i]!.push({ list, weight });
   }
   // Per report, the weight it shares with each later report: small maps, one report at a time.
-  const pairs: { x: number; y: number; weight: number }[] = [];
+  // Each pair is one number that sorts heaviest first, then by x, then by y.
+  const n = profiles.length;
+  const order: number[] = [];
   const partners = new Map<number, number>();
   keysOf.forEach((keys, x) => {
     partners.clear();
     for (const { list, weight } of keys)
       for (const y of list) if (y > x) partners.set(y, (partners.get(y) ?? 0) + weight);
-    for (const [y, weight] of partners) if (weight >= MIN_PAIR_WEIGHT) pairs.push({ x, y, weight });
+    for (const [y, weight] of partners)
+      if (weight >= MIN_PAIR_WEIGHT)
+        order.push((MAX_WEIGHT - Math.min(weight, MAX_WEIGHT)) * n * n + x * n + y);
   });
-  return pairs.sort((a, b) => b.weight - a.weight || a.x - b.x || a.y - b.y).map((p) => [p.x, p.y]);
+  return Array.from(Float64Array.from(order).sort(), (key) => {
+    const pair = key % (n * n);
+    return [Math.floor(pair / n), pair % n];
+  });
 }
 
 /** Groups the period's reports into stories, in the order of their earliest report. */
@@ -144,16 +155,25 @@ export function groupStories(rows: ReportWithMentions[]): Story[] {
       primaryActor: primaryActorOf(mentions, []),
     }),
   );
-  const groups = new Groups();
-  const rules = new Map<string, StoryRule[]>();
-  for (const row of rows) groups.find(row.clusterId);
-  const tries = new Map<string, number>();
+  // Stored clusters as numbers 0..m-1, so joining and "compared before" are array and number work.
+  const numberOf = new Map<string, number>();
+  const cluster = rows.map(({ clusterId }) => {
+    const known = numberOf.get(clusterId);
+    if (known !== undefined) return known;
+    numberOf.set(clusterId, numberOf.size);
+    return numberOf.size - 1;
+  });
+  const m = numberOf.size;
+  const groups = new Groups(m);
+  const rules: StoryRule[][] = Array.from({ length: m }, () => []);
+  const tries = new Map<number, number>();
   for (const [x, y] of candidatePairs(profiles)) {
-    const a = rows[x]!;
-    const b = rows[y]!;
-    if (groups.find(a.clusterId) === groups.find(b.clusterId)) continue;
-    const clusters =
-      a.clusterId < b.clusterId ? `${a.clusterId} ${b.clusterId}` : `${b.clusterId} ${a.clusterId}`;
+    const ra = groups.find(cluster[x]!);
+    const rb = groups.find(cluster[y]!);
+    if (ra === rb) continue;
+    const [lo, hi] =
+      cluster[x]! < cluster[y]! ? [cluster[x]!, cluster[y]!] : [cluster[y]!, cluster[x]!];
+    const clusters = lo * m + hi;
     const tried = tries.get(clusters) ?? 0;
     if (tried >= TRIES_PER_CLUSTER_PAIR) continue;
     const rule = sameStory(profiles[x]!, profiles[y]!);
@@ -161,25 +181,20 @@ export function groupStories(rows: ReportWithMentions[]): Story[] {
       tries.set(clusters, tried + 1);
       continue;
     }
-    const carried = [
-      ...(rules.get(groups.find(a.clusterId)) ?? []),
-      ...(rules.get(groups.find(b.clusterId)) ?? []),
-      rule,
-    ];
-    groups.join(a.clusterId, b.clusterId);
-    rules.set(groups.find(a.clusterId), carried);
+    rules[ra] = [...rules[ra]!, ...rules[rb]!, rule];
+    groups.join(ra, rb);
   }
-  const stories = new Map<string, Story>();
-  for (const { report, mentions, clusterId } of rows) {
-    const root = groups.find(clusterId);
+  const stories = new Map<number, Story>();
+  rows.forEach(({ report, mentions, clusterId }, i) => {
+    const root = groups.find(cluster[i]!);
     let story = stories.get(root);
     if (!story) {
-      story = { clusterId, reports: [], mentions: new Map(), joinedBy: rules.get(root) ?? [] };
+      story = { clusterId, reports: [], mentions: new Map(), joinedBy: rules[root]! };
       stories.set(root, story);
     }
     story.reports.push(report);
     story.mentions.set(report.id, mentions);
-  }
+  });
   const clusterOf = new Map(rows.map((r) => [r.report.id, r.clusterId]));
   const out = [...stories.values()];
   for (const story of out) {
