@@ -18,7 +18,7 @@ import type { ReportStore } from '../ports/report-store.ts';
 import { tokenize } from '../text/terms.ts';
 import { labelActors } from './actor-labels.ts';
 import { changeCandidates, changeKey } from './changes.ts';
-import { composeItem, type ItemDraft } from './digest-item.ts';
+import { composeItem, type ItemDraft, reportsQuoted } from './digest-item.ts';
 import { matchFocus } from './focus-match.ts';
 import { rankItems, scoreParts } from './rank.ts';
 import { groupStories, type Story, storyInstant } from './stories.ts';
@@ -95,20 +95,23 @@ function firstTellers(read: StoryFacts[], kind: 'actor' | 'malware', before: Set
 /** Facts that rank a story; indicators (half of a day's facts) only weigh summary sentences. */
 const RANKED_FACT_KINDS = FACT_KINDS.filter((kind) => kind !== 'indicator');
 
-/** The indicator facts of the stories shown, read for their summaries only. */
+/**
+ * The indicator facts of the stories shown, for their summaries only: those of the reports an
+ * item quotes (a story of hundreds of reports quotes a few dozen).
+ */
 async function addIndicatorFacts(
   store: DigestSourceStore,
   shown: StoryFacts[],
   actors: string[],
   clearance: Tlp,
 ): Promise<void> {
-  const reportIds = shown.flatMap((facts) => facts.story.reports.map((r) => r.id));
+  const quoted = shown.map((facts) => ({ facts, reports: reportsQuoted(facts) }));
+  const reportIds = quoted.flatMap(({ reports }) => reports.map((r) => r.id));
   if (actors.length === 0 || reportIds.length === 0) return;
   const { items } = await store.factsAbout(actors, clearance, { reportIds, kinds: ['indicator'] });
   const indicatorsOf = factsByReport(items);
-  for (const facts of shown)
-    for (const report of facts.story.reports)
-      facts.facts.push(...(indicatorsOf.get(report.id) ?? []));
+  for (const { facts, reports } of quoted)
+    for (const report of reports) facts.facts.push(...(indicatorsOf.get(report.id) ?? []));
 }
 
 /** What building a briefing reads; it makes the same few round trips however many reports arrived. */
