@@ -80,6 +80,13 @@ export function analysisStoreContract(harness: StoreHarness): void {
         [first.report, first.analysis.mentions, first.report.id],
       ]);
       expect(await fx.store.reportsWithMentions([])).toEqual([]);
+      const named = await fx.store.reportsWithMentions([first.report.id, bare.report.id], {
+        except: ['originator', 'malware'],
+      });
+      expect(named.map((r) => [r.report.id, r.mentions])).toEqual([
+        [first.report.id, first.analysis.mentions.filter((m) => m.kind === 'actor')],
+        [bare.report.id, []],
+      ]);
     });
 
     it('finds reports by entity, alias-insensitively, and withholds those above the clearance', async () => {

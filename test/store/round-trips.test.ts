@@ -69,6 +69,8 @@ describe('store round trips', () => {
       'attributionClaimsOf',
       'factsAbout',
       'firstMentions',
+      // The indicator facts of the stories shown, for their summaries.
+      'factsAbout',
     ]);
   });
 

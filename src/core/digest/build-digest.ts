@@ -6,6 +6,7 @@
  */
 import { aliasKey } from '../analysis/catalog/catalog.ts';
 import { CitationBook } from '../answer/citation-book.ts';
+import { FACT_KINDS } from '../model/analysis.ts';
 import { DEFAULT_ITEM_LIMIT, EMPTY_FOCUS, type Focus } from '../model/briefing-profile.ts';
 import type { Digest, DigestItem } from '../model/digest.ts';
 import { reliabilityRank } from '../model/reliability.ts';
@@ -17,7 +18,7 @@ import type { ReportStore } from '../ports/report-store.ts';
 import { tokenize } from '../text/terms.ts';
 import { labelActors } from './actor-labels.ts';
 import { changeCandidates, changeKey } from './changes.ts';
-import { composeItem, type ItemDraft } from './digest-item.ts';
+import { composeItem, type ItemDraft, reportsQuoted } from './digest-item.ts';
 import { matchFocus } from './focus-match.ts';
 import { rankItems, scoreParts } from './rank.ts';
 import { groupStories, type Story, storyInstant } from './stories.ts';
@@ -91,6 +92,28 @@ function firstTellers(read: StoryFacts[], kind: 'actor' | 'malware', before: Set
   return out;
 }
 
+/** Facts that rank a story; indicators (half of a day's facts) only weigh summary sentences. */
+const RANKED_FACT_KINDS = FACT_KINDS.filter((kind) => kind !== 'indicator');
+
+/**
+ * The indicator facts of the stories shown, for their summaries only: those of the reports an
+ * item quotes (a story of hundreds of reports quotes a few dozen).
+ */
+async function addIndicatorFacts(
+  store: DigestSourceStore,
+  shown: StoryFacts[],
+  actors: string[],
+  clearance: Tlp,
+): Promise<void> {
+  const quoted = shown.map((facts) => ({ facts, reports: reportsQuoted(facts) }));
+  const reportIds = quoted.flatMap(({ reports }) => reports.map((r) => r.id));
+  if (actors.length === 0 || reportIds.length === 0) return;
+  const { items } = await store.factsAbout(actors, clearance, { reportIds, kinds: ['indicator'] });
+  const indicatorsOf = factsByReport(items);
+  for (const { facts, reports } of quoted)
+    for (const report of reports) facts.facts.push(...(indicatorsOf.get(report.id) ?? []));
+}
+
 /** What building a briefing reads; it makes the same few round trips however many reports arrived. */
 export type DigestSourceStore = ReportStore & AnalysisReadStore;
 
@@ -107,7 +130,11 @@ export async function buildDigest(
     ? reliabilityRank(request.filters.minReliability)
     : 5;
   const eligible = visible.filter((r) => reliabilityRank(r.reliability) <= minRank);
-  const rows = await store.reportsWithMentions(eligible.map((r) => r.id));
+  // Indicators (a third of a day's mentions) play no part in stories, ranks or summaries.
+  const rows = await store.reportsWithMentions(
+    eligible.map((r) => r.id),
+    { except: ['indicator'] },
+  );
   const stories = groupStories(rows).filter((s) => passesFilters(s, request.filters));
 
   const everyActor = unique(stories.flatMap(storyActors));
@@ -115,7 +142,10 @@ export async function buildDigest(
   const [claims, actorFacts] = everyActor.length
     ? await Promise.all([
         store.attributionClaimsOf(everyActor, request.clearance, LABEL_CLAIMS),
-        store.factsAbout(everyActor, request.clearance, { reportIds: eligible.map((r) => r.id) }),
+        store.factsAbout(everyActor, request.clearance, {
+          reportIds: eligible.map((r) => r.id),
+          kinds: RANKED_FACT_KINDS,
+        }),
       ])
     : [[], { items: [] }];
   const label = labelActors(claims);
@@ -197,9 +227,8 @@ export async function buildDigest(
   const seenBefore = new Set(everyActor.filter((a) => earlier.has(`actor:${a}`)));
   // What changed is said of the actors of the stories shown: each of their facts is probed
   // against earlier reports, never the actors' whole history read.
-  const candidates = ranked
-    .slice(first, first + limit)
-    .flatMap((r) => changeCandidates(r.item.facts, seenBefore));
+  const shown = ranked.slice(first, first + limit).map((r) => r.item.facts);
+  const candidates = shown.flatMap((facts) => changeCandidates(facts, seenBefore));
   const knownBefore = new Set(
     (candidates.length
       ? await store.factsStatedBefore({
@@ -210,6 +239,7 @@ export async function buildDigest(
       : []
     ).map((f) => changeKey(f.subject, f)),
   );
+  await addIndicatorFacts(store, shown, everyActor, request.clearance);
   const ctx = {
     book,
     label,

@@ -7,13 +7,20 @@ import { describeBasis } from '../analysis/confidence.ts';
 import type { CitationBook } from '../answer/citation-book.ts';
 import type { AttributionLine } from '../model/answer.ts';
 import type { DigestItem, FocusMatch, ScorePart } from '../model/digest.ts';
+import type { Report } from '../model/report.ts';
 import type { ActorLabel } from './actor-labels.ts';
 import { whatChanged } from './changes.ts';
 import type { StoryFacts } from './story-facts.ts';
-import { bestSentence, summarize } from './summarize.ts';
+import { bestSentence, summarize, summaryReports } from './summarize.ts';
 
 /** At most this many reports of one story are cited as its evidence. */
 export const EVIDENCE_PER_ITEM = 20;
+
+/** The reports whose sentences an item may quote: those summarised and those cited as evidence. */
+export function reportsQuoted(facts: StoryFacts): Report[] {
+  const evidence = facts.sources.slice(0, EVIDENCE_PER_ITEM).map((s) => s.report);
+  return [...new Set([...summaryReports(facts), ...evidence])];
+}
 
 export interface ItemDraft {
   facts: StoryFacts;

@@ -39,21 +39,23 @@ function byInstant(a: Report, b: Report): number {
   );
 }
 
+/** Union-find over stored clusters numbered 0..n-1. */
 class Groups {
-  readonly #parent = new Map<string, string>();
-  find(x: string): string {
-    let root = x;
-    while (this.#parent.get(root) !== undefined && this.#parent.get(root) !== root)
-      root = this.#parent.get(root)!;
-    this.#parent.set(x, root);
-    return root;
+  readonly #parent: Int32Array;
+  constructor(size: number) {
+    this.#parent = Int32Array.from({ length: size }, (_, i) => i);
   }
-  join(a: string, b: string): boolean {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra === rb) return false;
-    this.#parent.set(rb, ra);
-    return true;
+  find(x: number): number {
+    const parent = this.#parent;
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  }
+  /** Joins two roots; the first stays the root. */
+  join(ra: number, rb: number): void {
+    this.#parent[rb] = ra;
   }
 }
 
@@ -74,10 +76,31 @@ function topTerms(terms: Map<string, number>, n: number): string[] {
   return top.map(([w]) => w);
 }
 
+/** A key shared by more reports than this (a vendor's boilerplate) says nothing about a story. */
+const MAX_KEY_REPORTS = 60;
 /**
- * Pairs worth comparing: reports that share a name (actor, malware, CVE), a series stem, or
- * two of the most frequent words of their opening. Comparing every pair of a 1,000-report day is a
- * million comparisons; these keys find the same joins in a few thousand.
+ * What a shared key weighs: a name (actor, malware, CVE) or a series stem is worth comparing on
+ * its own; one pair of opening words is not (two outlets' openings share two frequent words by
+ * chance), two pairs are (three of the six most frequent words shared).
+ */
+const NAME_WEIGHT = 2;
+const WORDS_WEIGHT = 1;
+const MIN_PAIR_WEIGHT = 2;
+/**
+ * Two stored clusters are compared once: through their most strongly linked reports (pairs are
+ * compared strongest first). When those tell different stories, weaker pairs between the same
+ * clusters are not tried; a third cluster that joins one of them is compared afresh.
+ */
+const TRIES_PER_CLUSTER_PAIR = 1;
+/** Weights above this order as equal (ties by position). */
+const MAX_WEIGHT = 1000;
+
+/**
+ * Pairs worth comparing, strongest first: reports that share a name (actor, malware, CVE), a
+ * series stem, or three of the most frequent words of their opening, ordered by the weight of the
+ * keys they share. Comparing every pair of a 1,000-report day is a million comparisons; these keys
+ * find the same joins in a few thousand, and the strongest pairs join their stories early so that
+ * weaker pairs between reports already in one story are never compared.
  */
 function candidatePairs(profiles: StoryProfile[]): [number, number][] {
   const byKey = new Map<string, number[]>();
@@ -93,20 +116,30 @@ function candidatePairs(profiles: StoryProfile[]): [number, number][] {
     for (let x = 0; x < words.length; x++)
       for (let y = x + 1; y < words.length; y++) add(`words:${words[x]}+${words[y]}`, i);
   });
-  const seen = new Set<string>();
-  const pairs: [number, number][] = [];
-  for (const list of byKey.values()) {
-    // A key shared by a large part of the day (a vendor's boilerplate) says nothing about a story.
-    if (list.length < 2 || list.length > 60) continue;
-    for (let x = 0; x < list.length; x++)
-      for (let y = x + 1; y < list.length; y++) {
-        const key = `${list[x]}:${list[y]}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        pairs.push([list[x]!, list[y]!]);
-      }
+  // Each report's keys that can pair it (shared, and not by a large part of the day).
+  const keysOf: { list: number[]; weight: number }[][] = profiles.map(() => []);
+  for (const [key, list] of byKey) {
+    if (list.length < 2 || list.length > MAX_KEY_REPORTS) continue;
+    const weight = key.startsWith('words:') ? WORDS_WEIGHT : NAME_WEIGHT;
+    for (const i of list) keysOf[i]!.push({ list, weight });
   }
-  return pairs;
+  // Per report, the weight it shares with each later report: small maps, one report at a time.
+  // Each pair is one number that sorts heaviest first, then by x, then by y.
+  const n = profiles.length;
+  const order: number[] = [];
+  const partners = new Map<number, number>();
+  keysOf.forEach((keys, x) => {
+    partners.clear();
+    for (const { list, weight } of keys)
+      for (const y of list) if (y > x) partners.set(y, (partners.get(y) ?? 0) + weight);
+    for (const [y, weight] of partners)
+      if (weight >= MIN_PAIR_WEIGHT)
+        order.push((MAX_WEIGHT - Math.min(weight, MAX_WEIGHT)) * n * n + x * n + y);
+  });
+  return Array.from(Float64Array.from(order).sort(), (key) => {
+    const pair = key % (n * n);
+    return [Math.floor(pair / n), pair % n];
+  });
 }
 
 /** Groups the period's reports into stories, in the order of their earliest report. */
@@ -122,34 +155,46 @@ export function groupStories(rows: ReportWithMentions[]): Story[] {
       primaryActor: primaryActorOf(mentions, []),
     }),
   );
-  const groups = new Groups();
-  const rules = new Map<string, StoryRule[]>();
-  for (const row of rows) groups.find(row.clusterId);
+  // Stored clusters as numbers 0..m-1, so joining and "compared before" are array and number work.
+  const numberOf = new Map<string, number>();
+  const cluster = rows.map(({ clusterId }) => {
+    const known = numberOf.get(clusterId);
+    if (known !== undefined) return known;
+    numberOf.set(clusterId, numberOf.size);
+    return numberOf.size - 1;
+  });
+  const m = numberOf.size;
+  const groups = new Groups(m);
+  const rules: StoryRule[][] = Array.from({ length: m }, () => []);
+  const tries = new Map<number, number>();
   for (const [x, y] of candidatePairs(profiles)) {
-    const a = rows[x]!;
-    const b = rows[y]!;
-    if (groups.find(a.clusterId) === groups.find(b.clusterId)) continue;
+    const ra = groups.find(cluster[x]!);
+    const rb = groups.find(cluster[y]!);
+    if (ra === rb) continue;
+    const [lo, hi] =
+      cluster[x]! < cluster[y]! ? [cluster[x]!, cluster[y]!] : [cluster[y]!, cluster[x]!];
+    const clusters = lo * m + hi;
+    const tried = tries.get(clusters) ?? 0;
+    if (tried >= TRIES_PER_CLUSTER_PAIR) continue;
     const rule = sameStory(profiles[x]!, profiles[y]!);
-    if (!rule) continue;
-    const carried = [
-      ...(rules.get(groups.find(a.clusterId)) ?? []),
-      ...(rules.get(groups.find(b.clusterId)) ?? []),
-      rule,
-    ];
-    groups.join(a.clusterId, b.clusterId);
-    rules.set(groups.find(a.clusterId), carried);
+    if (!rule) {
+      tries.set(clusters, tried + 1);
+      continue;
+    }
+    rules[ra] = [...rules[ra]!, ...rules[rb]!, rule];
+    groups.join(ra, rb);
   }
-  const stories = new Map<string, Story>();
-  for (const { report, mentions, clusterId } of rows) {
-    const root = groups.find(clusterId);
+  const stories = new Map<number, Story>();
+  rows.forEach(({ report, mentions, clusterId }, i) => {
+    const root = groups.find(cluster[i]!);
     let story = stories.get(root);
     if (!story) {
-      story = { clusterId, reports: [], mentions: new Map(), joinedBy: rules.get(root) ?? [] };
+      story = { clusterId, reports: [], mentions: new Map(), joinedBy: rules[root]! };
       stories.set(root, story);
     }
     story.reports.push(report);
     story.mentions.set(report.id, mentions);
-  }
+  });
   const clusterOf = new Map(rows.map((r) => [r.report.id, r.clusterId]));
   const out = [...stories.values()];
   for (const story of out) {

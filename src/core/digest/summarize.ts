@@ -100,14 +100,20 @@ export function bestSentence(facts: StoryFacts, report: Report): ProseSentence |
   );
 }
 
-/** Two or three sentences, lead report first, each in the order its report tells it. */
-export function summarize(facts: StoryFacts): Chosen[] {
-  // The lead and the story's first reports are read for sentences: a story told by hundreds of
-  // reports is summarised from its first SUMMARY_REPORTS, not all of them.
-  const reports = [
+/**
+ * The reports a summary reads sentences from: the lead and the story's first reports (a story
+ * told by hundreds of reports is summarised from its first SUMMARY_REPORTS, not all of them).
+ */
+export function summaryReports(facts: StoryFacts): Report[] {
+  return [
     facts.lead,
     ...facts.story.reports.filter((r) => r.id !== facts.lead.id).slice(0, SUMMARY_REPORTS - 1),
   ].sort((a, b) => facts.story.reports.indexOf(a) - facts.story.reports.indexOf(b));
+}
+
+/** Two or three sentences, lead report first, each in the order its report tells it. */
+export function summarize(facts: StoryFacts): Chosen[] {
+  const reports = summaryReports(facts);
   const pool = reports.flatMap((r) => candidatesOf(facts, r, r.id === facts.lead.id));
   const chosen: Candidate[] = [];
   const covered = new Set<Facet>();

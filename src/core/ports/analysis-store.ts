@@ -47,9 +47,13 @@ export interface AnalysisReadStore {
   clusterOf(reportId: string): Promise<string | undefined>;
   /**
    * Reports with their text, mentions and cluster, in the order of `ids` (unknown ids left
-   * out), in a fixed number of round trips however many ids are asked for.
+   * out), in a fixed number of round trips however many ids are asked for. Mentions of the
+   * kinds in `except` are not read (a briefing has no use for a day's 70,000 indicators).
    */
-  reportsWithMentions(ids: string[]): Promise<ReportWithMentions[]>;
+  reportsWithMentions(
+    ids: string[],
+    options?: { except?: EntityKind[] },
+  ): Promise<ReportWithMentions[]>;
   /**
    * The entities of some kinds each report names (one row per entity and report, in no set
    * order; `canonical` is one of the spellings used): from the entity index, no text read.

@@ -106,7 +106,7 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
       return row ? (row.cluster_id as string) : undefined;
     },
 
-    async reportsWithMentions(ids) {
+    async reportsWithMentions(ids, options = {}) {
       if (ids.length === 0) return [];
       const [reports, mentionRows] = await Promise.all([
         db.rows(
@@ -115,9 +115,10 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
           [ids],
         ),
         db.rows(
-          `SELECT * FROM mentions WHERE report_id = ANY($1::text[])
+          `SELECT report_id, kind, canonical, surface, start_offset, end_offset FROM mentions
+           WHERE report_id = ANY($1::text[]) AND kind <> ALL($2::text[])
            ORDER BY report_id, start_offset, kind, id`,
-          [ids],
+          [ids, options.except ?? []],
         ),
       ]);
       const mentions = new Map<string, Mention[]>();
