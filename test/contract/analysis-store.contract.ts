@@ -181,6 +181,16 @@ export function analysisStoreContract(harness: StoreHarness): void {
         order: 'oldest',
       });
       expect(oldest.items.map((h) => h.report.id)).toEqual([twice.report.id]);
+      // Only the reports, uncounted: the same reports, no counts.
+      const uncounted = await fx.store.reportsMentioning({
+        entities,
+        clearance: 'AMBER',
+        limit: 2,
+        order: 'newest',
+        counted: false,
+      });
+      expect(uncounted.items.map((h) => h.report.id)).toEqual([undated.report.id, newer.report.id]);
+      expect([uncounted.matched, uncounted.withheldReports]).toEqual([0, 0]);
       const named = await fx.store.entitiesIn([twice.report.id, red.report.id], ['actor']);
       expect(named.map((e) => [e.reportId, e.kind, e.canonical]).sort()).toEqual(
         [

@@ -141,8 +141,14 @@ async function dossierReports(
   if (bounded)
     hits.push(
       ...(await Promise.all([
-        store.reportsMentioning({ entities, clearance, limit: DOSSIER_NEWEST, order: 'newest' }),
-        store.reportsMentioning({ entities, clearance, limit: 1, order: 'oldest' }),
+        store.reportsMentioning({
+          entities,
+          clearance,
+          limit: DOSSIER_NEWEST,
+          order: 'newest',
+          counted: false,
+        }),
+        store.reportsMentioning({ entities, clearance, limit: 1, order: 'oldest', counted: false }),
       ])),
     );
   const reports = new Map(hits.flatMap((h) => h.items).map((h) => [h.report.id, h.report]));

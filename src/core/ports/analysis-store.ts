@@ -74,6 +74,8 @@ export interface AnalysisReadStore {
     clearance: Tlp;
     limit?: number;
     order?: 'mentions' | 'newest' | 'oldest';
+    /** False: only the reports are wanted; `matched` and `withheldReports` are not counted (0). */
+    counted?: boolean;
   }): Promise<Withholding<MentionHit> & { matched: number }>;
   /**
    * When each entity was first named in a report a destination with `clearance` may see (the

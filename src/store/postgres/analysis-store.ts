@@ -183,12 +183,14 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
            ORDER BY ${order.replace('published', 'r.published')}`,
           [...params, query.limit ?? null],
         ),
-        db.rows(
-          `SELECT COUNT(DISTINCT CASE WHEN e.tlp_rank <= $3 THEN e.report_id END) AS matched,
-             COUNT(DISTINCT CASE WHEN e.tlp_rank > $3 THEN e.report_id END) AS withheld
-           FROM entity_reports e WHERE ${ENTITY_MATCH}`,
-          params,
-        ),
+        query.counted === false
+          ? Promise.resolve([{ matched: 0, withheld: 0 }])
+          : db.rows(
+              `SELECT COUNT(DISTINCT CASE WHEN e.tlp_rank <= $3 THEN e.report_id END) AS matched,
+                 COUNT(DISTINCT CASE WHEN e.tlp_rank > $3 THEN e.report_id END) AS withheld
+               FROM entity_reports e WHERE ${ENTITY_MATCH}`,
+              params,
+            ),
       ]);
       return {
         items: rows.map((row) => ({ report: toSummary(row), mentions: Number(row.n) })),

@@ -226,13 +226,16 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
            ORDER BY ${order.replace('published', 'r.published')}`,
         )
         .all(...params, rank, ...(query.limit ? [query.limit] : [])) as Row[];
-      const counts = db
-        .statement(
-          `SELECT COUNT(DISTINCT CASE WHEN e.tlp_rank <= ? THEN e.report_id END) AS matched,
-             COUNT(DISTINCT CASE WHEN e.tlp_rank > ? THEN e.report_id END) AS withheld
-           FROM entity_reports e WHERE ${sql}`,
-        )
-        .get(rank, rank, ...params)!;
+      const counts =
+        query.counted === false
+          ? { matched: 0, withheld: 0 }
+          : db
+              .statement(
+                `SELECT COUNT(DISTINCT CASE WHEN e.tlp_rank <= ? THEN e.report_id END) AS matched,
+                   COUNT(DISTINCT CASE WHEN e.tlp_rank > ? THEN e.report_id END) AS withheld
+                 FROM entity_reports e WHERE ${sql}`,
+              )
+              .get(rank, rank, ...params)!;
       return {
         items: rows.map((row) => ({ report: toSummary(row), mentions: Number(row.n) })),
         withheldReports: Number(counts.withheld),
