@@ -4,6 +4,7 @@
  * memory, asks the engine, stores the answer and the updated memory, and hands back what to post.
  */
 import { randomUUID } from 'node:crypto';
+import { MORE } from '../core/answer/intents.ts';
 import { withheldNoticeOf, withWithheldNotice } from '../core/answer/withheld-notice.ts';
 import { changeWithheldNotice } from '../core/digest/profile-commands.ts';
 import type { Answer } from '../core/model/answer.ts';
@@ -129,7 +130,7 @@ export const COMMAND_HELP: [string, string][] = [
 
 export const FOLLOW_UP_HELP = [
   'In a thread, just ask: "what malware do they use?", "who else targets embassies?",',
-  '"source for [2]", "compare with APT41", "more on item 3" and "more" (after a briefing).',
+  '"source for [2]", "compare with APT41", "more on item 3" and "more" (after a briefing or an actor answer).',
 ];
 
 function helpAnswer(destination: Destination, prefix: string): Answer {
@@ -175,9 +176,9 @@ export function parseCommand(text: string): ParsedCommand {
       return { command: 'digest', action: (rest[0] ?? 'now').toLowerCase(), args: rest.slice(1) };
     case 'more':
     case 'show':
-      // Only "more" itself (a briefing's next page); "more on item 3" is a question for the engine.
-      if (/^(?:show\s+)?more(?:\s+stories)?[.!]?$/i.test(trimmed))
-        return { command: 'digest', action: 'more', args: [] };
+      // Only "more" itself (a briefing's next page, or an actor's next reports: see #route);
+      // "more on item 3" is a question for the engine.
+      if (MORE.test(trimmed)) return { command: 'digest', action: 'more', args: [] };
       return { command: 'ask', argument: trimmed };
     case 'watch':
     case 'unwatch':
@@ -232,7 +233,13 @@ export class CommandRouter {
   }
 
   async #route(request: RouteRequest, options: { helpPrefix?: string }): Promise<RouteResult> {
-    const parsed = parseCommand(request.text);
+    let parsed = parseCommand(request.text);
+    // "more" continues what the thread holds: a briefing's stories, else an actor's reports.
+    if (parsed.command === 'digest' && parsed.action === 'more' && request.threadId) {
+      const thread = await this.#deps.store.getThread(request.threadId);
+      if (thread && !thread.digestItems.length && thread.subjects.length)
+        parsed = { command: 'ask', argument: 'more' };
+    }
     const destination = request.destination;
     if (parsed.command === 'help')
       return { answer: helpAnswer(destination, options.helpPrefix ?? ''), visibility: 'ephemeral' };

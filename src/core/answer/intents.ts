@@ -73,6 +73,9 @@ const RULES: [Intent['type'], RegExp][] = [
 const ASKS_WHEN =
   /^\s*(?:when\b|since when\b|(?:on|by|from|until) what (?:date|day)\b|what (?:date|day|year|month)\b|which (?:date|day|year|month)\b|how (?:far back|long ago|long has|long have)\b)/i;
 
+/** "more" in a thread: the next page of what the thread is about (a briefing's stories, an actor's reports). */
+export const MORE = /^\s*(?:show\s+)?more(?:\s+(?:reports|stories))?\s*[.!]?\s*$/i;
+
 export function detectIntent(question: string): Intent {
   const citation = CITATION.exec(question);
   // "source for [99999999999999999999]" asks for a source that does not exist, not for [99].

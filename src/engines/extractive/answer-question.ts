@@ -6,6 +6,7 @@
 import { resolveActor } from '../../core/analysis/actor-dossier.ts';
 import { CitationBook } from '../../core/answer/citation-book.ts';
 import { finalizeAnswer } from '../../core/answer/finalize.ts';
+import { MORE } from '../../core/answer/intents.ts';
 import { readQuestion } from '../../core/answer/question.ts';
 import { closeNames } from '../../core/answer/suggest.ts';
 import type { Answer } from '../../core/model/answer.ts';
@@ -19,6 +20,7 @@ import {
   ENGINE,
   notFound,
 } from './compose/context.ts';
+import { moreAnswer } from './compose/more-answers.ts';
 import {
   generalAnswer,
   searchAnswer,
@@ -46,6 +48,8 @@ export async function answerQuestion(deps: AnswerDeps, request: AnswerRequest): 
     return actor ? actorAnswer(ctx, actor, 'profile') : notFound(ctx, text);
   }
 
+  // "more" after an answer about an actor: the next page of the reports naming it.
+  if (MORE.test(text) && thread?.subjects.length) return moreAnswer(ctx, thread);
   const q = await readQuestion(ctx, text, deps.clock.now());
   const intent = q.intent;
   if (intent.type === 'citation') return citationAnswer(ctx, thread, intent.n);

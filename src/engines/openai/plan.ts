@@ -11,6 +11,7 @@ import {
   resolveActor,
 } from '../../core/analysis/actor-dossier.ts';
 import type { AnalysisService, AnalysisView } from '../../core/analysis/analysis-service.ts';
+import { MORE } from '../../core/answer/intents.ts';
 import { type Question, readQuestion } from '../../core/answer/question.ts';
 import { closeNames } from '../../core/answer/suggest.ts';
 import type { ThreadContext } from '../../core/model/thread.ts';
@@ -110,6 +111,8 @@ export async function planAnswer(deps: PlanDeps, request: AnswerRequest): Promis
   const text = request.text.trim();
   if (request.command === 'search' || request.command === 'sources')
     return local('search and sources list stored text; a model adds nothing to them');
+  if (MORE.test(text) && request.thread?.subjects.length)
+    return local('"more" lists the next stored reports on the thread\'s actor');
   // Names are read with what this destination may know of the catalog, nothing more.
   const reading = { store: deps.store, analysis: await deps.analysis.at(request.clearance) };
   let q = await readQuestion(reading, text, deps.clock.now());
