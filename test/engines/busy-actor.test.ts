@@ -66,6 +66,8 @@ describe('a profile of an actor named in many reports', () => {
   it('counts every report that names it', () => {
     expect(profile.kind).toBe('profile');
     expect(profile.summary).toContain(`${REPORTS} reports`);
+    // It says it read a bounded set, and how to see the rest.
+    expect(profile.summary).toMatch(/profiled from \d+; reply "more" in a thread for the rest/);
   });
 
   it('cites fewer reports than it read, each naming the actor', async () => {

@@ -33,6 +33,9 @@ export function summaryLine(d: ActorDossier): string {
   if (d.aliases.length)
     parts.push(`aka ${d.aliases.slice(0, 6).join(', ')}${d.aliases.length > 6 ? ', …' : ''}`);
   parts.push(`${d.reportCount} report${d.reportCount === 1 ? '' : 's'}`);
+  // A profile of an actor named in many reports reads the most telling of them; "more" lists all.
+  if (d.reportCount > d.reports.length)
+    parts.push(`profiled from ${d.reports.length}; reply "more" in a thread for the rest`);
   const latest = d.reports.filter((r) => r.published).at(-1);
   if (latest) parts.push(`latest ${isoDay(latest.published)}`);
   return parts.join(' · ');
