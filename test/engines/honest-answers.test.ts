@@ -390,12 +390,15 @@ describe('"more" in a thread about an actor', () => {
   it('pages through every report naming the actor, newest first, and says when all were shown', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tb-more-'));
     const places = ['ports', 'mines', 'banks', 'farms', 'mills', 'docks', 'rails', 'roads'];
-    for (let i = 0; i < 12; i++)
+    // More pages than a thread remembers questions: the page follows from what was last shown.
+    const notes = 75;
+    const day = (i: number) => new Date(Date.UTC(2021, 0, 1 + i)).toISOString().slice(0, 10);
+    for (let i = 0; i < notes; i++)
       writeFileSync(
         join(dir, `note-${i}.txt`),
         [
           `APT10 note ${i + 1}`,
-          `Mar ${i + 1}, 2021`,
+          day(i),
           `In note ${i + 1}, APT10 sent lures about ${places[i % 8]} to ${i + 3} offices.`,
         ].join('\n'),
       );
@@ -405,19 +408,17 @@ describe('"more" in a thread about an actor', () => {
     await ask('who is behind APT10?');
     const first = await ask('more');
     expect(first.title).toBe('More on APT10');
-    expect(first.summary).toMatch(/^Reports 1-10 of 12 naming APT10, newest first/);
+    expect(first.summary).toMatch(/^Reports 1-10 of 75 naming APT10, newest first/);
     const titles = first.sections[0]!.claims.map((c) => c.text);
-    expect(titles[0]).toBe('2021-03-12: APT10 note 12');
+    expect(titles[0]).toBe(`${day(74)}: APT10 note 75`);
     expect(titles).toHaveLength(10);
-    const second = await ask('more');
-    expect(second.summary).toMatch(/^Reports 11-12 of 12/);
-    expect(second.sections[0]!.claims.map((c) => c.text)).toEqual([
-      '2021-03-02: APT10 note 2',
-      '2021-03-01: APT10 note 1',
-    ]);
-    // Each listed report is cited by the sentence that names the actor.
-    expect(second.citations[0]!.quote).toMatch(/^In note 2, APT10 sent lures/);
-    const third = await ask('more');
-    expect(third.summary).toBe('No more reports name APT10: all 12 were shown.');
+    let page = first;
+    for (let i = 2; i <= 8; i++) page = await ask('more');
+    expect(page.summary).toMatch(/^Reports 71-75 of 75/);
+    expect(page.sections[0]!.claims.map((c) => c.text).at(-1)).toBe(`${day(0)}: APT10 note 1`);
+    // Each listed report is cited by the sentence that names the actor, not by its title.
+    expect(page.citations.at(-1)!.quote).toMatch(/^In note 1, APT10 sent lures/);
+    const after = await ask('more');
+    expect(after.summary).toBe('No more reports name APT10: all 75 were shown.');
   });
 });

@@ -16,24 +16,31 @@ import { type Ctx, draft, ENGINE } from './context.ts';
 /** Reports a page shows. */
 export const MORE_PAGE = 10;
 
-/** Which page this "more" asks for: one past the "more"s asked just before it in the thread. */
-function pageOf(thread: ThreadContext): number {
-  const asked = thread.questions ?? [];
-  let page = 0;
-  for (let i = asked.length - 1; i >= 0 && MORE.test(asked[i]!); i--) page++;
-  return page;
-}
-
 export async function moreAnswer(ctx: Ctx, thread: ThreadContext): Promise<Answer> {
   const actor = thread.subjects[0]!;
-  const page = pageOf(thread);
-  const found = await ctx.store.reportsMentioning({
-    entities: [{ kind: 'actor', canonical: actor }, ...brandOf(ctx.analysis, actor)],
-    clearance: ctx.clearance,
-    order: 'newest',
-    limit: (page + 1) * MORE_PAGE,
-  });
-  const shown = found.items.slice(page * MORE_PAGE).map((h) => h.report);
+  const entities = [{ kind: 'actor' as const, canonical: actor }, ...brandOf(ctx.analysis, actor)];
+  const read = (limit: number) =>
+    ctx.store.reportsMentioning({ entities, clearance: ctx.clearance, order: 'newest', limit });
+  // After a "more" page, the next one starts past the last report it showed (the thread keeps its
+  // citations, newest first); after anything else, at the newest report.
+  const last = MORE.test(thread.questions?.at(-1) ?? '')
+    ? thread.citations.at(-1)?.reportId
+    : undefined;
+  let start = 0;
+  let found = await read(MORE_PAGE);
+  if (last) {
+    for (let limit = 64; ; limit *= 4) {
+      found = await read(limit);
+      const at = found.items.findIndex((h) => h.report.id === last);
+      const pageRead = found.items.length >= Math.min(found.matched, at + 1 + MORE_PAGE);
+      // Found with a whole page after it, or nothing more stored (gone: start again, newest first).
+      if ((at >= 0 && pageRead) || found.items.length < limit) {
+        start = at + 1;
+        break;
+      }
+    }
+  }
+  const shown = found.items.slice(start, start + MORE_PAGE).map((h) => h.report);
   if (shown.length === 0)
     return finalizeAnswer(
       draft(ctx, {
@@ -76,8 +83,8 @@ export async function moreAnswer(ctx: Ctx, thread: ThreadContext): Promise<Answe
       ]),
     );
   }
-  const from = page * MORE_PAGE + 1;
-  const to = page * MORE_PAGE + claims.length;
+  const from = start + 1;
+  const to = start + claims.length;
   return finalizeAnswer(
     draft(ctx, {
       kind: 'answer',
