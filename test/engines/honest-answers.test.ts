@@ -422,3 +422,36 @@ describe('"more" in a thread about an actor', () => {
     expect(after.summary).toBe('No more reports name APT10: all 75 were shown.');
   });
 });
+
+describe('a list asked for a period only', () => {
+  it('answers "which CVEs were exploited in 2021?" from the reports dated then', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-period-'));
+    writeFileSync(
+      join(dir, 'old.txt'),
+      [
+        'Mail server flaw abused',
+        'May 4, 2020',
+        'Attackers exploited CVE-2020-0688 on mail servers.',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'new.txt'),
+      [
+        'VPN flaw abused',
+        'Apr 20, 2021',
+        'Attackers exploited CVE-2021-22893 on VPN gateways.',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'quiet.txt'),
+      ['A quiet week', 'Jun 1, 2021', 'Nothing new was seen.'].join('\n'),
+    );
+    const run = cli(await buildDb([dir]), {});
+    const answer: Answer = (
+      await run('ask', 'which CVEs were exploited in 2021?', '--json')
+    ).json();
+    expect(answer.summary).toMatch(/dated in 2021/);
+    const said = answer.sections.flatMap((s) => s.claims.map((c) => c.text));
+    expect(said).toEqual(['CVE-2021-22893']);
+  });
+});

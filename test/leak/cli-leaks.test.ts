@@ -44,6 +44,9 @@ const GENERAL: [string, string[]][] = [
   ['digest --json', ['digest', '--json']],
   ['digest week', ['digest', 'week']],
   ['catalog show APT29', ['catalog', 'show', 'APT29', '--json']],
+  // A list asked for a period only: the reports dated then, each within the clearance.
+  ['ask which CVEs in 2025', ['ask', 'which CVEs were exploited in 2025?', '--json']],
+  ['ask which malware in 2024', ['ask', 'what malware was used in 2024?', '--json']],
 ];
 
 const tally = new LeakTally();

@@ -19,6 +19,10 @@ export interface ReportQuery {
   ingestedSince?: string;
   /** Only reports ingested before this ISO instant. */
   ingestedBefore?: string;
+  /** Only reports dated (published, else ingested) at or after this ISO instant. */
+  datedFrom?: string;
+  /** Only reports dated (published, else ingested) at or before this ISO instant. */
+  datedTo?: string;
   limit?: number;
 }
 

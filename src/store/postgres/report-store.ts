@@ -35,6 +35,14 @@ function ingestWindow(query: ReportQuery, params: unknown[]): string[] {
     params.push(query.ingestedBefore);
     where.push(`r.ingested_at < $${params.length}`);
   }
+  if (query.datedFrom) {
+    params.push(query.datedFrom);
+    where.push(`COALESCE(r.published, r.ingested_at) >= $${params.length}`);
+  }
+  if (query.datedTo) {
+    params.push(query.datedTo);
+    where.push(`COALESCE(r.published, r.ingested_at) <= $${params.length}`);
+  }
   return where;
 }
 

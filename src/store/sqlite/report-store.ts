@@ -55,6 +55,14 @@ function ingestWindow(query: ReportQuery): { sql: string[]; params: SQLInputValu
     sql.push('r.ingested_at < ?');
     params.push(query.ingestedBefore);
   }
+  if (query.datedFrom) {
+    sql.push('COALESCE(r.published, r.ingested_at) >= ?');
+    params.push(query.datedFrom);
+  }
+  if (query.datedTo) {
+    sql.push('COALESCE(r.published, r.ingested_at) <= ?');
+    params.push(query.datedTo);
+  }
   return { sql, params };
 }
 

@@ -13,6 +13,7 @@ import { isoDay } from '../../../core/text/dates.ts';
 import { defang } from '../../../core/text/defang.ts';
 import { shownSentence } from '../../../core/text/shown-sentence.ts';
 import { type Phrase, queryPhrases } from '../../../core/text/terms.ts';
+import type { TimeWindow } from '../../../core/text/time-window.ts';
 import { ANSWER_SHAPES } from './answer-shape.ts';
 import { type Ctx, draft, ENGINE, nothingCovers, reportCount, summaryLine } from './context.ts';
 import { focusReports, reportSections } from './report-answers.ts';
@@ -147,6 +148,68 @@ async function actorsBoundTo(
   });
 }
 
+/** Kinds of question a period alone can answer from the reports dated in it. */
+const PERIOD_LISTS = new Set<Intent['type']>([
+  'vulnerabilities',
+  'tools',
+  'techniques',
+  'indicators',
+  'targets',
+]);
+
+/** Kinds each period list reads. */
+const PERIOD_KINDS: Partial<Record<Intent['type'], EntityKind[]>> = {
+  vulnerabilities: ['cve'],
+  tools: ['malware', 'tool'],
+  techniques: ['technique'],
+  indicators: ['indicator'],
+  targets: ['sector', 'country', 'region'],
+};
+
+/** Reports of a period looked at (the latest ingested), and read for a list (the newest naming the kind). */
+const PERIOD_SCANNED = 500;
+const PERIOD_REPORTS = 40;
+
+async function periodAnswer(ctx: Ctx, q: Question, window: TimeWindow): Promise<Answer> {
+  const { items, withheldReports } = await ctx.store.visibleReports({
+    clearance: ctx.clearance,
+    datedFrom: window.from,
+    datedTo: window.to,
+    limit: PERIOD_SCANNED,
+  });
+  const naming = new Set(
+    (
+      await ctx.store.entitiesIn(
+        items.map((r) => r.id),
+        PERIOD_KINDS[q.intent.type] ?? [],
+      )
+    ).map((e) => e.reportId),
+  );
+  const newest = items
+    .filter((r) => naming.has(r.id))
+    .sort((a, b) => (b.published ?? b.ingestedAt).localeCompare(a.published ?? a.ingestedAt))
+    .slice(0, PERIOD_REPORTS);
+  const book = new CitationBook();
+  const sections = await reportSections(ctx, q, newest, book);
+  if (sections.length === 0)
+    return nothingCovers(ctx, [], withheldReports, `that ${window.phrase}`);
+  const cited = book.build().citations.length;
+  return finalizeAnswer(
+    draft(ctx, {
+      kind: 'answer',
+      title: ctx.query,
+      summary: `${reportCount(cited, 'From')} dated ${window.phrase}${
+        naming.size > newest.length ? ` (the newest ${newest.length} of ${naming.size} read)` : ''
+      }`,
+      sections,
+      withheld: withheldReports,
+      subjects: [],
+    }),
+    book,
+    ENGINE,
+  );
+}
+
 /** Sentences that answer a question, ranked; "no stored report covers that" when none does. */
 export async function generalAnswer(
   ctx: Ctx,
@@ -179,6 +242,28 @@ export async function generalAnswer(
         match === 'all' ? subjects.join(' and ') : 'that',
       );
   }
+  // "Which CVEs were exploited in 2021?": no name and no other word, only a kind and a period; the
+  // reports dated in that period answer it, newest first.
+  // A year that is the question's only word is the period it asks about.
+  const year =
+    q.terms.length === 1 ? /^(?:19|20)\d\d$/.exec(q.terms[0]!.join(' '))?.[0] : undefined;
+  const period =
+    q.window && q.terms.length === 0
+      ? q.window
+      : year && !q.window
+        ? {
+            from: `${year}-01-01T00:00:00.000Z`,
+            to: `${year}-12-31T23:59:59.999Z`,
+            phrase: `in ${year}`,
+          }
+        : null;
+  if (
+    subjects.length === 0 &&
+    period &&
+    q.identifiers.length + q.software.length + q.topics.length === 0 &&
+    PERIOD_LISTS.has(q.intent.type)
+  )
+    return periodAnswer(ctx, { ...q, terms: [] }, period);
   // A named thing the question is about must be in the sentence; an indicator or CVE always.
   const required = spellingsOf([...q.identifiers, ...q.software]);
   const terms = q.terms;
