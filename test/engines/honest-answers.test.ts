@@ -455,3 +455,25 @@ describe('a list asked for a period only', () => {
     expect(said).toEqual(['CVE-2021-22893']);
   });
 });
+
+describe('"what\'s new with" a malware family', () => {
+  it('lists the newest reports naming it, each by the sentence that names it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-latest-'));
+    writeFileSync(
+      join(dir, 'a.txt'),
+      ['Spring roundup', 'Mar 3, 2021', 'Qakbot mail rose again after a short lull.'].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'b.txt'),
+      ['Summer roundup', 'Jul 9, 2021', 'Operators moved Qakbot to shortcut-file lures.'].join(
+        '\n',
+      ),
+    );
+    const run = cli(await buildDb([dir]), {});
+    const answer: Answer = (await run('ask', "what's new with Qakbot?", '--json')).json();
+    expect(answer.sections[0]!.claims.map((c) => c.text)).toEqual([
+      '2021-07-09: Operators moved Qakbot to shortcut-file lures.',
+      '2021-03-03: Qakbot mail rose again after a short lull.',
+    ]);
+  });
+});

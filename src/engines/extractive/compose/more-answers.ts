@@ -8,9 +8,12 @@ import { CitationBook } from '../../../core/answer/citation-book.ts';
 import { finalizeAnswer } from '../../../core/answer/finalize.ts';
 import { MORE } from '../../../core/answer/intents.ts';
 import type { Answer, AnswerClaim } from '../../../core/model/answer.ts';
+import type { ReportSummary } from '../../../core/model/report.ts';
 import type { ThreadContext } from '../../../core/model/thread.ts';
+import type { EntityRef } from '../../../core/ports/analysis-store.ts';
 import { isoDay } from '../../../core/text/dates.ts';
 import { sentenceSpans } from '../../../core/text/sentences.ts';
+import { shownSentence } from '../../../core/text/shown-sentence.ts';
 import { type Ctx, draft, ENGINE } from './context.ts';
 
 /** Reports a page shows. */
@@ -54,35 +57,8 @@ export async function moreAnswer(ctx: Ctx, thread: ThreadContext): Promise<Answe
       new CitationBook(),
       ENGINE,
     );
-  const loaded = new Map(
-    (
-      await ctx.store.reportsWithMentions(
-        shown.map((r) => r.id),
-        { except: ['indicator'] },
-      )
-    ).map((r) => [r.report.id, r]),
-  );
   const book = new CitationBook();
-  const claims: AnswerClaim[] = [];
-  for (const report of shown) {
-    const full = loaded.get(report.id);
-    if (!full) continue;
-    // The first sentence naming the actor, past the title (shown already).
-    const text = full.report.text;
-    const spans = sentenceSpans(text);
-    const naming = full.mentions
-      .filter((m) => isAbout(m, actor, ctx))
-      .map((m) => spans.find((s) => s.start <= m.start && m.end <= s.end))
-      .filter((s) => s !== undefined);
-    const span =
-      naming.find((s) => text.slice(s.start, s.end).trim() !== report.title.trim()) ?? naming[0];
-    const quote = span ? text.slice(span.start, span.end) : report.title;
-    claims.push(
-      book.claim(`${isoDay(report.published ?? report.ingestedAt)}: ${report.title}`, [
-        { report, quote },
-      ]),
-    );
-  }
+  const claims = await reportLines(ctx, shown, entities, book);
   const from = start + 1;
   const to = start + claims.length;
   return finalizeAnswer(
@@ -101,7 +77,44 @@ export async function moreAnswer(ctx: Ctx, thread: ThreadContext): Promise<Answe
   );
 }
 
-function isAbout(m: { kind: string; canonical: string }, actor: string, ctx: Ctx): boolean {
-  if (m.kind === 'actor') return m.canonical === actor;
-  return brandOf(ctx.analysis, actor).some((b) => b.kind === m.kind && b.canonical === m.canonical);
+/**
+ * One line per report, "date: title" (or the sentence), cited by the first sentence past the
+ * title that names one of `entities` (the title when none does).
+ */
+export async function reportLines(
+  ctx: Ctx,
+  reports: ReportSummary[],
+  entities: EntityRef[],
+  book: CitationBook,
+  /** What follows the date: the report's title, or the sentence that names the entity. */
+  show: 'title' | 'sentence' = 'title',
+): Promise<AnswerClaim[]> {
+  const loaded = new Map(
+    (
+      await ctx.store.reportsWithMentions(
+        reports.map((r) => r.id),
+        { except: ['indicator'] },
+      )
+    ).map((r) => [r.report.id, r]),
+  );
+  const wanted = new Set(entities.map((e) => `${e.kind}\u0000${e.canonical}`));
+  const claims: AnswerClaim[] = [];
+  for (const report of reports) {
+    const full = loaded.get(report.id);
+    if (!full) continue;
+    const text = full.report.text;
+    const spans = sentenceSpans(text);
+    const naming = full.mentions
+      .filter((m) => wanted.has(`${m.kind}\u0000${m.canonical}`))
+      .map((m) => spans.find((s) => s.start <= m.start && m.end <= s.end))
+      .filter((s) => s !== undefined);
+    const span =
+      naming.find((s) => text.slice(s.start, s.end).trim() !== report.title.trim()) ?? naming[0];
+    const quote = span ? text.slice(span.start, span.end) : report.title;
+    const said = show === 'sentence' && span ? shownSentence(quote) : report.title;
+    claims.push(
+      book.claim(`${isoDay(report.published ?? report.ingestedAt)}: ${said}`, [{ report, quote }]),
+    );
+  }
+  return claims;
 }

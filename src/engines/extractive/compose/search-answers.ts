@@ -16,6 +16,7 @@ import { type Phrase, queryPhrases } from '../../../core/text/terms.ts';
 import type { TimeWindow } from '../../../core/text/time-window.ts';
 import { ANSWER_SHAPES } from './answer-shape.ts';
 import { type Ctx, draft, ENGINE, nothingCovers, reportCount, summaryLine } from './context.ts';
+import { reportLines } from './more-answers.ts';
 import { focusReports, reportSections } from './report-answers.ts';
 
 /** Reports read for "who targets X": those naming X most (what the answer can show is bounded). */
@@ -157,6 +158,41 @@ const PERIOD_LISTS = new Set<Intent['type']>([
   'targets',
 ]);
 
+/** Reports a "latest on" answer lists. */
+const LATEST_REPORTS = 5;
+
+async function latestOn(ctx: Ctx, things: NamedThing[]): Promise<Answer> {
+  const entities = things.map((t) => ({ kind: t.kind, canonical: t.canonical }));
+  const found = await ctx.store.reportsMentioning({
+    entities,
+    clearance: ctx.clearance,
+    order: 'newest',
+    limit: LATEST_REPORTS,
+  });
+  const what = things.map((t) => t.surface).join(', ');
+  if (found.items.length === 0) return nothingCovers(ctx, [], found.withheldReports, what);
+  const book = new CitationBook();
+  const claims = await reportLines(
+    ctx,
+    found.items.map((h) => h.report),
+    entities,
+    book,
+    'sentence',
+  );
+  return finalizeAnswer(
+    draft(ctx, {
+      kind: 'answer',
+      title: `Latest on ${what}`,
+      summary: `The newest ${claims.length} of ${found.matched} stored reports naming ${what}`,
+      sections: [{ title: 'Latest reporting', claims }],
+      withheld: found.withheldReports,
+      subjects: [],
+    }),
+    book,
+    ENGINE,
+  );
+}
+
 /** Kinds each period list reads. */
 const PERIOD_KINDS: Partial<Record<Intent['type'], EntityKind[]>> = {
   vulnerabilities: ['cve'],
@@ -244,6 +280,9 @@ export async function generalAnswer(
   }
   // "Which CVEs were exploited in 2021?": no name and no other word, only a kind and a period; the
   // reports dated in that period answer it, newest first.
+  // "What's new with Emotet?": the newest reports naming it, each cited where it is named.
+  if (subjects.length === 0 && q.intent.type === 'latest' && q.software.length && !q.window)
+    return latestOn(ctx, q.software);
   // A year that is the question's only word is the period it asks about.
   const year =
     q.terms.length === 1 ? /^(?:19|20)\d\d$/.exec(q.terms[0]!.join(' '))?.[0] : undefined;
