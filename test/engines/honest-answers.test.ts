@@ -477,3 +477,24 @@ describe('"what\'s new with" a malware family', () => {
     ]);
   });
 });
+
+describe('"what\'s new with" an actor', () => {
+  it('lists its newest reports, each by the sentence that names it, and nothing older besides', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-latest-actor-'));
+    const notes: [string, string, string][] = [
+      ['Old lures', 'May 2, 2017', 'APT10 mailed tax forms to accountants.'],
+      ['Newer lures', 'Apr 4, 2020', 'APT10 mailed shipping notices to ports.'],
+      ['Newest lures', 'Sep 9, 2021', 'APT10 mailed fake invoices to mills.'],
+    ];
+    for (const [i, note] of notes.entries()) writeFileSync(join(dir, `n${i}.txt`), note.join('\n'));
+    const run = cli(await buildDb([dir]), {});
+    const answer: Answer = (await run('ask', "what's new with APT10?", '--json')).json();
+    const latest = answer.sections.find((s) => s.title === 'Latest reporting');
+    expect(latest?.claims.map((c) => c.text)).toEqual([
+      '2021-09-09: APT10 mailed fake invoices to mills.',
+      '2020-04-04: APT10 mailed shipping notices to ports.',
+      '2017-05-02: APT10 mailed tax forms to accountants.',
+    ]);
+    expect(answer.sections.map((s) => s.title)).toEqual(['Latest reporting']);
+  });
+});

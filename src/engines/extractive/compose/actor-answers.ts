@@ -1,6 +1,7 @@
 /** @module Answers about named actors: profiles, one aspect of a profile (tools, targets ...), comparisons. */
 import {
   type ActorDossier,
+  brandOf,
   buildActorDossier,
   restrictDossier,
 } from '../../../core/analysis/actor-dossier.ts';
@@ -11,7 +12,6 @@ import type { Intent } from '../../../core/answer/intents.ts';
 import type { Question } from '../../../core/answer/question.ts';
 import { findSentences, rankReports } from '../../../core/answer/retrieve.ts';
 import type { Answer, AnswerClaim, AnswerSection } from '../../../core/model/answer.ts';
-import { isoDay } from '../../../core/text/dates.ts';
 import { shownSentence } from '../../../core/text/shown-sentence.ts';
 import { tokenize } from '../../../core/text/terms.ts';
 import {
@@ -27,6 +27,7 @@ import {
   whenSection,
 } from '../sections.ts';
 import { type Ctx, draft, ENGINE, notFound, nothingCovers, summaryLine } from './context.ts';
+import { reportLines } from './more-answers.ts';
 import { reportSections } from './report-answers.ts';
 import { supportingSentences } from './supporting.ts';
 
@@ -60,7 +61,8 @@ function dossierSections(
     case 'indicators':
       return [indicatorsSection(d, book, 20)];
     case 'latest':
-      return [latestSection(d, book)];
+      // Read by actorAnswer (it needs the reports' sentences): see latestSection.
+      return [];
     default:
       return [
         targetsSection(d, book),
@@ -74,20 +76,20 @@ function dossierSections(
   }
 }
 
-function latestSection(d: ActorDossier, book: CitationBook): AnswerSection | null {
+/** The newest reports about the actor, each by the sentence that names it. */
+async function latestSection(
+  ctx: Ctx,
+  d: ActorDossier,
+  book: CitationBook,
+): Promise<AnswerSection | null> {
   const recent = [...d.reports]
     .sort((a, b) => (b.published ?? b.ingestedAt).localeCompare(a.published ?? a.ingestedAt))
-    .slice(0, 3);
-  const claims: AnswerClaim[] = [];
-  for (const report of recent) {
-    const quote = d.firstSentence.get(report.id);
-    if (quote)
-      claims.push(
-        book.claim(`${isoDay(report.published ?? report.ingestedAt)}: ${report.title}`, [
-          { report, quote },
-        ]),
-      );
-  }
+    .slice(0, 5);
+  const entities = [
+    { kind: 'actor' as const, canonical: d.name },
+    ...brandOf(ctx.analysis, d.name),
+  ];
+  const claims = await reportLines(ctx, recent, entities, book, 'sentence');
   return claims.length ? { title: 'Latest reporting', claims } : null;
 }
 
@@ -167,6 +169,7 @@ export async function actorAnswer(
   const showAttribution = intent === 'profile' || intent === 'attribution' || intent === 'general';
   const attribution = showAttribution ? attributionLines(d, book) : [];
   const sections = dossierSections(d, book, intent);
+  if (intent === 'latest') sections.push(await latestSection(ctx, d, book));
   // Narrowed to a campaign's reports where the analysis bound nothing of this kind to the actor:
   // what those reports name of that kind is the best evidence there is.
   // (The attribution lines above already say who is behind it.)
@@ -179,7 +182,9 @@ export async function actorAnswer(
     sections.push(...(await reportSections(ctx, q, d.reports, book)));
   // Attribution lines cite their own sentences; more sentences would only add noise, unless the
   // question narrowed the actor to reports of its own.
-  const answered = intent === 'attribution' && attribution.length > 0 && !scope;
+  const answered =
+    (intent === 'attribution' && attribution.length > 0 && !scope) ||
+    (intent === 'latest' && sections.some((s) => s !== null));
   if (q && intent !== 'profile' && !answered) {
     // Narrowed by its words to one campaign's report or two: every sentence there is about it.
     const campaign = scope?.why.includes('reports on') === true && d.reports.length <= 2;
