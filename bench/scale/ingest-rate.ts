@@ -4,62 +4,41 @@
  * into a bare node:sqlite FTS5 table as the scale bench does, and prints the CPU seconds of both
  * and their ratio. `node bench/scale/ingest-rate.ts --size 10000 --corpus DIR --dir DIR`.
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AnalysisService } from '../../src/core/analysis/analysis-service.ts';
-import { ingestDocuments, type SourceDocument } from '../../src/core/ingest/ingest-documents.ts';
-import { fixedClock } from '../../src/core/ports/clock.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { HISTORY_DAYS, HISTORY_START, loadSources, syntheticReports } from './corpus.ts';
+import { ingestSynthetic, rawFtsInsert } from './phases.ts';
 
 const { values } = parseArgs({
   options: {
     size: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '17' },
-    corpus: { type: 'string', default: '/work/shared/corpus/annoctr/reports' },
-    dir: { type: 'string', default: '/tmp/ingest-rate' },
+    corpus: {
+      type: 'string',
+      default: resolve(import.meta.dirname, '../../../shared/corpus/annoctr/reports'),
+    },
+    dir: { type: 'string', default: join(tmpdir(), 'threatbrief-ingest-rate') },
     'skip-raw': { type: 'boolean', default: false },
   },
 });
 const size = Number(values.size);
 const seed = Number(values.seed);
-const cpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 const sources = loadSources(values.corpus!);
 const history = () =>
   syntheticReports(sources, { seed, count: size, from: HISTORY_START, days: HISTORY_DAYS });
 
+mkdirSync(values.dir!, { recursive: true });
 const dbPath = join(values.dir!, `ingest-${size}.sqlite`);
 for (const ext of ['', '-wal', '-shm']) rmSync(dbPath + ext, { force: true });
 const store = openSqliteStore({ path: dbPath });
 const analysis = await AnalysisService.load(store);
-const clock = fixedClock(new Date(HISTORY_START));
-let cpu = 0;
-let ingested = 0;
-const batch: SourceDocument[] = [];
-const flush = async () => {
-  const c = cpuMs();
-  const summary = await ingestDocuments({ store, clock, analysis }, batch, { defaultTlp: 'CLEAR' });
-  cpu += cpuMs() - c;
-  ingested += summary.ingested;
-  batch.length = 0;
-  process.stderr.write(`${ingested} ingested, ${(cpu / 1000).toFixed(1)} s CPU\n`);
-};
-for (const r of history()) {
-  batch.push({
-    origin: r.origin,
-    async read() {
-      clock.set(new Date(r.arrives));
-      return [r.draft];
-    },
-  });
-  if (batch.length === 1000) await flush();
-}
-if (batch.length) await flush();
+const { cpu, ingested } = await ingestSynthetic(store, analysis, history(), (line) =>
+  process.stderr.write(`${line}\n`),
+);
 await store.close();
 
 const result: Record<string, number> = {
@@ -71,23 +50,8 @@ const result: Record<string, number> = {
 if (!values['skip-raw']) {
   const rawPath = join(values.dir!, `raw-${size}.sqlite`);
   for (const ext of ['', '-wal', '-shm']) rmSync(rawPath + ext, { force: true });
-  const raw = new DatabaseSync(rawPath);
-  raw.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
-    CREATE VIRTUAL TABLE docs USING fts5 (title, text, tokenize = 'porter unicode61 remove_diacritics 2');`);
-  const insert = raw.prepare('INSERT INTO docs (title, text) VALUES (?, ?)');
-  // As the scale bench does: generation of the texts inside the timed part.
-  const c = cpuMs();
-  let n = 0;
-  raw.exec('BEGIN');
-  for (const r of history()) {
-    insert.run(r.draft.title ?? '', r.draft.text);
-    if (++n % 1000 === 0) {
-      raw.exec('COMMIT');
-      raw.exec('BEGIN');
-    }
-  }
-  raw.exec('COMMIT');
-  const rawCpu = (cpuMs() - c) / 1000;
+  const { raw, cpu: rawMs } = await rawFtsInsert(rawPath, history());
+  const rawCpu = rawMs / 1000;
   raw.close();
   result.rawCpuSeconds = rawCpu;
   result.rawPerSecondCpu = size / rawCpu;

@@ -9,12 +9,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
 import { AnalysisService } from '../../src/core/analysis/analysis-service.ts';
 import { buildDigest } from '../../src/core/digest/build-digest.ts';
-import { ingestDocuments, type SourceDocument } from '../../src/core/ingest/ingest-documents.ts';
-import { fixedClock } from '../../src/core/ports/clock.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import {
@@ -28,6 +25,7 @@ import {
 } from './corpus.ts';
 import { ACTOR_RANKS, SEARCH_TERMS } from './figures.ts';
 import type { AnswerFigures } from './measure-answers.ts';
+import { ingestSynthetic, rawFtsInsert } from './phases.ts';
 import { measure, peakRssMb, timed } from './timing.ts';
 
 const { values } = parseArgs({
@@ -50,42 +48,12 @@ const sources = loadSources(values.corpus!);
 const history = () =>
   syntheticReports(sources, { seed, count: size, from: HISTORY_START, days: HISTORY_DAYS });
 
-async function ingest(
+const ingest = (
   store: Store,
   analysis: AnalysisService,
   reports: Iterable<SyntheticReport>,
   label: string,
-): Promise<{ cpu: number; wall: number; ingested: number }> {
-  const clock = fixedClock(new Date(HISTORY_START));
-  const batch: SourceDocument[] = [];
-  let cpu = 0;
-  let wall = 0;
-  let ingested = 0;
-  const flush = async () => {
-    const t = await timed(() =>
-      ingestDocuments({ store, clock, analysis }, batch, { defaultTlp: 'CLEAR' }),
-    );
-    cpu += t.cpu;
-    wall += t.wall;
-    ingested += t.value.ingested;
-    batch.length = 0;
-    log(
-      `${label}: ${ingested} ingested, ${(cpu / 1000).toFixed(1)} s CPU, ${(wall / 1000).toFixed(1)} s wall`,
-    );
-  };
-  for (const r of reports) {
-    batch.push({
-      origin: r.origin,
-      async read() {
-        clock.set(new Date(r.arrives));
-        return [r.draft];
-      },
-    });
-    if (batch.length === 1000) await flush();
-  }
-  if (batch.length) await flush();
-  return { cpu, wall, ingested };
-}
+) => ingestSynthetic(store, analysis, reports, (line) => log(`${label}: ${line}`));
 
 /** A free loopback port. */
 async function freePort(): Promise<number> {
@@ -223,22 +191,7 @@ const dbBytes = ['', '-wal'].reduce(
 
 // 5. The same texts in a bare FTS5 table: the floor to compare against.
 const rawPath = join(dir, `raw-${size}.sqlite`);
-const raw = new DatabaseSync(rawPath);
-raw.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
-  CREATE VIRTUAL TABLE docs USING fts5 (title, text, tokenize = 'porter unicode61 remove_diacritics 2');`);
-const insert = raw.prepare('INSERT INTO docs (title, text) VALUES (?, ?)');
-const rawInsert = await timed(async () => {
-  let n = 0;
-  raw.exec('BEGIN');
-  for (const r of history()) {
-    insert.run(r.draft.title ?? '', r.draft.text);
-    if (++n % 1000 === 0) {
-      raw.exec('COMMIT');
-      raw.exec('BEGIN');
-    }
-  }
-  raw.exec('COMMIT');
-});
+const { raw, ...rawInsert } = await rawFtsInsert(rawPath, history());
 const match = raw.prepare(
   "SELECT rowid, snippet(docs, 1, '[', ']', '…', 12) AS s FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 10",
 );
