@@ -17,6 +17,19 @@ export function writeAnalysis(
   for (const m of analysis.mentions) {
     mention.run(reportId, m.kind, m.canonical, aliasKey(m.canonical), m.surface, m.start, m.end);
   }
+  // Each name once per report, with its count, the report's label and dates; then the story
+  // keys of its actors, malware and CVEs. Deleting mentions removes both by trigger.
+  db.statement(
+    `INSERT INTO entity_reports (kind, canonical_key, report_id, canonical, mentions, tlp_rank, published, ingested_at)
+     SELECT m.kind, m.canonical_key, m.report_id, MIN(m.canonical), COUNT(*), r.tlp_rank, r.published, r.ingested_at
+     FROM mentions m JOIN reports r ON r.id = m.report_id
+     WHERE m.report_id = ? GROUP BY m.kind, m.canonical_key`,
+  ).run(reportId);
+  db.statement(
+    `INSERT OR IGNORE INTO story_keys (key, event_at, ingested_at, report_id)
+     SELECT e.kind || ':' || e.canonical_key, COALESCE(e.published, e.ingested_at), e.ingested_at, e.report_id
+     FROM entity_reports e WHERE e.report_id = ? AND e.kind IN ('actor', 'malware', 'cve')`,
+  ).run(reportId);
   const claim = db.statement(
     `INSERT INTO claims (report_id, subject, subject_key, relation, object, object_key, object_kind, country,
        strength, stated_confidence, stance, originator, cues, start_offset, end_offset, quote)

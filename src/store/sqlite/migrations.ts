@@ -471,4 +471,23 @@ export const MIGRATIONS: Migration[] = [
       DROP TRIGGER passages_fts_insert;
     `,
   },
+  {
+    version: 15,
+    name: 'the entity index and story keys are written once per report, not by a trigger per mention; indexes nothing reads are dropped',
+    // A trigger per mention looked the report up, upserted its entity row and, for a repeated
+    // name, rewrote the entity's count row: a report names some twenty things, a dozen of them
+    // distinct. The writer of mentions (writeAnalysis) now fills both from the report's mentions
+    // in one grouped statement each. Deleting mentions still updates them by trigger.
+    // Mentions are only ever read by report, and every query on facts by subject is served by
+    // the index on (subject_key, kind, lower(value)) or by report; each dropped index cost a
+    // B-tree write per row.
+    sql: `
+      DROP TRIGGER entity_reports_add;
+      DROP TRIGGER story_keys_entity;
+      DROP INDEX mentions_by_entity;
+      DROP INDEX facts_by_subject;
+      DROP INDEX facts_by_subject_kind;
+      DROP INDEX facts_by_subject_report;
+    `,
+  },
 ];
