@@ -45,8 +45,19 @@ async function contents(store: Store) {
       cluster: await store.clusterOf(r.id),
     });
   }
+  const actors = await store.knownEntities(['actor', 'malware', 'cve'], 'RED');
+  const entities = actors.map(({ kind, canonical }) => ({ kind, canonical }));
   return {
     perReport,
+    // The entity index and story keys, which each store derives from the mentions it is given.
+    entities: actors,
+    mentioning: await store.reportsMentioning({ entities, clearance: 'RED' }),
+    stories: await store.storyCandidates({
+      entities,
+      from: '1970-01-01T00:00:00Z',
+      to: '2999-01-01T00:00:00Z',
+      before: { ingestedAt: '2999-01-01T00:00:00Z' },
+    }),
     catalog: await store.importedCatalog(),
     subscriptions: await store.listSubscriptions(),
     watches: await store.watchesFor(DESTINATION),
@@ -102,6 +113,8 @@ describe('db copy', () => {
     const before = await contents(store);
     expect(before.perReport.length).toBeGreaterThan(5);
     expect(before.perReport.some((r) => r.claims.length > 0)).toBe(true);
+    expect(before.entities.length).toBeGreaterThan(3);
+    expect(before.stories.length).toBeGreaterThan(3);
 
     let middle = tempDb();
     if (TEST_DATABASE_URL) {

@@ -17,19 +17,7 @@ export function writeAnalysis(
   for (const m of analysis.mentions) {
     mention.run(reportId, m.kind, m.canonical, aliasKey(m.canonical), m.surface, m.start, m.end);
   }
-  // Each name once per report, with its count, the report's label and dates; then the story
-  // keys of its actors, malware and CVEs. Deleting mentions removes both by trigger.
-  db.statement(
-    `INSERT INTO entity_reports (kind, canonical_key, report_id, canonical, mentions, tlp_rank, published, ingested_at)
-     SELECT m.kind, m.canonical_key, m.report_id, MIN(m.canonical), COUNT(*), r.tlp_rank, r.published, r.ingested_at
-     FROM mentions m JOIN reports r ON r.id = m.report_id
-     WHERE m.report_id = ? GROUP BY m.kind, m.canonical_key`,
-  ).run(reportId);
-  db.statement(
-    `INSERT OR IGNORE INTO story_keys (key, event_at, ingested_at, report_id)
-     SELECT e.kind || ':' || e.canonical_key, COALESCE(e.published, e.ingested_at), e.ingested_at, e.report_id
-     FROM entity_reports e WHERE e.report_id = ? AND e.kind IN ('actor', 'malware', 'cve')`,
-  ).run(reportId);
+  indexEntities(db, reportId);
   const claim = db.statement(
     `INSERT INTO claims (report_id, subject, subject_key, relation, object, object_key, object_kind, country,
        strength, stated_confidence, stance, originator, cues, start_offset, end_offset, quote)
@@ -72,6 +60,28 @@ export function writeAnalysis(
       f.quote,
     );
   }
+}
+
+/**
+ * Fills the entity index (each name once per report, with its count and the report's label and
+ * dates) and the story keys of actors, malware and CVEs from the mentions of one report, or of
+ * every report when none is given (a copied database). Deleting mentions updates both by trigger.
+ */
+export function indexEntities(db: SqliteDatabase, reportId?: string): void {
+  const one = reportId !== undefined;
+  const params = one ? [reportId] : [];
+  db.statement(
+    `INSERT INTO entity_reports (kind, canonical_key, report_id, canonical, mentions, tlp_rank, published, ingested_at)
+     SELECT m.kind, m.canonical_key, m.report_id, MIN(m.canonical), COUNT(*), r.tlp_rank, r.published, r.ingested_at
+     FROM mentions m JOIN reports r ON r.id = m.report_id
+     ${one ? 'WHERE m.report_id = ?' : ''} GROUP BY m.report_id, m.kind, m.canonical_key`,
+  ).run(...params);
+  // The unary + keeps one report's lookup on the report index, not on every actor's rows.
+  db.statement(
+    `INSERT OR IGNORE INTO story_keys (key, event_at, ingested_at, report_id)
+     SELECT e.kind || ':' || e.canonical_key, COALESCE(e.published, e.ingested_at), e.ingested_at, e.report_id
+     FROM entity_reports e WHERE +e.kind IN ('actor', 'malware', 'cve') ${one ? 'AND e.report_id = ?' : ''}`,
+  ).run(...params);
 }
 
 export function setCluster(db: SqliteDatabase, reportId: string, clusterId: string): void {
