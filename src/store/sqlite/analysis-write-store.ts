@@ -14,10 +14,24 @@ export function writeAnalysis(
     `INSERT INTO mentions (report_id, kind, canonical, canonical_key, surface, start_offset, end_offset)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
+  const names = new Map<string, [kind: string, key: string, canonical: string, count: number]>();
   for (const m of analysis.mentions) {
-    mention.run(reportId, m.kind, m.canonical, aliasKey(m.canonical), m.surface, m.start, m.end);
+    const key = aliasKey(m.canonical);
+    mention.run(reportId, m.kind, m.canonical, key, m.surface, m.start, m.end);
+    const known = names.get(`${m.kind}\u0000${key}`);
+    if (!known) names.set(`${m.kind}\u0000${key}`, [m.kind, key, m.canonical, 1]);
+    else {
+      known[3]++;
+      if (sqliteTextBefore(m.canonical, known[2])) known[2] = m.canonical;
+    }
   }
-  indexEntities(db, reportId);
+  // Each name once, with its count, least spelling, and the report's label and dates.
+  db.statement(
+    `INSERT INTO entity_reports (kind, canonical_key, report_id, canonical, mentions, tlp_rank, published, ingested_at)
+     SELECT j.value ->> 0, j.value ->> 1, r.id, j.value ->> 2, j.value ->> 3, r.tlp_rank, r.published, r.ingested_at
+     FROM reports r, json_each(?) j WHERE r.id = ?`,
+  ).run(JSON.stringify([...names.values()]), reportId);
+  addStoryKeys(db, reportId);
   const claim = db.statement(
     `INSERT INTO claims (report_id, subject, subject_key, relation, object, object_key, object_kind, country,
        strength, stated_confidence, stance, originator, cues, start_offset, end_offset, quote)
@@ -62,26 +76,35 @@ export function writeAnalysis(
   }
 }
 
-/**
- * Fills the entity index (each name once per report, with its count and the report's label and
- * dates) and the story keys of actors, malware and CVEs from the mentions of one report, or of
- * every report when none is given (a copied database). Deleting mentions updates both by trigger.
- */
-export function indexEntities(db: SqliteDatabase, reportId?: string): void {
-  const one = reportId !== undefined;
-  const params = one ? [reportId] : [];
-  db.statement(
-    `INSERT INTO entity_reports (kind, canonical_key, report_id, canonical, mentions, tlp_rank, published, ingested_at)
-     SELECT m.kind, m.canonical_key, m.report_id, MIN(m.canonical), COUNT(*), r.tlp_rank, r.published, r.ingested_at
-     FROM mentions m JOIN reports r ON r.id = m.report_id
-     ${one ? 'WHERE m.report_id = ?' : ''} GROUP BY m.report_id, m.kind, m.canonical_key`,
-  ).run(...params);
+/** Whether SQLite orders `a` before `b` (its MIN on text compares UTF-8 bytes, not UTF-16 units). */
+function sqliteTextBefore(a: string, b: string): boolean {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b)) < 0;
+}
+
+/** The story keys of the actors, malware and CVEs in the entity index, of one report or of all. */
+function addStoryKeys(db: SqliteDatabase, reportId?: string): void {
   // The unary + keeps one report's lookup on the report index, not on every actor's rows.
   db.statement(
     `INSERT OR IGNORE INTO story_keys (key, event_at, ingested_at, report_id)
      SELECT e.kind || ':' || e.canonical_key, COALESCE(e.published, e.ingested_at), e.ingested_at, e.report_id
-     FROM entity_reports e WHERE +e.kind IN ('actor', 'malware', 'cve') ${one ? 'AND e.report_id = ?' : ''}`,
-  ).run(...params);
+     FROM entity_reports e WHERE +e.kind IN ('actor', 'malware', 'cve')
+     ${reportId === undefined ? '' : 'AND e.report_id = ?'}`,
+  ).run(...(reportId === undefined ? [] : [reportId]));
+}
+
+/**
+ * Fills the entity index and the story keys from every stored mention: for a copied database,
+ * whose mentions arrive as rows. Writers of one report's analysis fill both in writeAnalysis;
+ * deleting mentions updates both by trigger.
+ */
+export function indexAllEntities(db: SqliteDatabase): void {
+  db.statement(
+    `INSERT INTO entity_reports (kind, canonical_key, report_id, canonical, mentions, tlp_rank, published, ingested_at)
+     SELECT m.kind, m.canonical_key, m.report_id, MIN(m.canonical), COUNT(*), r.tlp_rank, r.published, r.ingested_at
+     FROM mentions m JOIN reports r ON r.id = m.report_id
+     GROUP BY m.report_id, m.kind, m.canonical_key`,
+  ).run();
+  addStoryKeys(db);
 }
 
 export function setCluster(db: SqliteDatabase, reportId: string, clusterId: string): void {

@@ -1,6 +1,6 @@
 /** @module Whole-table access to a SQLite store for `db copy`: rows read in key order, appended in batches. */
 import type { TableAccess, TableRow, TableSpec } from '../tables.ts';
-import { indexEntities } from './analysis-write-store.ts';
+import { indexAllEntities } from './analysis-write-store.ts';
 import { SqliteDatabase } from './database.ts';
 import { indexPassages, lastPassageId } from './report-store.ts';
 
@@ -48,7 +48,7 @@ export function sqliteTables(path: string): TableAccess {
     },
     async finish() {
       // The entity index and story keys are derived from the copied mentions, as ingest does.
-      db.transaction(() => indexEntities(db));
+      db.transaction(() => indexAllEntities(db));
     },
     async close() {
       db.close();
