@@ -3,13 +3,16 @@
  * bench's corpus) with analysis in batches of 1,000 into a fresh SQLite file, then the same texts
  * into a bare node:sqlite FTS5 table as the scale bench does, and prints the CPU seconds of both
  * and their ratio. `node bench/scale/ingest-rate.ts --size 10000 --corpus DIR --dir DIR`.
+ * With `--database-url postgres://...` (an empty database or schema) the reports go to
+ * PostgreSQL instead; this process's CPU then leaves out the server's, so compare wall time.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseConfig } from '../../src/config.ts';
 import { AnalysisService } from '../../src/core/analysis/analysis-service.ts';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { openStore } from '../../src/main.ts';
 import { HISTORY_DAYS, HISTORY_START, loadSources, syntheticReports } from './corpus.ts';
 import { ingestSynthetic, rawFtsInsert } from './phases.ts';
 
@@ -23,6 +26,7 @@ const { values } = parseArgs({
     },
     dir: { type: 'string', default: join(tmpdir(), 'threatbrief-ingest-rate') },
     'skip-raw': { type: 'boolean', default: false },
+    'database-url': { type: 'string' },
   },
 });
 const size = Number(values.size);
@@ -32,11 +36,16 @@ const history = () =>
   syntheticReports(sources, { seed, count: size, from: HISTORY_START, days: HISTORY_DAYS });
 
 mkdirSync(values.dir!, { recursive: true });
+const url = values['database-url'];
 const dbPath = join(values.dir!, `ingest-${size}.sqlite`);
-for (const ext of ['', '-wal', '-shm']) rmSync(dbPath + ext, { force: true });
-const store = openSqliteStore({ path: dbPath });
+if (!url) for (const ext of ['', '-wal', '-shm']) rmSync(dbPath + ext, { force: true });
+const store = await openStore(
+  parseConfig(url ? { DATABASE_URL: url } : { THREATBRIEF_DB: dbPath }),
+);
+if (url && (await store.listReports({ limit: 1 })).length)
+  throw new Error(`${url} already holds reports; give an empty database or schema`);
 const analysis = await AnalysisService.load(store);
-const { cpu, ingested } = await ingestSynthetic(store, analysis, history(), (line) =>
+const { cpu, wall, ingested } = await ingestSynthetic(store, analysis, history(), (line) =>
   process.stderr.write(`${line}\n`),
 );
 await store.close();
@@ -45,6 +54,7 @@ const result: Record<string, number> = {
   size,
   ingested,
   ingestCpuSeconds: cpu / 1000,
+  ingestWallSeconds: wall / 1000,
   ingestPerSecondCpu: ingested / (cpu / 1000),
 };
 if (!values['skip-raw']) {

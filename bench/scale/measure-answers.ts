@@ -2,17 +2,20 @@
  * @module The answering figures of one size, in a process of its own over the database the size
  * built: `actor`, `ask` (a question and a thread follow-up), unknown names and `search`, as the
  * chat router composes them, and the peak RSS of answering alone (the ingesting process's peak
- * would mix ingest into it). Prints one JSON object on stdout.
+ * would mix ingest into it). Prints one JSON object on stdout. `--db` is a SQLite file or a
+ * postgres:// URL (whose server's CPU this process does not see: compare wall time there).
  */
 import { parseArgs } from 'node:util';
 import { CommandRouter } from '../../src/chat/router.ts';
+import { parseConfig } from '../../src/config.ts';
 import { AnalysisService } from '../../src/core/analysis/analysis-service.ts';
 import { GuardedEngine } from '../../src/core/answer/guarded-engine.ts';
 import { fixedClock } from '../../src/core/ports/clock.ts';
 import { silentLogger } from '../../src/core/ports/logger.ts';
 import { searchPassages } from '../../src/core/retrieval/search-passages.ts';
 import { ExtractiveEngine } from '../../src/engines/extractive/extractive-engine.ts';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { openStore } from '../../src/main.ts';
+import { isPostgresUrl } from '../../src/store/copy-database.ts';
 import { actorByRank, BRIEFING_DAY } from './corpus.ts';
 import { ACTOR_RANKS, type Figure, SEARCH_TERMS } from './figures.ts';
 import { measure, peakRssMb } from './timing.ts';
@@ -29,7 +32,10 @@ export interface AnswerFigures {
 }
 
 const { values } = parseArgs({ options: { db: { type: 'string' } } });
-const store = openSqliteStore({ path: values.db! });
+const db = values.db!;
+const store = await openStore(
+  parseConfig(isPostgresUrl(db) ? { DATABASE_URL: db } : { THREATBRIEF_DB: db }),
+);
 const analysis = await AnalysisService.load(store);
 const now = fixedClock(new Date(BRIEFING_DAY));
 const engine = new GuardedEngine(new ExtractiveEngine({ store, analysis, clock: now }), {
