@@ -168,14 +168,16 @@ export function createAnalyzer(catalog: Catalog): Analyzer {
         originator,
         knownCountry,
       };
-      claims.push(...sentenceClaims(ctx));
-      return { scope, ctx };
+      // Who the sentence speaks about, worked out once for its claims and its facts.
+      const subject = subjectOf(ctx);
+      claims.push(...sentenceClaims(ctx, subject));
+      return { scope, ctx, subject };
     });
     // A country the report names as an actor's sponsor is not also its target.
     const sponsors = new Set(
       claims.flatMap((c) => (c.country && c.stance === 'supports' ? [c.country] : [])),
     );
-    for (const { scope, ctx } of scopes) {
+    for (const { scope, ctx, subject: subjectInScope } of scopes) {
       const { sentence } = scope;
       facts.push(...sentenceRelations(scope, { text, sponsors, originator: ctx.originator }));
       // "FlawedGrace was first seen in 2017" dates the malware, not the actor in scope.
@@ -185,7 +187,7 @@ export function createAnalyzer(catalog: Catalog): Analyzer {
         scope.mentions.some((m) => m.kind === 'malware' || m.kind === 'tool');
       const subject = aboutSoftware
         ? null
-        : (subjectOf(ctx) ?? (scope.via === 'context' ? scope.subject : null));
+        : (subjectInScope ?? (scope.via === 'context' ? scope.subject : null));
       if (subject) {
         const fact = activityFact(
           subject,

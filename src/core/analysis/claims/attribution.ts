@@ -329,8 +329,11 @@ export function subjectOf(ctx: SentenceContext): string | null {
   return generic ? inScope : null;
 }
 
-export function sentenceClaims(ctx: SentenceContext): Claim[] {
-  const subject = subjectOf(ctx);
+/** `subject` is subjectOf(ctx), when the caller already has it. */
+export function sentenceClaims(
+  ctx: SentenceContext,
+  subject: string | null = subjectOf(ctx),
+): Claim[] {
   if (!subject) return [];
   const { text, sentence } = ctx;
   const quote = text.slice(sentence.start, sentence.end);

@@ -22,6 +22,11 @@ const ACTOR_AFTER =
 /** A word ending in a lower-case letter then a one- or two-digit footnote number ("Chopper4"). */
 const FOOTNOTE = /^(\p{L}*\p{Ll})(\d{1,2})$/u;
 
+function endsInDigit(word: string): boolean {
+  const last = word.charCodeAt(word.length - 1);
+  return last >= 48 && last <= 57;
+}
+
 function sameCase(surface: string, alias: string): boolean {
   const strip = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, '');
   return strip(surface) === strip(alias);
@@ -120,7 +125,8 @@ export class AliasMatcher {
         if (len > 1 && !links[i + len - 2]) break;
         const last = tokens[i + len - 1]!;
         // "China Chopper4, JspSpy5 webshells": a footnote number glued to the name's last word.
-        const footnote = FOOTNOTE.exec(last.text);
+        // (Only a word ending in a digit can carry one: most words skip the pattern.)
+        const footnote = endsInDigit(last.text) ? FOOTNOTE.exec(last.text) : null;
         if (footnote && (!best || best.len < len)) {
           const trimmed = key + foldToken(footnote[1]!);
           const surface = text.slice(tokens[i]!.start, last.end - footnote[2]!.length);

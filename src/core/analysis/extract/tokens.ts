@@ -6,11 +6,34 @@ export interface Token {
   end: number;
 }
 
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+/** Whether a code point is a letter or a digit: ASCII by its code, anything else by Unicode class. */
+function isWordCodePoint(cp: number): boolean {
+  if (cp < 128) return (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122);
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
+}
+
+/**
+ * Runs of letters and digits (what /[\p{L}\p{N}]+/gu matches), read character by character:
+ * every extractor starts here, and a regex match object per token cost more than the tokens.
+ */
 export function wordTokens(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-    tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  let start = -1;
+  let i = 0;
+  while (i < text.length) {
+    const cp = text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    if (isWordCodePoint(cp)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      tokens.push({ text: text.slice(start, i), start, end: i });
+      start = -1;
+    }
+    i += width;
   }
+  if (start >= 0) tokens.push({ text: text.slice(start), start, end: text.length });
   return tokens;
 }
 
@@ -20,9 +43,14 @@ export function wordTokens(text: string): Token[] {
  * sentence punctuation.
  */
 export function joinable(text: string, left: Token, right: Token): boolean {
-  const gap = text.slice(left.end, right.start);
-  return gap.length <= 2 && /^(?:[ \-_'’]|\.(?! )|[ ]?[-–][ ]?)$/.test(gap);
+  return right.start - left.end <= 2 && JOINING_GAPS.has(text.slice(left.end, right.start));
 }
+
+/**
+ * Every gap of at most two characters that joins: one of space, hyphen, underscore, apostrophes,
+ * a dot or an en dash, or a hyphen or en dash with a space on one side.
+ */
+const JOINING_GAPS = new Set([' ', '-', '_', "'", '’', '.', '–', ' -', ' –', '- ', '– ']);
 
 /** Lower case without accents: the per-token part of an alias key. */
 export function foldToken(text: string): string {
