@@ -315,7 +315,7 @@ export function subjectOf(ctx: SentenceContext): string | null {
   const generic =
     ctx.scope.via === 'anaphor' ||
     ANAPHOR.test(body) ||
-    (findAgencies(body).length > 0 && /\b(?:actors?|hackers|operators)\b/i.test(body)) ||
+    (/\b(?:actors?|hackers|operators)\b/i.test(body) && findAgencies(body).length > 0) ||
     ctx.mentions.some(
       (m) =>
         m.kind === 'country' &&

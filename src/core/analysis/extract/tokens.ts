@@ -55,9 +55,18 @@ const JOINING_GAPS = new Set([' ', '-', '_', "'", '’', '.', '–', ' -', ' –
 /** Lower case without accents: the per-token part of an alias key. */
 export function foldToken(text: string): string {
   // Plain ASCII (most tokens) needs no Unicode decomposition.
-  return /^[ -~]*$/.test(text)
+  return isPrintableAscii(text)
     ? text.toLowerCase()
     : text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Whether every character is printable ASCII (space to tilde). */
+function isPrintableAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
 }
 
 /** Links of a token list already computed: every matcher of one text walks the same tokens. */
