@@ -1,7 +1,7 @@
 /** @module Finds catalog names in text: spacing-, case- and punctuation-tolerant, longest name first. */
 import type { Mention } from '../../model/analysis.ts';
 import { type AliasHit, aliasKey, type Catalog, type CatalogKind } from '../catalog/catalog.ts';
-import { foldToken, type Token, tokenLinks } from './tokens.ts';
+import { foldedTokens, foldToken, type Token, tokenLinks } from './tokens.ts';
 
 /** Words after a shared name that say which of actor or software is meant. */
 const SOFTWARE_CUE =
@@ -113,7 +113,7 @@ export class AliasMatcher {
   }
 
   match(text: string, tokens: Token[]): AliasMatch[] {
-    const keys = tokens.map((t) => foldToken(t.text));
+    const keys = foldedTokens(tokens);
     const links = tokenLinks(text, tokens);
     const found: AliasMatch[] = [];
     let i = 0;

@@ -1,5 +1,5 @@
 /** @module Finds known phrases (places, sectors, organisations) as whole-word token sequences. */
-import { type Token, tokenLinks } from './tokens.ts';
+import { lowerTokens, type Token, tokenLinks } from './tokens.ts';
 
 export interface PhraseEntry<V> {
   phrase: string;
@@ -18,9 +18,6 @@ export interface PhraseMatch<V> {
 function words(phrase: string): string[] {
   return phrase.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
-
-/** Lower-cased tokens, computed once per token list: each lexicon walks the same tokens. */
-const lowerOf = new WeakMap<Token[], string[]>();
 
 /**
  * The first word (lower case) of every phrase of every matcher, with one bit per matcher that
@@ -72,11 +69,7 @@ export class PhraseMatcher<V> {
   }
 
   match(text: string, tokens: Token[]): PhraseMatch<V>[] {
-    let lower = lowerOf.get(tokens);
-    if (!lower) {
-      lower = tokens.map((t) => t.text.toLowerCase());
-      lowerOf.set(tokens, lower);
-    }
+    const lower = lowerTokens(tokens);
     const links = tokenLinks(text, tokens);
     const starts = this.#bit ? startBits(tokens, lower) : undefined;
     const found: PhraseMatch<V>[] = [];

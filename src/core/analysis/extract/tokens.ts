@@ -60,6 +60,25 @@ export function foldToken(text: string): string {
     : text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+/** Lower-cased tokens of a token list already computed: every matcher walks the same tokens. */
+const lowerOf = new WeakMap<Token[], string[]>();
+
+/** Each token lower-cased, computed once per token list. */
+export function lowerTokens(tokens: Token[]): string[] {
+  let lower = lowerOf.get(tokens);
+  if (!lower) {
+    lower = tokens.map((t) => t.text.toLowerCase());
+    lowerOf.set(tokens, lower);
+  }
+  return lower;
+}
+
+/** foldToken() of every token; a plain ASCII token's is its lower case, shared with the lexicons. */
+export function foldedTokens(tokens: Token[]): string[] {
+  const lower = lowerTokens(tokens);
+  return tokens.map((t, i) => (isPrintableAscii(t.text) ? lower[i]! : foldToken(t.text)));
+}
+
 /** Whether every character is printable ASCII (space to tilde). */
 function isPrintableAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
