@@ -1,4 +1,5 @@
 /** @module Word tokens with their offsets: the unit every matcher in extraction works on. */
+import { forEachWordRun } from '../../text/word-runs.ts';
 
 export interface Token {
   text: string;
@@ -6,34 +7,10 @@ export interface Token {
   end: number;
 }
 
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
-
-/** Whether a code point is a letter or a digit: ASCII by its code, anything else by Unicode class. */
-function isWordCodePoint(cp: number): boolean {
-  if (cp < 128) return (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122);
-  return LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
-}
-
-/**
- * Runs of letters and digits (what /[\p{L}\p{N}]+/gu matches), read character by character:
- * every extractor starts here, and a regex match object per token cost more than the tokens.
- */
+/** Runs of letters and digits with their offsets (what /[\p{L}\p{N}]+/gu matches). */
 export function wordTokens(text: string): Token[] {
   const tokens: Token[] = [];
-  let start = -1;
-  let i = 0;
-  while (i < text.length) {
-    const cp = text.codePointAt(i)!;
-    const width = cp > 0xffff ? 2 : 1;
-    if (isWordCodePoint(cp)) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      tokens.push({ text: text.slice(start, i), start, end: i });
-      start = -1;
-    }
-    i += width;
-  }
-  if (start >= 0) tokens.push({ text: text.slice(start), start, end: text.length });
+  forEachWordRun(text, (start, end) => tokens.push({ text: text.slice(start, end), start, end }));
   return tokens;
 }
 
