@@ -57,6 +57,10 @@ function isWordChar(c: number): boolean {
   );
 }
 
+function isLetterOrDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 /** Characters a domain match is made of: letters, digits, hyphens, dots and defanging brackets. */
 function isDomainChar(c: number): boolean {
   return isWordChar(c)
@@ -74,6 +78,17 @@ function* domainMatches(text: string): Generator<RegExpExecArray> {
   for (;;) {
     const dot = text.indexOf('.', from);
     if (dot < 0) return;
+    // The first dot of a match is inside its first separator, and a label follows that
+    // separator ("x.com", "x[.]com", "x(.)com"): a dot that ends a sentence starts nothing.
+    const next = text.charCodeAt(dot + 1);
+    const labelNext =
+      next === 93 || next === 41 // ] )
+        ? isLetterOrDigit(text.charCodeAt(dot + 2))
+        : isLetterOrDigit(next);
+    if (!labelNext) {
+      from = dot + 1;
+      continue;
+    }
     let start = dot;
     while (start > from && isDomainChar(text.charCodeAt(start - 1))) start--;
     let matched = false;
@@ -93,14 +108,22 @@ function* domainMatches(text: string): Generator<RegExpExecArray> {
   }
 }
 
-/** Whether the text holds 32 hex digits in a row, as every hash does. */
+function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+/**
+ * Whether the text holds 32 hex digits in a row, as every hash does. Such a run covers two
+ * neighbouring multiples of 16, so only those places are looked at first.
+ */
 function hasHexRun(text: string): boolean {
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i) | 32;
-    if ((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) {
-      if (++run >= 32) return true;
-    } else run = 0;
+  for (let at = 0; at + 16 < text.length; at += 16) {
+    if (!isHexDigit(text.charCodeAt(at)) || !isHexDigit(text.charCodeAt(at + 16))) continue;
+    let start = at;
+    while (start > 0 && isHexDigit(text.charCodeAt(start - 1))) start--;
+    let end = at + 1;
+    while (end < text.length && isHexDigit(text.charCodeAt(end))) end++;
+    if (end - start >= 32) return true;
   }
   return false;
 }

@@ -139,5 +139,11 @@ describe('indicators found by the narrowed scans', () => {
     const sha1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709';
     const found = findIndicators(`files ${md5} and ${sha1.toUpperCase()}; not ${'a'.repeat(30)}1`);
     expect(found.filter((i) => i.type === 'hash').map((i) => i.value)).toEqual([md5, sha1]);
+    // Wherever the run sits, and however long the text around it.
+    for (let pad = 0; pad < 40; pad++) {
+      for (const text of [' '.repeat(pad) + md5, `${' '.repeat(pad)}${md5} ${'x'.repeat(pad)}`]) {
+        expect(findIndicators(text).map((i) => i.value)).toEqual([md5]);
+      }
+    }
   });
 });
