@@ -137,6 +137,9 @@ export class AliasMatcher {
         }
         key += keys[i + len - 1];
         if (!this.#catalog.hasPrefix(key)) break;
+        // Most keys on the way are only the start of a name: nothing more to check for them.
+        const named = this.#catalog.lookupKey(key);
+        if (named.length === 0) continue;
         const surface = text.slice(tokens[i]!.start, last.end);
         // "a Griffon payload": a name the catalog writes in capitals ("GRIFFON"), capitalised
         // after a lower-case word and before a word saying what it is.
@@ -147,17 +150,15 @@ export class AliasMatcher {
           /\b\p{Ll}[\p{L}-]*[ \t]+$/u.test(
             text.slice(Math.max(0, tokens[i]!.start - 30), tokens[i]!.start),
           );
-        const hits = this.#catalog
-          .lookupKey(key)
-          .filter(
-            (h) =>
-              this.#accept(h, surface, key) ||
-              (described &&
-                h.strict &&
-                h.entry.kind !== 'actor' &&
-                !isShort(key) &&
-                /^\p{Lu}\p{Ll}+$/u.test(surface)),
-          );
+        const hits = named.filter(
+          (h) =>
+            this.#accept(h, surface, key) ||
+            (described &&
+              h.strict &&
+              h.entry.kind !== 'actor' &&
+              !isShort(key) &&
+              /^\p{Lu}\p{Ll}+$/u.test(surface)),
+        );
         if (hits.length) best = { len, hits };
       }
       if (!best) {
