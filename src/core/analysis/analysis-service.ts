@@ -8,7 +8,7 @@
  * reports), rebuilt whenever any process saved entries. A report is analyzed with the view at its
  * own label, so nothing stored with a CLEAR report rests on what only a RED one taught.
  */
-import type { ReportAnalysis } from '../model/analysis.ts';
+import type { Mention, ReportAnalysis } from '../model/analysis.ts';
 import type { Report } from '../model/report.ts';
 import { TLP_LEVELS, type Tlp, tlpRank } from '../model/tlp.ts';
 import type { AnalysisReadStore } from '../ports/analysis-store.ts';
@@ -57,6 +57,12 @@ export class AnalysisView {
   analyze(input: AnalysisInput): ReportAnalysis {
     this.#analyzer ??= createAnalyzer(this.catalog);
     return this.#analyzer(input);
+  }
+
+  /** The mentions `analyze({ text })` would give, without its claims and facts. */
+  mentions(text: string): Mention[] {
+    this.#analyzer ??= createAnalyzer(this.catalog);
+    return this.#analyzer.mentions(text);
   }
 
   /** Merges entries (already filtered to this clearance); the matcher is rebuilt when needed. */
@@ -225,7 +231,7 @@ export class AnalysisService {
     if (candidates.length === 0) return report.id;
     const titleActors = titleActorsOf(
       report.title,
-      this.view(report.tlp).analyze({ text: report.title }).mentions,
+      this.view(report.tlp).mentions(report.title),
       analysis.mentions,
     );
     const self = storyProfile({

@@ -3,7 +3,7 @@
  * its sentence is about (see scope.ts), ready to store.
  */
 import type { Claim, Fact, Mention, ReportAnalysis } from '../model/analysis.ts';
-import type { DocSentence } from '../text/document.ts';
+import type { DocSentence, DocumentModel } from '../text/document.ts';
 import { readDocument } from '../text/document.ts';
 import type { Catalog } from './catalog/catalog.ts';
 import { activityFact } from './claims/activity.ts';
@@ -23,7 +23,10 @@ export interface AnalysisInput {
   publisher?: string | null;
 }
 
-export type Analyzer = (input: AnalysisInput) => ReportAnalysis;
+export type Analyzer = ((input: AnalysisInput) => ReportAnalysis) & {
+  /** What `analyze({ text }).mentions` gives, without working out claims and facts. */
+  mentions(text: string): Mention[];
+};
 
 function counts(mentions: Mention[], kind: Mention['kind']): Map<string, number> {
   const out = new Map<string, number>();
@@ -134,14 +137,31 @@ function withoutInlineData(text: string): string {
 export function createAnalyzer(catalog: Catalog): Analyzer {
   const extract = createEntityExtractor(catalog);
   const knownCountry = (actor: string) => catalog.find(actor, 'actor')?.country ?? null;
-  return ({ text, title, published, publisher }) => {
-    const doc = readDocument(text);
-    const mentions = extract(withoutInlineData(text)).filter(
-      (m) => m.kind !== 'indicator' || keepIndicator(text, doc, m),
+  /**
+   * The entities of the last report's title: placing the report in its story next asks for the
+   * title's mentions, and reading the title again would find the same ones.
+   */
+  let lastTitle: { text: string; found: Mention[] } | undefined;
+  const extractOnce = (text: string): Mention[] => {
+    const known = lastTitle?.text === text ? lastTitle.found : undefined;
+    lastTitle = undefined;
+    return known ? known.map((m) => ({ ...m })) : extract(text);
+  };
+  /** The mentions of `text` as analysis keeps them (markup blanked, stray indicators dropped). */
+  const mentionsOf = (text: string, doc?: DocumentModel): Mention[] => {
+    let read = doc;
+    return extractOnce(withoutInlineData(text)).filter(
+      (m) => m.kind !== 'indicator' || keepIndicator(text, (read ??= readDocument(text)), m),
     );
+  };
+  const analyze = ({ text, title, published, publisher }: AnalysisInput): ReportAnalysis => {
+    lastTitle = undefined;
+    const doc = readDocument(text);
+    const mentions = mentionsOf(text, doc);
     // "TA2722, referred to as the Balikbayan Foxes": one actor under two names, in this report.
     const { first: oneActor, aliases } = namesOfOneActor(doc.sentences, mentions, text);
-    const titleActors = title ? titleActorsOf(title, extract(title), mentions) : [];
+    const inTitle = title ? extract(title) : [];
+    const titleActors = title ? titleActorsOf(title, inTitle, mentions) : [];
     const primaryActor = primaryActorOf(
       oneActor.size
         ? mentions.map((m) => ({ ...m, canonical: oneActor.get(m.canonical) ?? m.canonical }))
@@ -168,14 +188,16 @@ export function createAnalyzer(catalog: Catalog): Analyzer {
         originator,
         knownCountry,
       };
-      claims.push(...sentenceClaims(ctx));
-      return { scope, ctx };
+      // Who the sentence speaks about, worked out once for its claims and its facts.
+      const subject = subjectOf(ctx);
+      claims.push(...sentenceClaims(ctx, subject));
+      return { scope, ctx, subject };
     });
     // A country the report names as an actor's sponsor is not also its target.
     const sponsors = new Set(
       claims.flatMap((c) => (c.country && c.stance === 'supports' ? [c.country] : [])),
     );
-    for (const { scope, ctx } of scopes) {
+    for (const { scope, ctx, subject: subjectInScope } of scopes) {
       const { sentence } = scope;
       facts.push(...sentenceRelations(scope, { text, sponsors, originator: ctx.originator }));
       // "FlawedGrace was first seen in 2017" dates the malware, not the actor in scope.
@@ -185,7 +207,7 @@ export function createAnalyzer(catalog: Catalog): Analyzer {
         scope.mentions.some((m) => m.kind === 'malware' || m.kind === 'tool');
       const subject = aboutSoftware
         ? null
-        : (subjectOf(ctx) ?? (scope.via === 'context' ? scope.subject : null));
+        : (subjectInScope ?? (scope.via === 'context' ? scope.subject : null));
       if (subject) {
         const fact = activityFact(
           subject,
@@ -203,6 +225,8 @@ export function createAnalyzer(catalog: Catalog): Analyzer {
           (f) => !f.kind.startsWith('uses:') || !denied.has(`${f.subject}\u0000${f.value}`),
         )
       : facts;
+    if (title) lastTitle = { text: title, found: inTitle.map((m) => ({ ...m })) };
     return { mentions, claims, facts: [...kept, ...aliases] };
   };
+  return Object.assign(analyze, { mentions: (text: string) => mentionsOf(text) });
 }

@@ -56,10 +56,19 @@ const STOP = new Set(
 const STORY_TEXT_CHARS = 10_000;
 const OPENING_CHARS = 1_500;
 
+/** Whether a word is only ASCII digits (a number, not a term). */
+function allDigits(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return word.length > 0;
+}
+
 function termVector(text: string): Map<string, number> {
   const out = new Map<string, number>();
   for (const word of tokenize(text.slice(0, STORY_TEXT_CHARS))) {
-    if (word.length < 3 || STOP.has(word) || /^\d+$/.test(word)) continue;
+    if (word.length < 3 || STOP.has(word) || allDigits(word)) continue;
     out.set(word, (out.get(word) ?? 0) + 1);
   }
   return out;

@@ -41,6 +41,9 @@ const ELSEWHERE_HEADING =
 const UNNAMED_ACTOR =
   /\b(?:a|an|some|[\p{Lu}][\p{L}-]*|\p{Lu}{2,5})\s+(?:(?:state[- ]sponsored|nation[- ]state|threat|hacking|espionage|cybercrime|criminal|APT)\s+)?(?:group|groups|actors?|hackers|cybercriminals|gangs?|operators)\b/u;
 
+/** The words UNNAMED_ACTOR ends in: a sentence without any cannot match it. */
+const ACTOR_WORD = /(?:group|actor|hackers|cybercriminals|gang|operators)/;
+
 /** Before an actor's name: the sentence only compares with it ("similar to TA505", "like APT28"). */
 const REFERENCE =
   /\b(?:similar to|like|unlike|such as|resembl\w+|correlat\w+ (?:with|to)|reminiscent of|overlaps? with|compared (?:to|with)|previously (?:attributed|linked) to|formerly|as opposed to|rather than|instead of|mistaken for|confused with|posing as|impersonat\w+|pretend\w* to be|claim\w* to be|as seen in)\s+(?:the\s+)?(?:[\w*_'’-]+\s+){0,7}[*_"“]*$/i;
@@ -137,32 +140,35 @@ export function sentenceScopes(
       sentence.end,
       firstIndexAtOrAfter(sorted, sentence.start),
     );
-    const body = doc.text.slice(sentence.start, sentence.end);
     const mentioned = actorsIn(inside);
-    const named = actorsIn(inside, doc.text);
+    const named = mentioned.length ? actorsIn(inside, doc.text) : mentioned;
     let subject: string | null = null;
     let via: ScopeVia | null = null;
     if (named.length) {
       subject = named[0]!;
       via = 'named';
       carry = { block: sentence.block, actor: named.at(-1)! };
-    } else if (mentioned.length === 0 && !ELSEWHERE.test(body) && !aside[sentence.section]) {
-      const others = sectionActors[sentence.section]!;
-      const anaphoric = ANAPHOR.test(body);
-      const sameParagraph = carry && carry.block === sentence.block ? carry.actor : null;
-      const soleInSection = anaphoric && others.size === 1 ? [...others][0]! : null;
-      const reportWide =
-        reportActor && (others.size === 0 || (others.size === 1 && others.has(reportActor)))
-          ? reportActor
-          : null;
-      // "DPRK threat actors used ...": another, unnamed actor; only a one-actor report owns it.
-      const otherActor = !anaphoric && UNNAMED_ACTOR.test(body);
-      subject = otherActor
-        ? reportWide && singleActorReport
-          ? reportWide
-          : null
-        : (sameParagraph ?? headingActor[sentence.section] ?? soleInSection ?? reportWide);
-      if (subject) via = anaphoric ? 'anaphor' : 'context';
+    } else if (mentioned.length === 0 && !aside[sentence.section]) {
+      // Only sentences naming no actor need their words read.
+      const body = doc.text.slice(sentence.start, sentence.end);
+      if (!ELSEWHERE.test(body)) {
+        const others = sectionActors[sentence.section]!;
+        const anaphoric = ANAPHOR.test(body);
+        const sameParagraph = carry && carry.block === sentence.block ? carry.actor : null;
+        const soleInSection = anaphoric && others.size === 1 ? [...others][0]! : null;
+        const reportWide =
+          reportActor && (others.size === 0 || (others.size === 1 && others.has(reportActor)))
+            ? reportActor
+            : null;
+        // "DPRK threat actors used ...": another, unnamed actor; only a one-actor report owns it.
+        const otherActor = !anaphoric && ACTOR_WORD.test(body) && UNNAMED_ACTOR.test(body);
+        subject = otherActor
+          ? reportWide && singleActorReport
+            ? reportWide
+            : null
+          : (sameParagraph ?? headingActor[sentence.section] ?? soleInSection ?? reportWide);
+        if (subject) via = anaphoric ? 'anaphor' : 'context';
+      }
     }
     scopes.push({ sentence, named, subject, via, mentions: inside });
   }

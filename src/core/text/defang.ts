@@ -48,6 +48,86 @@ const HASH = /\b(?:[a-f0-9]{64}|[a-f0-9]{40}|[a-f0-9]{32})\b/gi;
 const DOMAIN =
   /\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\[\.\]|\(\.\)|\.\]|\[\.|\\\.|\.))+([a-z]{2,24})\b(?![.\w-]*\()/gi;
 
+/** DOMAIN anchored where it is tried, for trying it only where a name may start. */
+const DOMAIN_AT = new RegExp(DOMAIN.source, 'iy');
+
+function isWordChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 // _
+  );
+}
+
+function isLetterOrDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** Characters a domain match is made of: letters, digits, hyphens, dots and defanging brackets. */
+function isDomainChar(c: number): boolean {
+  return isWordChar(c)
+    ? c !== 95
+    : c === 45 || c === 46 || c === 91 || c === 93 || c === 40 || c === 41 || c === 92;
+}
+
+/**
+ * What `text.matchAll(DOMAIN)` finds, without trying the pattern at every word: a match is made
+ * of domain characters only and holds a dot, so it starts in a run of them before a dot, where
+ * a word begins. Those starts are tried in order, as the global scan would.
+ */
+function* domainMatches(text: string): Generator<RegExpExecArray> {
+  let from = 0;
+  for (;;) {
+    const dot = text.indexOf('.', from);
+    if (dot < 0) return;
+    // The first dot of a match is inside its first separator, and a label follows that
+    // separator ("x.com", "x[.]com", "x(.)com"): a dot that ends a sentence starts nothing.
+    const next = text.charCodeAt(dot + 1);
+    const labelNext =
+      next === 93 || next === 41 // ] )
+        ? isLetterOrDigit(text.charCodeAt(dot + 2))
+        : isLetterOrDigit(next);
+    if (!labelNext) {
+      from = dot + 1;
+      continue;
+    }
+    let start = dot;
+    while (start > from && isDomainChar(text.charCodeAt(start - 1))) start--;
+    let matched = false;
+    for (let at = start; at < dot; at++) {
+      // The pattern opens with a word boundary before a letter or digit.
+      if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
+      DOMAIN_AT.lastIndex = at;
+      const m = DOMAIN_AT.exec(text);
+      if (m) {
+        yield m;
+        from = m.index + m[0].length;
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) from = dot + 1;
+  }
+}
+
+function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+/**
+ * Whether the text holds 32 hex digits in a row, as every hash does. Such a run covers two
+ * neighbouring multiples of 16, so only those places are looked at first.
+ */
+function hasHexRun(text: string): boolean {
+  for (let at = 0; at + 16 < text.length; at += 16) {
+    if (!isHexDigit(text.charCodeAt(at)) || !isHexDigit(text.charCodeAt(at + 16))) continue;
+    let start = at;
+    while (start > 0 && isHexDigit(text.charCodeAt(start - 1))) start--;
+    let end = at + 1;
+    while (end < text.length && isHexDigit(text.charCodeAt(end))) end++;
+    if (end - start >= 32) return true;
+  }
+  return false;
+}
+
 /** TLDs common enough in indicators to count; file extensions ("update.exe") are not TLDs. */
 const TLDS = new Set(
   (
@@ -85,11 +165,11 @@ export function findIndicators(text: string): FoundIndicator[] {
   if (MAYBE_EMAIL.test(text))
     for (const m of text.matchAll(EMAIL)) add('email', m, refang(m[0]).toLowerCase());
   for (const m of text.matchAll(IPV4)) add('ipv4', m, refang(m[0]));
-  for (const m of text.matchAll(HASH)) {
+  for (const m of hasHexRun(text) ? text.matchAll(HASH) : []) {
     // A run of hex that is all digits is a number, not a hash.
     if (/[a-f]/i.test(m[0]) && /\d/.test(m[0])) add('hash', m, m[0].toLowerCase());
   }
-  for (const m of text.matchAll(DOMAIN)) {
+  for (const m of domainMatches(text)) {
     const plain = refang(m[0]);
     const value = plain.toLowerCase();
     const defanged = m[0] !== plain;

@@ -101,13 +101,14 @@ export function sentenceSpans(text: string, start = 0, end = text.length): Span[
     if (e > s) spans.push({ start: s, end: e });
   };
   for (let i = start; i < end; i++) {
-    const ch = text[i]!;
-    if (ch === '\n') {
+    // Compared by code: most characters are neither a line break nor a full stop.
+    const code = text.charCodeAt(i);
+    if (code === 10) {
       push(i);
       sentenceStart = i + 1;
       continue;
     }
-    if (ch !== '.' && ch !== '!' && ch !== '?') continue;
+    if (code !== 46 && code !== 33 && code !== 63) continue; // . ! ?
     let j = i + 1;
     while (j < end && (text[j] === '.' || text[j] === '!' || text[j] === '?')) j++;
     while (j < end && CLOSERS.has(text[j]!)) j++;

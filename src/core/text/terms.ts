@@ -1,4 +1,5 @@
 /** @module Turns a user's search words into phrases both stores can match the same way. */
+import { wordRuns } from './word-runs.ts';
 
 const STOP_WORDS = new Set(
   (
@@ -13,13 +14,12 @@ export type Phrase = string[];
 
 /** Tokens as full-text indexes split them: letters and digits, everything else a separator. */
 export function tokenize(text: string): string[] {
-  return (
+  return wordRuns(
     text
       // Only non-ASCII runs can decompose or carry marks; normalizing just them gives the same
       // text as normalizing the whole (ASCII characters are starters), at a fraction of the cost.
       .replace(/[\u0080-\uffff]+/g, (run) => run.normalize('NFKD').replace(/\p{M}/gu, ''))
-      .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu) ?? []
+      .toLowerCase(),
   );
 }
 

@@ -44,13 +44,26 @@ export const CatalogEntrySchema = z.object({
 export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
 export type CatalogEntryInput = z.input<typeof CatalogEntrySchema>;
 
+/**
+ * Keys already worked out, by name: analysis asks for the same few names (the actor in scope,
+ * each pattern-found name) sentence after sentence. Emptied when it grows large.
+ */
+const aliasKeys = new Map<string, string>();
+const ALIAS_KEYS_KEPT = 20_000;
+
 /** "APT 29", "apt-29" and "APT29" share a key; so do "NET-STAR" and "NetStar". */
 export function aliasKey(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '');
+  let key = aliasKeys.get(name);
+  if (key === undefined) {
+    key = name
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '');
+    if (aliasKeys.size >= ALIAS_KEYS_KEPT) aliasKeys.clear();
+    aliasKeys.set(name, key);
+  }
+  return key;
 }
 
 export interface AliasHit {

@@ -44,11 +44,14 @@ const FOR_YEARS =
   /\b(?:active|operating|operational|running|around|at work|in operation|conducting|targeting|existed|tracked|observed)\b[^.;]{0,40}?\bfor ["“']?(nearly |almost |about |around |roughly |over |more than |at least |some )?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|a|an) (?:years?|decades?)\b/i;
 
 const YEAR = /(?:19|20)\d\d/;
-const NEVER = /(?!)/g;
+/** FOR_YEARS ends in one of these words; most sentences hold neither. */
+const YEARS_WORD = /year|decade/i;
+const SINCE_ALL = new RegExp(SINCE.source, 'gi');
+const FIRST_SEEN_ALL = new RegExp(FIRST_SEEN.source, 'gi');
 
-/** `pattern` to match all of, when it may match: both patterns end in a year, which most sentences lack. */
-function datedOnly(pattern: RegExp, sentence: string): RegExp {
-  return YEAR.test(sentence) ? new RegExp(pattern.source, 'gi') : NEVER;
+/** Every match of `pattern` (global), when it may match: both patterns end in a year, which most sentences lack. */
+function datedOnly(pattern: RegExp, sentence: string): RegExpExecArray[] {
+  return YEAR.test(sentence) ? [...sentence.matchAll(pattern)] : [];
 }
 
 /** "June 2020" -> "2020-06"; "mid-2019" -> "2019". */
@@ -68,8 +71,8 @@ export function activityStart(
   const reference = published ? new Date(published) : new Date(0);
   // "tracked since 2018, but the actor has existed since at least 2016": the earliest start wins.
   const found = [
-    ...[...sentence.matchAll(datedOnly(SINCE, sentence))].map((m) => ({ m, since: true })),
-    ...[...sentence.matchAll(datedOnly(FIRST_SEEN, sentence))].map((m) => ({
+    ...datedOnly(SINCE_ALL, sentence).map((m) => ({ m, since: true })),
+    ...datedOnly(FIRST_SEEN_ALL, sentence).map((m) => ({
       m,
       since: false,
     })),
@@ -78,7 +81,7 @@ export function activityStart(
     return { value: readWhen(when, reference), phrase: since ? `since ${when}` : m[0].trim() };
   });
   if (found.length) return found.sort((a, b) => a.value.localeCompare(b.value))[0];
-  const span = FOR_YEARS.exec(sentence);
+  const span = YEARS_WORD.test(sentence) ? FOR_YEARS.exec(sentence) : null;
   if (span) {
     const n = /^\d+$/.test(span[2]!) ? Number(span[2]) : NUMBERS[span[2]!.toLowerCase()]!;
     const years = /decade/i.test(span[0]) ? n * 10 : n;

@@ -315,7 +315,7 @@ export function subjectOf(ctx: SentenceContext): string | null {
   const generic =
     ctx.scope.via === 'anaphor' ||
     ANAPHOR.test(body) ||
-    (findAgencies(body).length > 0 && /\b(?:actors?|hackers|operators)\b/i.test(body)) ||
+    (/\b(?:actors?|hackers|operators)\b/i.test(body) && findAgencies(body).length > 0) ||
     ctx.mentions.some(
       (m) =>
         m.kind === 'country' &&
@@ -329,13 +329,20 @@ export function subjectOf(ctx: SentenceContext): string | null {
   return generic ? inScope : null;
 }
 
-export function sentenceClaims(ctx: SentenceContext): Claim[] {
-  const subject = subjectOf(ctx);
+/** `subject` is subjectOf(ctx), when the caller already has it. */
+export function sentenceClaims(
+  ctx: SentenceContext,
+  subject: string | null = subjectOf(ctx),
+): Claim[] {
   if (!subject) return [];
   const { text, sentence } = ctx;
   const quote = text.slice(sentence.start, sentence.end);
-  const wording = classifyWording(quote);
   const stance = classifyStance(quote);
+  const denier = stance.stance === 'denial' ? denyingVoice(ctx, stance.cue) : undefined;
+  const objects = denier ? [] : objectsOf(ctx, subject);
+  // Most sentences tie their subject to nothing; then how firmly they say it does not matter.
+  if (!denier && objects.length === 0) return [];
+  const wording = classifyWording(quote);
   const base = {
     subject,
     strength: wording.strength,
@@ -344,25 +351,22 @@ export function sentenceClaims(ctx: SentenceContext): Claim[] {
     end: sentence.end,
     quote,
   };
-  if (stance.stance === 'denial') {
-    const denier = denyingVoice(ctx, stance.cue);
-    if (denier) {
-      return [
-        {
-          ...base,
-          relation: 'attributed-to',
-          object: denier.country,
-          objectKind: 'country',
-          country: denier.country,
-          stance: 'denial',
-          originator: denier.voice,
-          cues: [stance.cue!],
-        },
-      ];
-    }
+  if (denier) {
+    return [
+      {
+        ...base,
+        relation: 'attributed-to',
+        object: denier.country,
+        objectKind: 'country',
+        country: denier.country,
+        stance: 'denial',
+        originator: denier.voice,
+        cues: [stance.cue!],
+      },
+    ];
   }
   const actors = ctx.mentions.filter((m) => m.kind === 'actor' && inSentence(m, sentence));
-  return objectsOf(ctx, subject).map((o) => ({
+  return objects.map((o) => ({
     ...base,
     // "X is part of Lazarus Group, which authorities tie to the RGB": the RGB claim is about Lazarus.
     subject:

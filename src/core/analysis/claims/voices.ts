@@ -59,7 +59,9 @@ export function createVoiceTracker(
         carried = { name: own.canonical, block: sentence.block };
         return own.canonical;
       }
-      if (FIRST_PERSON.test(body.replace(/["“][^"”]*["”]/g, ''))) {
+      // Words in quotes are someone else's "we"; without a quote mark there is nothing to drop.
+      const unquoted = /["“]/.test(body) ? body.replace(/["“][^"”]*["”]/g, '') : body;
+      if (FIRST_PERSON.test(unquoted)) {
         carried = { name: null, block: sentence.block };
         return null;
       }

@@ -66,8 +66,19 @@ const DISMISSAL =
 const COUNTRY_DENIES =
   /\b(?:China|Beijing|Russia|Moscow|Kremlin|Iran|Tehran|North Korea|Pyongyang|Pakistan|India|Israel|Vietnam|Hanoi)(?:'s)?\s+(?:\w+\s+){0,2}?(?:den(?:y|ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?|refut(?:es|ed)|rebuff(?:s|ed)?)\b/i;
 
+/**
+ * The last sentence read and its stance: working out who a sentence is about and then its claims
+ * both ask about the same sentence, one after the other.
+ */
+let lastStance: { sentence: string; reading: StanceReading } | undefined;
+
 /** Denial needs an official voice and a denial word; a dispute needs a doubting word. */
 export function classifyStance(sentence: string): StanceReading {
+  if (lastStance?.sentence !== sentence) lastStance = { sentence, reading: readStance(sentence) };
+  return { ...lastStance.reading };
+}
+
+function readStance(sentence: string): StanceReading {
   const denial = DENIAL_VERB.exec(sentence) ?? DISMISSAL.exec(sentence);
   if (denial && OFFICIAL_VOICE.test(sentence)) return { stance: 'denial', cue: denial[0] };
   const countryDenies = COUNTRY_DENIES.exec(sentence);

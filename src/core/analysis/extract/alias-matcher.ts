@@ -1,7 +1,7 @@
 /** @module Finds catalog names in text: spacing-, case- and punctuation-tolerant, longest name first. */
 import type { Mention } from '../../model/analysis.ts';
 import { type AliasHit, aliasKey, type Catalog, type CatalogKind } from '../catalog/catalog.ts';
-import { foldToken, type Token, tokenLinks } from './tokens.ts';
+import { foldedTokens, foldToken, type Token, tokenLinks } from './tokens.ts';
 
 /** Words after a shared name that say which of actor or software is meant. */
 const SOFTWARE_CUE =
@@ -21,6 +21,11 @@ const ACTOR_AFTER =
 
 /** A word ending in a lower-case letter then a one- or two-digit footnote number ("Chopper4"). */
 const FOOTNOTE = /^(\p{L}*\p{Ll})(\d{1,2})$/u;
+
+function endsInDigit(word: string): boolean {
+  const last = word.charCodeAt(word.length - 1);
+  return last >= 48 && last <= 57;
+}
 
 function sameCase(surface: string, alias: string): boolean {
   const strip = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, '');
@@ -108,7 +113,7 @@ export class AliasMatcher {
   }
 
   match(text: string, tokens: Token[]): AliasMatch[] {
-    const keys = tokens.map((t) => foldToken(t.text));
+    const keys = foldedTokens(tokens);
     const links = tokenLinks(text, tokens);
     const found: AliasMatch[] = [];
     let i = 0;
@@ -120,7 +125,8 @@ export class AliasMatcher {
         if (len > 1 && !links[i + len - 2]) break;
         const last = tokens[i + len - 1]!;
         // "China Chopper4, JspSpy5 webshells": a footnote number glued to the name's last word.
-        const footnote = FOOTNOTE.exec(last.text);
+        // (Only a word ending in a digit can carry one: most words skip the pattern.)
+        const footnote = endsInDigit(last.text) ? FOOTNOTE.exec(last.text) : null;
         if (footnote && (!best || best.len < len)) {
           const trimmed = key + foldToken(footnote[1]!);
           const surface = text.slice(tokens[i]!.start, last.end - footnote[2]!.length);
@@ -131,6 +137,9 @@ export class AliasMatcher {
         }
         key += keys[i + len - 1];
         if (!this.#catalog.hasPrefix(key)) break;
+        // Most keys on the way are only the start of a name: nothing more to check for them.
+        const named = this.#catalog.lookupKey(key);
+        if (named.length === 0) continue;
         const surface = text.slice(tokens[i]!.start, last.end);
         // "a Griffon payload": a name the catalog writes in capitals ("GRIFFON"), capitalised
         // after a lower-case word and before a word saying what it is.
@@ -141,17 +150,15 @@ export class AliasMatcher {
           /\b\p{Ll}[\p{L}-]*[ \t]+$/u.test(
             text.slice(Math.max(0, tokens[i]!.start - 30), tokens[i]!.start),
           );
-        const hits = this.#catalog
-          .lookupKey(key)
-          .filter(
-            (h) =>
-              this.#accept(h, surface, key) ||
-              (described &&
-                h.strict &&
-                h.entry.kind !== 'actor' &&
-                !isShort(key) &&
-                /^\p{Lu}\p{Ll}+$/u.test(surface)),
-          );
+        const hits = named.filter(
+          (h) =>
+            this.#accept(h, surface, key) ||
+            (described &&
+              h.strict &&
+              h.entry.kind !== 'actor' &&
+              !isShort(key) &&
+              /^\p{Lu}\p{Ll}+$/u.test(surface)),
+        );
         if (hits.length) best = { len, hits };
       }
       if (!best) {

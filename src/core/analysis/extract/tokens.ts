@@ -1,4 +1,5 @@
 /** @module Word tokens with their offsets: the unit every matcher in extraction works on. */
+import { forEachWordRun } from '../../text/word-runs.ts';
 
 export interface Token {
   text: string;
@@ -6,11 +7,10 @@ export interface Token {
   end: number;
 }
 
+/** Runs of letters and digits with their offsets (what /[\p{L}\p{N}]+/gu matches). */
 export function wordTokens(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-    tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length });
-  }
+  forEachWordRun(text, (start, end) => tokens.push({ text: text.slice(start, end), start, end }));
   return tokens;
 }
 
@@ -20,16 +20,49 @@ export function wordTokens(text: string): Token[] {
  * sentence punctuation.
  */
 export function joinable(text: string, left: Token, right: Token): boolean {
-  const gap = text.slice(left.end, right.start);
-  return gap.length <= 2 && /^(?:[ \-_'’]|\.(?! )|[ ]?[-–][ ]?)$/.test(gap);
+  return right.start - left.end <= 2 && JOINING_GAPS.has(text.slice(left.end, right.start));
 }
+
+/**
+ * Every gap of at most two characters that joins: one of space, hyphen, underscore, apostrophes,
+ * a dot or an en dash, or a hyphen or en dash with a space on one side.
+ */
+const JOINING_GAPS = new Set([' ', '-', '_', "'", '’', '.', '–', ' -', ' –', '- ', '– ']);
 
 /** Lower case without accents: the per-token part of an alias key. */
 export function foldToken(text: string): string {
   // Plain ASCII (most tokens) needs no Unicode decomposition.
-  return /^[ -~]*$/.test(text)
+  return isPrintableAscii(text)
     ? text.toLowerCase()
     : text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Lower-cased tokens of a token list already computed: every matcher walks the same tokens. */
+const lowerOf = new WeakMap<Token[], string[]>();
+
+/** Each token lower-cased, computed once per token list. */
+export function lowerTokens(tokens: Token[]): string[] {
+  let lower = lowerOf.get(tokens);
+  if (!lower) {
+    lower = tokens.map((t) => t.text.toLowerCase());
+    lowerOf.set(tokens, lower);
+  }
+  return lower;
+}
+
+/** foldToken() of every token; a plain ASCII token's is its lower case, shared with the lexicons. */
+export function foldedTokens(tokens: Token[]): string[] {
+  const lower = lowerTokens(tokens);
+  return tokens.map((t, i) => (isPrintableAscii(t.text) ? lower[i]! : foldToken(t.text)));
+}
+
+/** Whether every character is printable ASCII (space to tilde). */
+function isPrintableAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
 }
 
 /** Links of a token list already computed: every matcher of one text walks the same tokens. */

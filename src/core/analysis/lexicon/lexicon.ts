@@ -150,8 +150,13 @@ export function countryNames(name: string): string[] {
   return row ? [row.name, ...row.aliases, ...row.demonyms] : [];
 }
 
+/** Each originator's row by its name (the first row, should two share one). */
+const originatorRowByName = new Map<string, OriginatorRow>();
+for (const row of originatorRows)
+  if (!originatorRowByName.has(row.name)) originatorRowByName.set(row.name, row);
+
 export function originatorByName(name: string): Originator | undefined {
-  const row = originatorRows.find((o) => o.name === name);
+  const row = originatorRowByName.get(name);
   return row ? { name: row.name, kind: row.kind, country: row.country ?? null } : undefined;
 }
 
