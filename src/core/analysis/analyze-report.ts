@@ -149,9 +149,14 @@ export function createAnalyzer(catalog: Catalog): Analyzer {
   };
   /** The mentions of `text` as analysis keeps them (markup blanked, stray indicators dropped). */
   const mentionsOf = (text: string, doc?: DocumentModel): Mention[] => {
+    // The document is read only when an indicator needs it (a title has none, mostly).
     let read = doc;
+    const document = () => {
+      read ??= readDocument(text);
+      return read;
+    };
     return extractOnce(withoutInlineData(text)).filter(
-      (m) => m.kind !== 'indicator' || keepIndicator(text, (read ??= readDocument(text)), m),
+      (m) => m.kind !== 'indicator' || keepIndicator(text, document(), m),
     );
   };
   const analyze = ({ text, title, published, publisher }: AnalysisInput): ReportAnalysis => {
