@@ -19,6 +19,7 @@ import {
   toSummary,
 } from '../rows.ts';
 import type { PostgresDatabase } from './database.ts';
+import { TOP_RANK } from './report-store.ts';
 
 /** Matches entity index rows `e` against entities passed as two arrays ($1 keys, $2 kinds). */
 const ENTITY_MATCH = '(e.canonical_key, e.kind) IN (SELECT * FROM unnest($1::text[], $2::text[]))';
@@ -36,30 +37,38 @@ async function rowsAbout(
 ): Promise<Withholding<Row>> {
   if (subjects.length === 0) return { items: [], withheldReports: 0 };
   const keys = [...new Set(subjects.map(aliasKey))];
-  const narrow: unknown[] = [];
+  const params: unknown[] = [keys];
+  const param = (value: unknown) => `$${params.push(value)}`;
   const where = [
     table === 'claims'
       ? `(t.subject_key = ANY($1::text[]) OR (t.object_kind = 'actor' AND t.object_key = ANY($1::text[])))`
       : 't.subject_key = ANY($1::text[])',
   ];
-  // $2 is the clearance; the narrowing parameters follow it.
-  const param = (value: unknown) => `$${narrow.push(value) + 2}`;
-  if (within.reportIds) where.push(`t.report_id = ANY(${param(within.reportIds)}::text[])`);
+  if (within.reportIds) {
+    // The ids on the reports side too: those reports are read by key, not all of them hashed.
+    const ids = param(within.reportIds);
+    where.push(`t.report_id = ANY(${ids}::text[]) AND r.id = ANY(${ids}::text[])`);
+  }
   if (within.kinds) where.push(`t.kind = ANY(${param(within.kinds)}::text[])`);
   if (within.ingestedBefore) where.push(`r.ingested_at < ${param(within.ingestedBefore)}`);
   const about = where.join(' AND ');
   const rank = tlpRank(clearance);
-  const [items, [withheld]] = await Promise.all([
+  const select = (visible: string) =>
     db.rows(
       `SELECT t.*, ${SUMMARY_COLUMNS} FROM ${table} t JOIN reports r ON r.id = t.report_id
-       WHERE ${about} AND r.tlp_rank <= $2
+       WHERE ${about}${visible}
        ORDER BY r.published NULLS FIRST, r.id, t.start_offset, t.id`,
-      [keys, rank, ...narrow],
-    ),
+      params,
+    );
+  // Nothing sits above the highest label: every row is visible and none is withheld.
+  if (rank >= TOP_RANK) return { items: await select(''), withheldReports: 0 };
+  const label = param(rank);
+  const [items, [withheld]] = await Promise.all([
+    select(` AND r.tlp_rank <= ${label}`),
     db.rows(
       `SELECT COUNT(DISTINCT t.report_id) AS n FROM ${table} t JOIN reports r ON r.id = t.report_id
-       WHERE ${about} AND r.tlp_rank > $2`,
-      [keys, rank, ...narrow],
+       WHERE ${about} AND r.tlp_rank > ${label}`,
+      params,
     ),
   ]);
   return { items, withheldReports: Number(withheld!.n) };

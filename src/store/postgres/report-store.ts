@@ -4,8 +4,9 @@ import type { LinkedObject, ReportSummary } from '../../core/model/report.ts';
 import { tlpRank } from '../../core/model/tlp.ts';
 import type { PassageSearch, ReportQuery, ReportStore } from '../../core/ports/report-store.ts';
 import { tokenize } from '../../core/text/terms.ts';
-import { SUMMARY_COLUMNS, toPassage, toSummary } from '../rows.ts';
+import { type Row, SUMMARY_COLUMNS, toPassage, toSummary } from '../rows.ts';
 import { setCluster, writeAnalysis } from './analysis-write-store.ts';
+import { coalesced } from './coalesce.ts';
 import type { PostgresDatabase, Queryable } from './database.ts';
 
 /**
@@ -23,6 +24,46 @@ function tsQuery(search: PassageSearch, firstParam: number): { sql: string; para
     sql: `(${search.phrases.map((_, i) => `phraseto_tsquery('english', $${firstParam + i})`).join(joiner)})`,
     params: search.phrases.map((p) => p.join(' ')),
   };
+}
+
+/** The highest label's rank: nothing stored sits above it (the reports table checks it), so nothing is withheld. */
+export const TOP_RANK = tlpRank('RED');
+
+/**
+ * Above this many reports a search limited to some reports goes through the full-text index
+ * (and drops the passages of other reports); up to it, only those reports' passages are read.
+ */
+export const SCOPED_REPORTS = 500;
+
+/**
+ * A search within some reports ($ids) that reads only their passages: the full-text index is
+ * not used (for common words it would yield most passages of the store, to be filtered after),
+ * each of those passages is matched and ranked as the unscoped search does, and the held-back
+ * reports are counted from the same matches. Returns one row per hit, best first, each with the
+ * count in `withheld`; when nothing is visible, one row with only `withheld` (and `id` NULL).
+ * Parameters: $1 the clearance, the tsquery's, then $ids and the limit.
+ */
+function scopedSearchSql(tsquery: string, lastQueryParam: number): string {
+  const ids = `$${lastQueryParam + 1}`;
+  const limit = `$${lastQueryParam + 2}`;
+  // OFFSET 0 keeps the planner from matching the passages through the full-text index; the ids
+  // on both sides let it read the reports by key rather than hash them all.
+  return `WITH m AS MATERIALIZED (
+      SELECT p.id, p.report_id, r.tlp_rank, ts_rank(p.search, q.query, 1) AS rank
+      FROM (SELECT ${tsquery} AS query) q
+      CROSS JOIN (SELECT id, report_id, search FROM passages
+        WHERE report_id = ANY(${ids}::text[]) OFFSET 0) p
+      JOIN reports r ON r.id = p.report_id AND r.id = ANY(${ids}::text[])
+      WHERE p.search @@ q.query
+    )
+    SELECT ${SUMMARY_COLUMNS}, p.report_id, p.seq, p.start_offset, p.end_offset, p.text, h.rank,
+      (SELECT COUNT(DISTINCT report_id) FROM m WHERE tlp_rank > $1) AS withheld
+    FROM (SELECT 1) one
+    LEFT JOIN (SELECT id, report_id, rank FROM m WHERE tlp_rank <= $1
+      ORDER BY rank DESC, id LIMIT ${limit}) h ON true
+    LEFT JOIN passages p ON p.id = h.id
+    LEFT JOIN reports r ON r.id = h.report_id
+    ORDER BY h.rank DESC, h.id`;
 }
 
 function ingestWindow(query: ReportQuery, params: unknown[]): string[] {
@@ -77,6 +118,19 @@ export function postgresReportStore(db: PostgresDatabase): ReportStore {
     );
     return row ? toSummary(row) : undefined;
   };
+
+  // Reports read together (an answer's citations, checked at once) are read in one statement.
+  const reportRow = coalesced<Row>(
+    async (ids) =>
+      new Map(
+        (
+          await db.rows(
+            `SELECT ${SUMMARY_COLUMNS}, r.text FROM reports r WHERE r.id = ANY($1::text[])`,
+            [ids],
+          )
+        ).map((row) => [row.id as string, row]),
+      ),
+  );
 
   const list = async (query: ReportQuery, clearance?: number) => {
     const params: unknown[] = [];
@@ -166,10 +220,12 @@ export function postgresReportStore(db: PostgresDatabase): ReportStore {
     },
 
     async getReport(id) {
-      const [row] = await db.rows(
-        `SELECT ${SUMMARY_COLUMNS}, r.text FROM reports r WHERE r.id = $1`,
-        [id],
-      );
+      // Inside a write batch reads go to the batch's client, one at a time.
+      const row = db.inBatch
+        ? (
+            await db.rows(`SELECT ${SUMMARY_COLUMNS}, r.text FROM reports r WHERE r.id = $1`, [id])
+          )[0]
+        : await reportRow(id);
       return row ? { ...toSummary(row), text: row.text as string } : undefined;
     },
 
@@ -240,6 +296,24 @@ export function postgresReportStore(db: PostgresDatabase): ReportStore {
       const clearance = tlpRank(search.clearance);
       // $1 is the clearance; the phrases and the report ids follow.
       const query = tsQuery(search, 2);
+      const toHits = (rows: Row[]) =>
+        rows.map((row) => ({
+          passage: toPassage(row),
+          report: toSummary(row),
+          score: Number(row.rank),
+        }));
+      if (search.reportIds && new Set(search.reportIds).size <= SCOPED_REPORTS) {
+        const rows = await db.rows(scopedSearchSql(query.sql, 1 + query.params.length), [
+          clearance,
+          ...query.params,
+          search.reportIds,
+          search.limit,
+        ]);
+        return {
+          hits: toHits(rows.filter((row) => row.id !== null)),
+          withheldReports: Number(rows[0]?.withheld ?? 0),
+        };
+      }
       const only = search.reportIds
         ? `AND p.report_id = ANY($${2 + query.params.length}::text[])`
         : '';
@@ -259,19 +333,15 @@ export function postgresReportStore(db: PostgresDatabase): ReportStore {
            LIMIT $${params.length + 1}`,
           [...params, search.limit],
         ),
-        db.rows(
-          `SELECT COUNT(DISTINCT p.report_id) AS n ${matching} WHERE r.tlp_rank > $1 ${only}`,
-          params,
-        ),
+        // Nothing sits above the highest label: no second pass over the index to count it.
+        clearance >= TOP_RANK
+          ? Promise.resolve([{ n: 0 }])
+          : db.rows(
+              `SELECT COUNT(DISTINCT p.report_id) AS n ${matching} WHERE r.tlp_rank > $1 ${only}`,
+              params,
+            ),
       ]);
-      return {
-        hits: rows.map((row) => ({
-          passage: toPassage(row),
-          report: toSummary(row),
-          score: Number(row.rank),
-        })),
-        withheldReports: Number(withheld!.n),
-      };
+      return { hits: toHits(rows), withheldReports: Number(withheld!.n) };
     },
   };
 }
