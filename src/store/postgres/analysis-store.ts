@@ -1,6 +1,7 @@
 /** @module AnalysisReadStore on PostgreSQL: the same queries as SQLite's, id lists as arrays, clearance in SQL, NULLs ordered as SQLite orders them. */
 import { aliasKey } from '../../core/analysis/catalog/catalog.ts';
 import type { EntityKind, Fact, Mention } from '../../core/model/analysis.ts';
+import type { ReportSummary } from '../../core/model/report.ts';
 import { type Tlp, tlpRank } from '../../core/model/tlp.ts';
 import type {
   AnalysisReadStore,
@@ -28,50 +29,84 @@ function entityParams(entities: EntityRef[]): [string[], string[]] {
   return [entities.map((e) => aliasKey(e.canonical)), entities.map((e) => e.kind)];
 }
 
+/** Rows of claims or facts, and the summary of each visible report they come from. */
+interface RowsAbout extends Withholding<Row> {
+  reports: Map<string, ReportSummary>;
+}
+
+/**
+ * Claims or facts about `subjects` in the reports `clearance` may see, and how many reports above
+ * it hold some. The rows carry no report columns (an actor's facts are a thousand rows from a few
+ * dozen reports): the reports they come from are read once each, by a second statement run
+ * alongside, which also tells which of them are held back.
+ */
 async function rowsAbout(
   db: PostgresDatabase,
   table: 'claims' | 'facts',
   subjects: string[],
   clearance: Tlp,
   within: { reportIds?: string[]; kinds?: string[]; ingestedBefore?: string } = {},
-): Promise<Withholding<Row>> {
-  if (subjects.length === 0) return { items: [], withheldReports: 0 };
+): Promise<RowsAbout> {
+  if (subjects.length === 0) return { items: [], withheldReports: 0, reports: new Map() };
   const keys = [...new Set(subjects.map(aliasKey))];
   const params: unknown[] = [keys];
   const param = (value: unknown) => `$${params.push(value)}`;
-  const where = [
+  // What the rows must be (`t`), and what their reports must be (`r`).
+  const rowWhere = [
     table === 'claims'
       ? `(t.subject_key = ANY($1::text[]) OR (t.object_kind = 'actor' AND t.object_key = ANY($1::text[])))`
       : 't.subject_key = ANY($1::text[])',
   ];
+  const reportWhere: string[] = [];
   if (within.reportIds) {
     // The ids on the reports side too: those reports are read by key, not all of them hashed.
     const ids = param(within.reportIds);
-    where.push(`t.report_id = ANY(${ids}::text[]) AND r.id = ANY(${ids}::text[])`);
+    rowWhere.push(`t.report_id = ANY(${ids}::text[])`);
+    reportWhere.push(`r.id = ANY(${ids}::text[])`);
   }
-  if (within.kinds) where.push(`t.kind = ANY(${param(within.kinds)}::text[])`);
-  if (within.ingestedBefore) where.push(`r.ingested_at < ${param(within.ingestedBefore)}`);
-  const about = where.join(' AND ');
+  if (within.kinds) rowWhere.push(`t.kind = ANY(${param(within.kinds)}::text[])`);
+  if (within.ingestedBefore) reportWhere.push(`r.ingested_at < ${param(within.ingestedBefore)}`);
   const rank = tlpRank(clearance);
-  const select = (visible: string) =>
+  const itemParams = [...params];
+  // Nothing sits above the highest label: every row is visible.
+  const visible =
+    rank >= TOP_RANK ? reportWhere : [...reportWhere, `r.tlp_rank <= $${itemParams.push(rank)}`];
+  const [items, reportRows] = await Promise.all([
     db.rows(
-      `SELECT t.*, ${SUMMARY_COLUMNS} FROM ${table} t JOIN reports r ON r.id = t.report_id
-       WHERE ${about}${visible}
+      `SELECT t.* FROM ${table} t JOIN reports r ON r.id = t.report_id
+       WHERE ${[...rowWhere, ...visible].join(' AND ')}
        ORDER BY r.published NULLS FIRST, r.id, t.start_offset, t.id`,
-      params,
-    );
-  // Nothing sits above the highest label: every row is visible and none is withheld.
-  if (rank >= TOP_RANK) return { items: await select(''), withheldReports: 0 };
-  const label = param(rank);
-  const [items, [withheld]] = await Promise.all([
-    select(` AND r.tlp_rank <= ${label}`),
+      itemParams,
+    ),
     db.rows(
-      `SELECT COUNT(DISTINCT t.report_id) AS n FROM ${table} t JOIN reports r ON r.id = t.report_id
-       WHERE ${about} AND r.tlp_rank > ${label}`,
+      `SELECT ${SUMMARY_COLUMNS}, r.tlp_rank FROM reports r
+       WHERE r.id IN (SELECT t.report_id FROM ${table} t WHERE ${rowWhere.join(' AND ')})
+       ${reportWhere.map((w) => `AND ${w}`).join(' ')}`,
       params,
     ),
   ]);
-  return { items, withheldReports: Number(withheld!.n) };
+  const reports = new Map<string, ReportSummary>();
+  let withheldReports = 0;
+  for (const row of reportRows) {
+    if (Number(row.tlp_rank) > rank) withheldReports++;
+    else reports.set(row.id as string, toSummary(row));
+  }
+  // The two statements see the store at moments a write may fall between: a report whose rows
+  // were read but not its summary is read now, and its rows are dropped if it is no longer visible.
+  const missing = [...new Set(items.map((row) => row.report_id as string))].filter(
+    (id) => !reports.has(id),
+  );
+  if (missing.length === 0) return { items, withheldReports, reports };
+  for (const row of await db.rows(
+    `SELECT ${SUMMARY_COLUMNS} FROM reports r WHERE r.id = ANY($1::text[]) AND r.tlp_rank <= $2`,
+    [missing, rank],
+  ))
+    reports.set(row.id as string, toSummary(row));
+  return {
+    items: items.filter((row) => reports.has(row.report_id as string)),
+    withheldReports,
+    reports,
+  };
 }
 
 /** ORDER BY of entity index rows for each order reportsMentioning offers (NULLs as SQLite orders them). */
@@ -225,12 +260,17 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
     },
 
     async claimsAbout(subjects, clearance, within) {
-      const summaryOf = reportSummaries();
-      const { items, withheldReports } = await rowsAbout(db, 'claims', subjects, clearance, within);
+      const { items, withheldReports, reports } = await rowsAbout(
+        db,
+        'claims',
+        subjects,
+        clearance,
+        within,
+      );
       return {
         items: items.map((row) => ({
           ...toClaim(row),
-          report: summaryOf(row),
+          report: reports.get(row.report_id as string)!,
         })),
         withheldReports,
       };
@@ -279,13 +319,18 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
     },
 
     async factsAbout(subjects, clearance, within) {
-      const summaryOf = reportSummaries();
-      const { items, withheldReports } = await rowsAbout(db, 'facts', subjects, clearance, within);
+      const { items, withheldReports, reports } = await rowsAbout(
+        db,
+        'facts',
+        subjects,
+        clearance,
+        within,
+      );
       return {
         items: items.map((row) => ({
           ...toFact(row),
           kind: row.kind as Fact['kind'],
-          report: summaryOf(row),
+          report: reports.get(row.report_id as string)!,
         })),
         withheldReports,
       };
