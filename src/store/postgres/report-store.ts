@@ -36,34 +36,58 @@ export const TOP_RANK = tlpRank('RED');
 export const SCOPED_REPORTS = 500;
 
 /**
- * A search within some reports ($ids) that reads only their passages: the full-text index is
- * not used (for common words it would yield most passages of the store, to be filtered after),
- * each of those passages is matched and ranked as the unscoped search does, and the held-back
- * reports are counted from the same matches. Returns one row per hit, best first, each with the
- * count in `withheld`; when nothing is visible, one row with only `withheld` (and `id` NULL).
- * Parameters: $1 the clearance, the tsquery's, then $ids and the limit.
+ * The statement of a passage search: each passage whose words match the tsquery ranked by
+ * ts_rank with length normalisation (1: more matches in a shorter passage rank higher, as with
+ * FTS5's bm25), best first, ties by passage id, cut at the limit; only the ranked passages' text
+ * and reports' columns are read. One row per hit, each with `withheld`, the number of reports
+ * above the clearance holding a match; when no hit is visible, one row with only `withheld`.
+ *
+ * Within a few reports (`scopedIds`), only their passages are read and matched one by one: the
+ * full-text index would yield every passage of the store holding a common word ("malware"), to
+ * be filtered after. At the highest label (`allVisible`) nothing is held back, so the matches
+ * are ranked without looking up their reports first.
  */
-function scopedSearchSql(tsquery: string, lastQueryParam: number): string {
-  const ids = `$${lastQueryParam + 1}`;
-  const limit = `$${lastQueryParam + 2}`;
-  // OFFSET 0 keeps the planner from matching the passages through the full-text index; the ids
-  // on both sides let it read the reports by key rather than hash them all.
-  return `WITH m AS MATERIALIZED (
-      SELECT p.id, p.report_id, r.tlp_rank, ts_rank(p.search, q.query, 1) AS rank
-      FROM (SELECT ${tsquery} AS query) q
-      CROSS JOIN (SELECT id, report_id, search FROM passages
-        WHERE report_id = ANY(${ids}::text[]) OFFSET 0) p
-      JOIN reports r ON r.id = p.report_id AND r.id = ANY(${ids}::text[])
-      WHERE p.search @@ q.query
-    )
-    SELECT ${SUMMARY_COLUMNS}, p.report_id, p.seq, p.start_offset, p.end_offset, p.text, h.rank,
-      (SELECT COUNT(DISTINCT report_id) FROM m WHERE tlp_rank > $1) AS withheld
-    FROM (SELECT 1) one
-    LEFT JOIN (SELECT id, report_id, rank FROM m WHERE tlp_rank <= $1
-      ORDER BY rank DESC, id LIMIT ${limit}) h ON true
-    LEFT JOIN passages p ON p.id = h.id
+function passageSearchSql(o: {
+  tsquery: string;
+  limit: string;
+  /** Placeholder of the clearance's rank; unused when allVisible. */
+  clearance: string;
+  allVisible: boolean;
+  /** Placeholder of report ids the passages are read from (a scoped search). */
+  scopedIds?: string | undefined;
+  /** Placeholder of report ids the index's matches are kept in (too many to scope). */
+  onlyIds?: string | undefined;
+}): string {
+  // OFFSET 0 keeps the planner from matching the scoped passages through the full-text index.
+  const passages = o.scopedIds
+    ? `(SELECT id, report_id, search FROM passages
+         WHERE report_id = ANY(${o.scopedIds}::text[]) OFFSET 0) p`
+    : 'passages p';
+  const only = o.onlyIds ? `AND p.report_id = ANY(${o.onlyIds}::text[])` : '';
+  const matches = (columns: string, reports: string) => `
+    SELECT p.id, p.report_id, ${columns}ts_rank(p.search, q.query, 1) AS rank
+    FROM (SELECT ${o.tsquery} AS query) q CROSS JOIN ${passages} ${reports}
+    WHERE p.search @@ q.query ${only}`;
+  const hits = `LEFT JOIN passages p ON p.id = h.id
     LEFT JOIN reports r ON r.id = h.report_id
     ORDER BY h.rank DESC, h.id`;
+  const columns = `${SUMMARY_COLUMNS}, p.report_id, p.seq, p.start_offset, p.end_offset, p.text, h.rank`;
+  if (o.allVisible)
+    return `SELECT ${columns}, 0 AS withheld
+    FROM (SELECT 1) one
+    LEFT JOIN (${matches('', '')} ORDER BY rank DESC, p.id LIMIT ${o.limit}) h ON true
+    ${hits}`;
+  // The scoped ids on the reports side too: those reports are read by key, not all hashed.
+  const reports = `JOIN reports r ON r.id = p.report_id${
+    o.scopedIds ? ` AND r.id = ANY(${o.scopedIds}::text[])` : ''
+  }`;
+  return `WITH m AS MATERIALIZED (${matches('r.tlp_rank, ', reports)})
+    SELECT ${columns},
+      (SELECT COUNT(DISTINCT report_id) FROM m WHERE tlp_rank > ${o.clearance}) AS withheld
+    FROM (SELECT 1) one
+    LEFT JOIN (SELECT id, report_id, rank FROM m WHERE tlp_rank <= ${o.clearance}
+      ORDER BY rank DESC, id LIMIT ${o.limit}) h ON true
+    ${hits}`;
 }
 
 function ingestWindow(query: ReportQuery, params: unknown[]): string[] {
@@ -294,54 +318,30 @@ export function postgresReportStore(db: PostgresDatabase): ReportStore {
     async searchPassages(search) {
       if (search.phrases.length === 0) return { hits: [], withheldReports: 0 };
       const clearance = tlpRank(search.clearance);
-      // $1 is the clearance; the phrases and the report ids follow.
-      const query = tsQuery(search, 2);
-      const toHits = (rows: Row[]) =>
-        rows.map((row) => ({
-          passage: toPassage(row),
-          report: toSummary(row),
-          score: Number(row.rank),
-        }));
-      if (search.reportIds && new Set(search.reportIds).size <= SCOPED_REPORTS) {
-        const rows = await db.rows(scopedSearchSql(query.sql, 1 + query.params.length), [
-          clearance,
-          ...query.params,
-          search.reportIds,
-          search.limit,
-        ]);
-        return {
-          hits: toHits(rows.filter((row) => row.id !== null)),
-          withheldReports: Number(rows[0]?.withheld ?? 0),
-        };
-      }
-      const only = search.reportIds
-        ? `AND p.report_id = ANY($${2 + query.params.length}::text[])`
-        : '';
-      const params = [clearance, ...query.params, ...(search.reportIds ? [search.reportIds] : [])];
-      const matching = `FROM (SELECT ${query.sql} AS query) q
-           JOIN passages p ON p.search @@ q.query
-           JOIN reports r ON r.id = p.report_id`;
-      // ts_rank with length normalisation (1): more matches in a shorter passage rank higher, as
-      // with FTS5's bm25.
-      const [rows, [withheld]] = await Promise.all([
-        db.rows(
-          `SELECT ${SUMMARY_COLUMNS}, p.report_id, p.seq, p.start_offset, p.end_offset, p.text,
-             ts_rank(p.search, q.query, 1) AS rank
-           ${matching}
-           WHERE r.tlp_rank <= $1 ${only}
-           ORDER BY rank DESC, p.id
-           LIMIT $${params.length + 1}`,
-          [...params, search.limit],
-        ),
-        // Nothing sits above the highest label: no second pass over the index to count it.
-        clearance >= TOP_RANK
-          ? Promise.resolve([{ n: 0 }])
-          : db.rows(
-              `SELECT COUNT(DISTINCT p.report_id) AS n ${matching} WHERE r.tlp_rank > $1 ${only}`,
-              params,
-            ),
-      ]);
-      return { hits: toHits(rows), withheldReports: Number(withheld!.n) };
+      const query = tsQuery(search, 1);
+      const params: unknown[] = [...query.params];
+      const ids = search.reportIds ? `$${params.push(search.reportIds)}` : undefined;
+      const scoped = ids !== undefined && new Set(search.reportIds).size <= SCOPED_REPORTS;
+      const allVisible = clearance >= TOP_RANK;
+      const sql = passageSearchSql({
+        tsquery: query.sql,
+        limit: `$${params.push(search.limit)}`,
+        clearance: allVisible ? '' : `$${params.push(clearance)}`,
+        allVisible,
+        scopedIds: scoped ? ids : undefined,
+        onlyIds: scoped ? undefined : ids,
+      });
+      const rows = await db.rows(sql, params);
+      return {
+        hits: rows
+          .filter((row) => row.id !== null)
+          .map((row) => ({
+            passage: toPassage(row),
+            report: toSummary(row),
+            score: Number(row.rank),
+          })),
+        withheldReports: Number(rows[0]?.withheld ?? 0),
+      };
     },
   };
 }
