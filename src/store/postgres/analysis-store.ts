@@ -212,34 +212,57 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
 
     async reportsMentioning(query) {
       if (query.entities.length === 0) return { items: [], withheldReports: 0, matched: 0 };
-      const params = [...entityParams(query.entities), tlpRank(query.clearance)];
+      const params = [
+        ...entityParams(query.entities),
+        tlpRank(query.clearance),
+        query.limit ?? null,
+      ];
       const order = MENTION_ORDER[query.order ?? 'mentions'];
+      // The visible reports among index rows `e`, ranked and cut.
+      const ranked = (
+        from: string,
+        ...where: string[]
+      ) => `SELECT e.report_id, SUM(e.mentions) AS n,
+          MAX(e.published) AS published, MAX(COALESCE(e.published, e.ingested_at)) AS at
+        FROM ${from} WHERE ${[...where, 'e.tlp_rank <= $3'].join(' AND ')}
+        GROUP BY e.report_id ORDER BY ${order} LIMIT $4`;
+      const reportOrder = order.replace('published', 'r.published');
       // Ranked and cut on the entity index; only the reports kept are read.
-      const [rows, [counts]] = await Promise.all([
-        db.rows(
-          `SELECT ${SUMMARY_COLUMNS}, e.n FROM (
-             SELECT e.report_id, SUM(e.mentions) AS n, MAX(e.published) AS published,
-               MAX(COALESCE(e.published, e.ingested_at)) AS at
-             FROM entity_reports e
-             WHERE ${ENTITY_MATCH} AND e.tlp_rank <= $3
-             GROUP BY e.report_id ORDER BY ${order} LIMIT $4
-           ) e JOIN reports r ON r.id = e.report_id
-           ORDER BY ${order.replace('published', 'r.published')}`,
-          [...params, query.limit ?? null],
-        ),
-        query.counted === false
-          ? Promise.resolve([{ matched: 0, withheld: 0 }])
-          : db.rows(
-              `SELECT COUNT(DISTINCT CASE WHEN e.tlp_rank <= $3 THEN e.report_id END) AS matched,
-                 COUNT(DISTINCT CASE WHEN e.tlp_rank > $3 THEN e.report_id END) AS withheld
-               FROM entity_reports e WHERE ${ENTITY_MATCH}`,
-              params,
-            ),
-      ]);
+      if (query.counted === false) {
+        const rows = await db.rows(
+          `SELECT ${SUMMARY_COLUMNS}, e.n
+           FROM (${ranked('entity_reports e', ENTITY_MATCH)}) e
+           JOIN reports r ON r.id = e.report_id
+           ORDER BY ${reportOrder}`,
+          params,
+        );
+        return {
+          items: rows.map((row) => ({ report: toSummary(row), mentions: Number(row.n) })),
+          withheldReports: 0,
+          matched: 0,
+        };
+      }
+      // Counted from the same index rows, in the same statement: one row even when none is kept.
+      const rows = await db.rows(
+        `WITH e AS MATERIALIZED (
+           SELECT e.report_id, e.mentions, e.published, e.ingested_at, e.tlp_rank
+           FROM entity_reports e WHERE ${ENTITY_MATCH}
+         )
+         SELECT ${SUMMARY_COLUMNS}, e.n, c.matched, c.withheld
+         FROM (SELECT COUNT(DISTINCT CASE WHEN e.tlp_rank <= $3 THEN e.report_id END) AS matched,
+             COUNT(DISTINCT CASE WHEN e.tlp_rank > $3 THEN e.report_id END) AS withheld
+           FROM e) c
+         LEFT JOIN (${ranked('e')}) e ON true
+         LEFT JOIN reports r ON r.id = e.report_id
+         ORDER BY ${reportOrder}`,
+        params,
+      );
       return {
-        items: rows.map((row) => ({ report: toSummary(row), mentions: Number(row.n) })),
-        withheldReports: Number(counts!.withheld),
-        matched: Number(counts!.matched),
+        items: rows
+          .filter((row) => row.id !== null)
+          .map((row) => ({ report: toSummary(row), mentions: Number(row.n) })),
+        withheldReports: Number(rows[0]!.withheld),
+        matched: Number(rows[0]!.matched),
       };
     },
 
