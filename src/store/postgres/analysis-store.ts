@@ -1,6 +1,7 @@
 /** @module AnalysisReadStore on PostgreSQL: the same queries as SQLite's, id lists as arrays, clearance in SQL, NULLs ordered as SQLite orders them. */
 import { aliasKey } from '../../core/analysis/catalog/catalog.ts';
 import type { EntityKind, Fact, Mention } from '../../core/model/analysis.ts';
+import type { ReportSummary } from '../../core/model/report.ts';
 import { type Tlp, tlpRank } from '../../core/model/tlp.ts';
 import type {
   AnalysisReadStore,
@@ -19,6 +20,7 @@ import {
   toSummary,
 } from '../rows.ts';
 import type { PostgresDatabase } from './database.ts';
+import { TOP_RANK } from './report-store.ts';
 
 /** Matches entity index rows `e` against entities passed as two arrays ($1 keys, $2 kinds). */
 const ENTITY_MATCH = '(e.canonical_key, e.kind) IN (SELECT * FROM unnest($1::text[], $2::text[]))';
@@ -27,42 +29,84 @@ function entityParams(entities: EntityRef[]): [string[], string[]] {
   return [entities.map((e) => aliasKey(e.canonical)), entities.map((e) => e.kind)];
 }
 
+/** Rows of claims or facts, and the summary of each visible report they come from. */
+interface RowsAbout extends Withholding<Row> {
+  reports: Map<string, ReportSummary>;
+}
+
+/**
+ * Claims or facts about `subjects` in the reports `clearance` may see, and how many reports above
+ * it hold some. The rows carry no report columns (an actor's facts are a thousand rows from a few
+ * dozen reports): the reports they come from are read once each, by a second statement run
+ * alongside, which also tells which of them are held back.
+ */
 async function rowsAbout(
   db: PostgresDatabase,
   table: 'claims' | 'facts',
   subjects: string[],
   clearance: Tlp,
   within: { reportIds?: string[]; kinds?: string[]; ingestedBefore?: string } = {},
-): Promise<Withholding<Row>> {
-  if (subjects.length === 0) return { items: [], withheldReports: 0 };
+): Promise<RowsAbout> {
+  if (subjects.length === 0) return { items: [], withheldReports: 0, reports: new Map() };
   const keys = [...new Set(subjects.map(aliasKey))];
-  const narrow: unknown[] = [];
-  const where = [
+  const params: unknown[] = [keys];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  // What the rows must be (`t`), and what their reports must be (`r`).
+  const rowWhere = [
     table === 'claims'
       ? `(t.subject_key = ANY($1::text[]) OR (t.object_kind = 'actor' AND t.object_key = ANY($1::text[])))`
       : 't.subject_key = ANY($1::text[])',
   ];
-  // $2 is the clearance; the narrowing parameters follow it.
-  const param = (value: unknown) => `$${narrow.push(value) + 2}`;
-  if (within.reportIds) where.push(`t.report_id = ANY(${param(within.reportIds)}::text[])`);
-  if (within.kinds) where.push(`t.kind = ANY(${param(within.kinds)}::text[])`);
-  if (within.ingestedBefore) where.push(`r.ingested_at < ${param(within.ingestedBefore)}`);
-  const about = where.join(' AND ');
+  const reportWhere: string[] = [];
+  if (within.reportIds) {
+    // The ids on the reports side too: those reports are read by key, not all of them hashed.
+    const ids = param(within.reportIds);
+    rowWhere.push(`t.report_id = ANY(${ids}::text[])`);
+    reportWhere.push(`r.id = ANY(${ids}::text[])`);
+  }
+  if (within.kinds) rowWhere.push(`t.kind = ANY(${param(within.kinds)}::text[])`);
+  if (within.ingestedBefore) reportWhere.push(`r.ingested_at < ${param(within.ingestedBefore)}`);
   const rank = tlpRank(clearance);
-  const [items, [withheld]] = await Promise.all([
+  const itemParams = [...params];
+  // Nothing sits above the highest label: every row is visible.
+  const visible =
+    rank >= TOP_RANK ? reportWhere : [...reportWhere, `r.tlp_rank <= $${itemParams.push(rank)}`];
+  const [items, reportRows] = await Promise.all([
     db.rows(
-      `SELECT t.*, ${SUMMARY_COLUMNS} FROM ${table} t JOIN reports r ON r.id = t.report_id
-       WHERE ${about} AND r.tlp_rank <= $2
+      `SELECT t.* FROM ${table} t JOIN reports r ON r.id = t.report_id
+       WHERE ${[...rowWhere, ...visible].join(' AND ')}
        ORDER BY r.published NULLS FIRST, r.id, t.start_offset, t.id`,
-      [keys, rank, ...narrow],
+      itemParams,
     ),
     db.rows(
-      `SELECT COUNT(DISTINCT t.report_id) AS n FROM ${table} t JOIN reports r ON r.id = t.report_id
-       WHERE ${about} AND r.tlp_rank > $2`,
-      [keys, rank, ...narrow],
+      `SELECT ${SUMMARY_COLUMNS}, r.tlp_rank FROM reports r
+       WHERE r.id IN (SELECT t.report_id FROM ${table} t WHERE ${rowWhere.join(' AND ')})
+       ${reportWhere.map((w) => `AND ${w}`).join(' ')}`,
+      params,
     ),
   ]);
-  return { items, withheldReports: Number(withheld!.n) };
+  const reports = new Map<string, ReportSummary>();
+  let withheldReports = 0;
+  for (const row of reportRows) {
+    if (Number(row.tlp_rank) > rank) withheldReports++;
+    else reports.set(row.id as string, toSummary(row));
+  }
+  // The two statements see the store at moments a write may fall between: a report whose rows
+  // were read but not its summary is read now, and its rows are dropped if it is no longer visible.
+  const missing = [...new Set(items.map((row) => row.report_id as string))].filter(
+    (id) => !reports.has(id),
+  );
+  if (missing.length === 0) return { items, withheldReports, reports };
+  for (const row of await db.rows(
+    `SELECT ${SUMMARY_COLUMNS} FROM reports r WHERE r.id = ANY($1::text[]) AND r.tlp_rank <= $2`,
+    [missing, rank],
+  ))
+    reports.set(row.id as string, toSummary(row));
+  return {
+    items: items.filter((row) => reports.has(row.report_id as string)),
+    withheldReports,
+    reports,
+  };
 }
 
 /** ORDER BY of entity index rows for each order reportsMentioning offers (NULLs as SQLite orders them). */
@@ -168,34 +212,57 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
 
     async reportsMentioning(query) {
       if (query.entities.length === 0) return { items: [], withheldReports: 0, matched: 0 };
-      const params = [...entityParams(query.entities), tlpRank(query.clearance)];
+      const params = [
+        ...entityParams(query.entities),
+        tlpRank(query.clearance),
+        query.limit ?? null,
+      ];
       const order = MENTION_ORDER[query.order ?? 'mentions'];
+      // The visible reports among index rows `e`, ranked and cut.
+      const ranked = (
+        from: string,
+        ...where: string[]
+      ) => `SELECT e.report_id, SUM(e.mentions) AS n,
+          MAX(e.published) AS published, MAX(COALESCE(e.published, e.ingested_at)) AS at
+        FROM ${from} WHERE ${[...where, 'e.tlp_rank <= $3'].join(' AND ')}
+        GROUP BY e.report_id ORDER BY ${order} LIMIT $4`;
+      const reportOrder = order.replace('published', 'r.published');
       // Ranked and cut on the entity index; only the reports kept are read.
-      const [rows, [counts]] = await Promise.all([
-        db.rows(
-          `SELECT ${SUMMARY_COLUMNS}, e.n FROM (
-             SELECT e.report_id, SUM(e.mentions) AS n, MAX(e.published) AS published,
-               MAX(COALESCE(e.published, e.ingested_at)) AS at
-             FROM entity_reports e
-             WHERE ${ENTITY_MATCH} AND e.tlp_rank <= $3
-             GROUP BY e.report_id ORDER BY ${order} LIMIT $4
-           ) e JOIN reports r ON r.id = e.report_id
-           ORDER BY ${order.replace('published', 'r.published')}`,
-          [...params, query.limit ?? null],
-        ),
-        query.counted === false
-          ? Promise.resolve([{ matched: 0, withheld: 0 }])
-          : db.rows(
-              `SELECT COUNT(DISTINCT CASE WHEN e.tlp_rank <= $3 THEN e.report_id END) AS matched,
-                 COUNT(DISTINCT CASE WHEN e.tlp_rank > $3 THEN e.report_id END) AS withheld
-               FROM entity_reports e WHERE ${ENTITY_MATCH}`,
-              params,
-            ),
-      ]);
+      if (query.counted === false) {
+        const rows = await db.rows(
+          `SELECT ${SUMMARY_COLUMNS}, e.n
+           FROM (${ranked('entity_reports e', ENTITY_MATCH)}) e
+           JOIN reports r ON r.id = e.report_id
+           ORDER BY ${reportOrder}`,
+          params,
+        );
+        return {
+          items: rows.map((row) => ({ report: toSummary(row), mentions: Number(row.n) })),
+          withheldReports: 0,
+          matched: 0,
+        };
+      }
+      // Counted from the same index rows, in the same statement: one row even when none is kept.
+      const rows = await db.rows(
+        `WITH e AS MATERIALIZED (
+           SELECT e.report_id, e.mentions, e.published, e.ingested_at, e.tlp_rank
+           FROM entity_reports e WHERE ${ENTITY_MATCH}
+         )
+         SELECT ${SUMMARY_COLUMNS}, e.n, c.matched, c.withheld
+         FROM (SELECT COUNT(DISTINCT CASE WHEN e.tlp_rank <= $3 THEN e.report_id END) AS matched,
+             COUNT(DISTINCT CASE WHEN e.tlp_rank > $3 THEN e.report_id END) AS withheld
+           FROM e) c
+         LEFT JOIN (${ranked('e')}) e ON true
+         LEFT JOIN reports r ON r.id = e.report_id
+         ORDER BY ${reportOrder}`,
+        params,
+      );
       return {
-        items: rows.map((row) => ({ report: toSummary(row), mentions: Number(row.n) })),
-        withheldReports: Number(counts!.withheld),
-        matched: Number(counts!.matched),
+        items: rows
+          .filter((row) => row.id !== null)
+          .map((row) => ({ report: toSummary(row), mentions: Number(row.n) })),
+        withheldReports: Number(rows[0]!.withheld),
+        matched: Number(rows[0]!.matched),
       };
     },
 
@@ -216,12 +283,17 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
     },
 
     async claimsAbout(subjects, clearance, within) {
-      const summaryOf = reportSummaries();
-      const { items, withheldReports } = await rowsAbout(db, 'claims', subjects, clearance, within);
+      const { items, withheldReports, reports } = await rowsAbout(
+        db,
+        'claims',
+        subjects,
+        clearance,
+        within,
+      );
       return {
         items: items.map((row) => ({
           ...toClaim(row),
-          report: summaryOf(row),
+          report: reports.get(row.report_id as string)!,
         })),
         withheldReports,
       };
@@ -270,13 +342,18 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
     },
 
     async factsAbout(subjects, clearance, within) {
-      const summaryOf = reportSummaries();
-      const { items, withheldReports } = await rowsAbout(db, 'facts', subjects, clearance, within);
+      const { items, withheldReports, reports } = await rowsAbout(
+        db,
+        'facts',
+        subjects,
+        clearance,
+        within,
+      );
       return {
         items: items.map((row) => ({
           ...toFact(row),
           kind: row.kind as Fact['kind'],
-          report: summaryOf(row),
+          report: reports.get(row.report_id as string)!,
         })),
         withheldReports,
       };

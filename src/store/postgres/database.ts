@@ -83,6 +83,11 @@ export class PostgresDatabase implements Queryable {
     return database;
   }
 
+  /** Whether the caller runs inside a write batch (its queries go to the batch's client). */
+  get inBatch(): boolean {
+    return this.#batch.getStore() !== undefined;
+  }
+
   rows(sql: string, params?: unknown[]): Promise<Row[]> {
     return (this.#batch.getStore()?.queryable ?? this.#direct).rows(sql, params);
   }

@@ -4,8 +4,9 @@ import type { LinkedObject, ReportSummary } from '../../core/model/report.ts';
 import { tlpRank } from '../../core/model/tlp.ts';
 import type { PassageSearch, ReportQuery, ReportStore } from '../../core/ports/report-store.ts';
 import { tokenize } from '../../core/text/terms.ts';
-import { SUMMARY_COLUMNS, toPassage, toSummary } from '../rows.ts';
+import { type Row, SUMMARY_COLUMNS, toPassage, toSummary } from '../rows.ts';
 import { setCluster, writeAnalysis } from './analysis-write-store.ts';
+import { coalesced } from './coalesce.ts';
 import type { PostgresDatabase, Queryable } from './database.ts';
 
 /**
@@ -23,6 +24,70 @@ function tsQuery(search: PassageSearch, firstParam: number): { sql: string; para
     sql: `(${search.phrases.map((_, i) => `phraseto_tsquery('english', $${firstParam + i})`).join(joiner)})`,
     params: search.phrases.map((p) => p.join(' ')),
   };
+}
+
+/** The highest label's rank: nothing stored sits above it (the reports table checks it), so nothing is withheld. */
+export const TOP_RANK = tlpRank('RED');
+
+/**
+ * Above this many reports a search limited to some reports goes through the full-text index
+ * (and drops the passages of other reports); up to it, only those reports' passages are read.
+ */
+export const SCOPED_REPORTS = 500;
+
+/**
+ * The statement of a passage search: each passage whose words match the tsquery ranked by
+ * ts_rank with length normalisation (1: more matches in a shorter passage rank higher, as with
+ * FTS5's bm25), best first, ties by passage id, cut at the limit; only the ranked passages' text
+ * and reports' columns are read. One row per hit, each with `withheld`, the number of reports
+ * above the clearance holding a match; when no hit is visible, one row with only `withheld`.
+ *
+ * Within a few reports (`scopedIds`), only their passages are read and matched one by one: the
+ * full-text index would yield every passage of the store holding a common word ("malware"), to
+ * be filtered after. At the highest label (`allVisible`) nothing is held back, so the matches
+ * are ranked without looking up their reports first.
+ */
+function passageSearchSql(o: {
+  tsquery: string;
+  limit: string;
+  /** Placeholder of the clearance's rank; unused when allVisible. */
+  clearance: string;
+  allVisible: boolean;
+  /** Placeholder of report ids the passages are read from (a scoped search). */
+  scopedIds?: string | undefined;
+  /** Placeholder of report ids the index's matches are kept in (too many to scope). */
+  onlyIds?: string | undefined;
+}): string {
+  // OFFSET 0 keeps the planner from matching the scoped passages through the full-text index.
+  const passages = o.scopedIds
+    ? `(SELECT id, report_id, search FROM passages
+         WHERE report_id = ANY(${o.scopedIds}::text[]) OFFSET 0) p`
+    : 'passages p';
+  const only = o.onlyIds ? `AND p.report_id = ANY(${o.onlyIds}::text[])` : '';
+  const matches = (columns: string, reports: string) => `
+    SELECT p.id, p.report_id, ${columns}ts_rank(p.search, q.query, 1) AS rank
+    FROM (SELECT ${o.tsquery} AS query) q CROSS JOIN ${passages} ${reports}
+    WHERE p.search @@ q.query ${only}`;
+  const hits = `LEFT JOIN passages p ON p.id = h.id
+    LEFT JOIN reports r ON r.id = h.report_id
+    ORDER BY h.rank DESC, h.id`;
+  const columns = `${SUMMARY_COLUMNS}, p.report_id, p.seq, p.start_offset, p.end_offset, p.text, h.rank`;
+  if (o.allVisible)
+    return `SELECT ${columns}, 0 AS withheld
+    FROM (SELECT 1) one
+    LEFT JOIN (${matches('', '')} ORDER BY rank DESC, p.id LIMIT ${o.limit}) h ON true
+    ${hits}`;
+  // The scoped ids on the reports side too: those reports are read by key, not all hashed.
+  const reports = `JOIN reports r ON r.id = p.report_id${
+    o.scopedIds ? ` AND r.id = ANY(${o.scopedIds}::text[])` : ''
+  }`;
+  return `WITH m AS MATERIALIZED (${matches('r.tlp_rank, ', reports)})
+    SELECT ${columns},
+      (SELECT COUNT(DISTINCT report_id) FROM m WHERE tlp_rank > ${o.clearance}) AS withheld
+    FROM (SELECT 1) one
+    LEFT JOIN (SELECT id, report_id, rank FROM m WHERE tlp_rank <= ${o.clearance}
+      ORDER BY rank DESC, id LIMIT ${o.limit}) h ON true
+    ${hits}`;
 }
 
 function ingestWindow(query: ReportQuery, params: unknown[]): string[] {
@@ -77,6 +142,19 @@ export function postgresReportStore(db: PostgresDatabase): ReportStore {
     );
     return row ? toSummary(row) : undefined;
   };
+
+  // Reports read together (an answer's citations, checked at once) are read in one statement.
+  const reportRow = coalesced<Row>(
+    async (ids) =>
+      new Map(
+        (
+          await db.rows(
+            `SELECT ${SUMMARY_COLUMNS}, r.text FROM reports r WHERE r.id = ANY($1::text[])`,
+            [ids],
+          )
+        ).map((row) => [row.id as string, row]),
+      ),
+  );
 
   const list = async (query: ReportQuery, clearance?: number) => {
     const params: unknown[] = [];
@@ -166,10 +244,12 @@ export function postgresReportStore(db: PostgresDatabase): ReportStore {
     },
 
     async getReport(id) {
-      const [row] = await db.rows(
-        `SELECT ${SUMMARY_COLUMNS}, r.text FROM reports r WHERE r.id = $1`,
-        [id],
-      );
+      // Inside a write batch reads go to the batch's client, one at a time.
+      const row = db.inBatch
+        ? (
+            await db.rows(`SELECT ${SUMMARY_COLUMNS}, r.text FROM reports r WHERE r.id = $1`, [id])
+          )[0]
+        : await reportRow(id);
       return row ? { ...toSummary(row), text: row.text as string } : undefined;
     },
 
@@ -238,39 +318,29 @@ export function postgresReportStore(db: PostgresDatabase): ReportStore {
     async searchPassages(search) {
       if (search.phrases.length === 0) return { hits: [], withheldReports: 0 };
       const clearance = tlpRank(search.clearance);
-      // $1 is the clearance; the phrases and the report ids follow.
-      const query = tsQuery(search, 2);
-      const only = search.reportIds
-        ? `AND p.report_id = ANY($${2 + query.params.length}::text[])`
-        : '';
-      const params = [clearance, ...query.params, ...(search.reportIds ? [search.reportIds] : [])];
-      const matching = `FROM (SELECT ${query.sql} AS query) q
-           JOIN passages p ON p.search @@ q.query
-           JOIN reports r ON r.id = p.report_id`;
-      // ts_rank with length normalisation (1): more matches in a shorter passage rank higher, as
-      // with FTS5's bm25.
-      const [rows, [withheld]] = await Promise.all([
-        db.rows(
-          `SELECT ${SUMMARY_COLUMNS}, p.report_id, p.seq, p.start_offset, p.end_offset, p.text,
-             ts_rank(p.search, q.query, 1) AS rank
-           ${matching}
-           WHERE r.tlp_rank <= $1 ${only}
-           ORDER BY rank DESC, p.id
-           LIMIT $${params.length + 1}`,
-          [...params, search.limit],
-        ),
-        db.rows(
-          `SELECT COUNT(DISTINCT p.report_id) AS n ${matching} WHERE r.tlp_rank > $1 ${only}`,
-          params,
-        ),
-      ]);
+      const query = tsQuery(search, 1);
+      const params: unknown[] = [...query.params];
+      const ids = search.reportIds ? `$${params.push(search.reportIds)}` : undefined;
+      const scoped = ids !== undefined && new Set(search.reportIds).size <= SCOPED_REPORTS;
+      const allVisible = clearance >= TOP_RANK;
+      const sql = passageSearchSql({
+        tsquery: query.sql,
+        limit: `$${params.push(search.limit)}`,
+        clearance: allVisible ? '' : `$${params.push(clearance)}`,
+        allVisible,
+        scopedIds: scoped ? ids : undefined,
+        onlyIds: scoped ? undefined : ids,
+      });
+      const rows = await db.rows(sql, params);
       return {
-        hits: rows.map((row) => ({
-          passage: toPassage(row),
-          report: toSummary(row),
-          score: Number(row.rank),
-        })),
-        withheldReports: Number(withheld!.n),
+        hits: rows
+          .filter((row) => row.id !== null)
+          .map((row) => ({
+            passage: toPassage(row),
+            report: toSummary(row),
+            score: Number(row.rank),
+          })),
+        withheldReports: Number(rows[0]?.withheld ?? 0),
       };
     },
   };
