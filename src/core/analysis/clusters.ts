@@ -6,7 +6,8 @@
  * main actor, originating team, named entities and vocabulary.
  */
 import type { Mention } from '../model/analysis.ts';
-import { tokenize } from '../text/terms.ts';
+import { foldForTerms, tokenize } from '../text/terms.ts';
+import { forEachWordRun } from '../text/word-runs.ts';
 
 export const STORY_WINDOW_DAYS = 7;
 /** Parts of a series are often a week or two apart; a month bounds "the same series". */
@@ -65,12 +66,17 @@ function allDigits(word: string): boolean {
   return word.length > 0;
 }
 
+/** Counts of the words `tokenize` gives, less short words, stop words and numbers. */
 function termVector(text: string): Map<string, number> {
   const out = new Map<string, number>();
-  for (const word of tokenize(text.slice(0, STORY_TEXT_CHARS))) {
-    if (word.length < 3 || STOP.has(word) || allDigits(word)) continue;
+  const folded = foldForTerms(text.slice(0, STORY_TEXT_CHARS));
+  // Counted as the words are found: a vector is made for every report of a day's briefing.
+  forEachWordRun(folded, (start, end) => {
+    if (end - start < 3) return;
+    const word = folded.slice(start, end);
+    if (STOP.has(word) || allDigits(word)) return;
     out.set(word, (out.get(word) ?? 0) + 1);
-  }
+  });
   return out;
 }
 
@@ -88,9 +94,11 @@ function squares(terms: Map<string, number>): number {
 }
 
 export function cosine(a: Map<string, number>, b: Map<string, number>): number {
+  // Walk the smaller map: the products are whole numbers, so the sum is the same in any order.
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let dot = 0;
-  for (const [k, v] of a) {
-    const w = b.get(k);
+  for (const [k, v] of small) {
+    const w = large.get(k);
     if (w) dot += v * w;
   }
   const na = squares(a);

@@ -12,15 +12,20 @@ const STOP_WORDS = new Set(
 /** A phrase is a run of lower-case tokens that must appear next to each other. */
 export type Phrase = string[];
 
-/** Tokens as full-text indexes split them: letters and digits, everything else a separator. */
-export function tokenize(text: string): string[] {
-  return wordRuns(
+/** Lower case without accents: the text tokens are read from. */
+export function foldForTerms(text: string): string {
+  return (
     text
       // Only non-ASCII runs can decompose or carry marks; normalizing just them gives the same
       // text as normalizing the whole (ASCII characters are starters), at a fraction of the cost.
       .replace(/[\u0080-\uffff]+/g, (run) => run.normalize('NFKD').replace(/\p{M}/gu, ''))
-      .toLowerCase(),
+      .toLowerCase()
   );
+}
+
+/** Tokens as full-text indexes split them: letters and digits, everything else a separator. */
+export function tokenize(text: string): string[] {
+  return wordRuns(foldForTerms(text));
 }
 
 /**
