@@ -17,36 +17,15 @@ import { SCOPED_REPORTS } from '../../src/store/postgres/report-store.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { createTestSchema, TEST_DATABASE_URL, type TestSchema } from '../support/postgres.ts';
 import { newReport } from '../support/reports.ts';
+import { SEARCHES, searchCorpus } from '../support/search-corpus.ts';
 
-const SENTENCES = [
-  'APT29 delivered a loader through spear-phishing emails to diplomatic targets.',
-  'The loader drops Cobalt Strike beacons; the malware persists via scheduled tasks.',
-  'Researchers attributed the campaign to a state-sponsored group with moderate confidence.',
-  'Café owners in Zürich received invoices carrying the payload, a backdoor named Résumé.',
-  'Ransomware operators distribute the malware and deploy it after weeks of access.',
-  'Nothing else happened in this paragraph about budgets, travel and staffing.',
-  'The backdoor installs itself, the loader deploys a second stage and malware, malware, malware.',
-];
-
-/** Reports of several paragraphs each, words repeated unevenly, some above CLEAR. */
-function corpus() {
-  return Array.from({ length: 40 }, (_, i) => {
-    const paragraphs = Array.from(
-      { length: 1 + (i % 4) },
-      (_, k) =>
-        `${SENTENCES[(i + k) % SENTENCES.length]} ${SENTENCES[(i * 3 + k) % SENTENCES.length]} Report ${i}.`,
-    );
-    return newReport(paragraphs.join('\n\n'), {
-      title: `Report ${i}`,
-      ...(i % 9 === 4 ? { tlp: 'AMBER' as const } : i % 7 === 3 ? { tlp: 'RED' as const } : {}),
-    });
-  });
-}
+/** The clearance each search is run at, in turn. */
+const CLEARANCES: Tlp[] = ['GREEN', 'AMBER', 'CLEAR', 'RED'];
 
 describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL reads taking a shorter way', () => {
   let schema: TestSchema;
   let store: Store;
-  const reports = corpus();
+  const reports = searchCorpus();
   beforeAll(async () => {
     schema = await createTestSchema();
     store = await openPostgresStore({ url: schema.url, maxConnections: 4 });
@@ -57,14 +36,11 @@ describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL reads taking a shorter way', () 
     await schema?.drop();
   });
 
-  it.each([
-    ['malware loader payload backdoor delivered deployed installs distributes', 'any', 'GREEN'],
-    ['cobalt strike, spear phishing, malware', 'any', 'AMBER'],
-    ['loader malware', 'all', 'CLEAR'],
-    ['cafe zurich resume', 'any', 'RED'],
-    ['attributed state sponsored', 'all', 'GREEN'],
-    ['kerberoasting', 'any', 'CLEAR'],
-  ] as const)(
+  it.each(
+    SEARCHES.map(
+      ([words, match], i) => [words, match, CLEARANCES[i % CLEARANCES.length]!] as const,
+    ),
+  )(
     '"%s" (%s, %s) within some reports finds what the whole index finds in them',
     async (words, match, clearance) => {
       const some = reports.filter((_, i) => i % 3 !== 1).map((r) => r.report.id);
