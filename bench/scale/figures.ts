@@ -51,6 +51,8 @@ export interface SizeFigures {
   size: number;
   seed: number;
   ingest: { reports: number; cpuSeconds: number; wallSeconds: number; perSecondCpu: number };
+  /** Analysing a sample of the same reports without storing them (older runs lack it). */
+  analysisAlone?: { reports: number; cpuSeconds: number; perSecondCpu: number };
   actor: Figure;
   ask: Figure;
   unknown: Figure;
@@ -98,6 +100,11 @@ export function markdownTable(runs: SizeFigures[]): string {
       'ingest with analysis, CPU',
       (r) =>
         `${r.ingest.cpuSeconds.toFixed(1)} s, ${r.ingest.perSecondCpu.toFixed(0)}/s (${((100 * r.ingest.perSecondCpu) / r.raw.perSecondCpu).toFixed(0)}% of raw)`,
+    ),
+    row('analysis alone, no store, CPU', (r) =>
+      r.analysisAlone
+        ? `${((1000 * r.analysisAlone.cpuSeconds) / r.analysisAlone.reports).toFixed(2)} ms per report, ${r.analysisAlone.perSecondCpu.toFixed(0)}/s (${((100 * r.analysisAlone.perSecondCpu) / r.raw.perSecondCpu).toFixed(0)}% of raw)`
+        : '-',
     ),
     row(
       'raw node:sqlite FTS5 insert, CPU',

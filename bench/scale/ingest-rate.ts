@@ -2,7 +2,8 @@
  * @module Ingest throughput alone, for working on it: ingests N synthetic reports (the scale
  * bench's corpus) with analysis in batches of 1,000 into a fresh SQLite file, then the same texts
  * into a bare node:sqlite FTS5 table as the scale bench does, and prints the CPU seconds of both
- * and their ratio. `node bench/scale/ingest-rate.ts --size 10000 --corpus DIR --dir DIR`.
+ * and their ratio, and the CPU of analysing a sample of them without storing anything (the floor of
+ * ingest while it analyses). `node bench/scale/ingest-rate.ts --size 10000 --corpus DIR --dir DIR`.
  * With `--database-url postgres://...` (an empty database or schema) the reports go to
  * PostgreSQL instead; this process's CPU then leaves out the server's, so compare wall time.
  */
@@ -14,7 +15,7 @@ import { parseConfig } from '../../src/config.ts';
 import { AnalysisService } from '../../src/core/analysis/analysis-service.ts';
 import { openStore } from '../../src/main.ts';
 import { HISTORY_DAYS, HISTORY_START, loadSources, syntheticReports } from './corpus.ts';
-import { ingestSynthetic, rawFtsInsert } from './phases.ts';
+import { analysisAlone, ingestSynthetic, rawFtsInsert } from './phases.ts';
 
 const { values } = parseArgs({
   options: {
@@ -48,6 +49,7 @@ const analysis = await AnalysisService.load(store);
 const { cpu, wall, ingested } = await ingestSynthetic(store, analysis, history(), (line) =>
   process.stderr.write(`${line}\n`),
 );
+const alone = analysisAlone(analysis, history());
 await store.close();
 
 const result: Record<string, number> = {
@@ -56,6 +58,7 @@ const result: Record<string, number> = {
   ingestCpuSeconds: cpu / 1000,
   ingestWallSeconds: wall / 1000,
   ingestPerSecondCpu: ingested / (cpu / 1000),
+  analysisAloneMsPerReport: alone.cpu / alone.reports,
 };
 if (!values['skip-raw']) {
   const rawPath = join(values.dir!, `raw-${size}.sqlite`);
@@ -66,5 +69,6 @@ if (!values['skip-raw']) {
   result.rawCpuSeconds = rawCpu;
   result.rawPerSecondCpu = size / rawCpu;
   result.ratio = result.ingestPerSecondCpu / result.rawPerSecondCpu;
+  result.analysisAloneRatio = rawCpu / size / (alone.cpu / alone.reports / 1000);
 }
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

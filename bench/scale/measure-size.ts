@@ -25,7 +25,7 @@ import {
 } from './corpus.ts';
 import { ACTOR_RANKS, SEARCH_TERMS } from './figures.ts';
 import type { AnswerFigures } from './measure-answers.ts';
-import { ingestSynthetic, rawFtsInsert } from './phases.ts';
+import { analysisAlone, ingestSynthetic, rawFtsInsert } from './phases.ts';
 import { measure, peakRssMb, timed } from './timing.ts';
 
 const { values } = parseArgs({
@@ -127,6 +127,10 @@ const analysis = await AnalysisService.load(store);
 // 1. Ingest with analysis.
 const ingestRun = await ingest(store, analysis, history(), 'ingest');
 const rssAfterIngest = peakRssMb();
+// The analysis of the same reports without storing them: the part of ingest's CPU the store
+// cannot remove.
+const alone = analysisAlone(analysis, history());
+log(`analysis alone: ${(alone.cpu / alone.reports).toFixed(2)} ms CPU per report`);
 
 // 2. Answers, as the chat router composes them, in a fresh process over this database.
 const answering = spawnSync(
@@ -210,6 +214,11 @@ process.stdout.write(
       cpuSeconds: ingestRun.cpu / 1000,
       wallSeconds: ingestRun.wall / 1000,
       perSecondCpu: ingestRun.ingested / (ingestRun.cpu / 1000),
+    },
+    analysisAlone: {
+      reports: alone.reports,
+      cpuSeconds: alone.cpu / 1000,
+      perSecondCpu: alone.reports / (alone.cpu / 1000),
     },
     actor: answers.actor,
     ask: answers.ask,

@@ -49,6 +49,26 @@ export async function ingestSynthetic(
   return { cpu, wall, ingested };
 }
 
+/** How many reports `analysisAlone` reads: enough for a steady rate, a minute at most. */
+export const ANALYSIS_SAMPLE = 10_000;
+
+/**
+ * The CPU ms of analysing the first `ANALYSIS_SAMPLE` of `reports` (entities, claims, facts) and
+ * nothing else: no store, no story placement. What ingest cannot go below while it analyses.
+ */
+export function analysisAlone(
+  analysis: AnalysisService,
+  reports: Iterable<SyntheticReport>,
+): { cpu: number; reports: number } {
+  const view = analysis.view('CLEAR');
+  const sample: SyntheticReport[] = [];
+  for (const r of reports) if (sample.push(r) >= ANALYSIS_SAMPLE) break;
+  const started = process.cpuUsage();
+  for (const { draft } of sample) view.analyze(draft);
+  const used = process.cpuUsage(started);
+  return { cpu: (used.user + used.system) / 1000, reports: sample.length };
+}
+
 /**
  * The same texts inserted into a bare FTS5 table at `path`, 1,000 per transaction (generating
  * them inside the timed part, as ingest does); the open database, for searches, and the timing.
