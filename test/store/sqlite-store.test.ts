@@ -132,3 +132,79 @@ describe('catalog markings migration', () => {
     await store.close();
   });
 });
+
+describe('entity index by ingest time migration', () => {
+  it('keeps every entity row of an earlier database, and replacing a report analysis still updates them', async () => {
+    const path = join(dir, `legacy-${++n}.sqlite`);
+    const legacy = new DatabaseSync(path);
+    legacy.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
+    for (const m of MIGRATIONS.filter((m) => m.version < 16)) {
+      legacy.exec(m.sql);
+      legacy
+        .prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)')
+        .run(m.version, m.name, '2026-01-01T00:00:00Z');
+    }
+    // Two reports naming Quartz Heron (the second twice, once as a malware too), written as
+    // version 15's writer wrote them: mentions, then one entity row per name and report.
+    legacy.exec(`
+      INSERT INTO reports (id, content_hash, title, published, ingested_at, tlp, tlp_rank, reliability, source_kind, text)
+        VALUES ('r2', 'h2', 'Later', '2026-02-01T00:00:00Z', '2026-02-02T00:00:00Z', 'CLEAR', 0, 'C', 'text', 'Quartz Heron again, Quartz Heron with Slate'),
+               ('r1', 'h1', 'Earlier', NULL, '2026-01-05T00:00:00Z', 'AMBER', 2, 'C', 'text', 'Quartz Heron');
+      INSERT INTO mentions (report_id, kind, canonical, canonical_key, surface, start_offset, end_offset)
+        VALUES ('r1', 'actor', 'Quartz Heron', 'quartzheron', 'Quartz Heron', 0, 12),
+               ('r2', 'actor', 'Quartz Heron', 'quartzheron', 'Quartz Heron', 0, 12),
+               ('r2', 'actor', 'Quartz Heron', 'quartzheron', 'Quartz Heron', 20, 32),
+               ('r2', 'malware', 'Slate', 'slate', 'Slate', 38, 43);
+      INSERT INTO entity_reports (kind, canonical_key, report_id, canonical, mentions, tlp_rank, published, ingested_at)
+        VALUES ('actor', 'quartzheron', 'r1', 'Quartz Heron', 1, 2, NULL, '2026-01-05T00:00:00Z'),
+               ('actor', 'quartzheron', 'r2', 'Quartz Heron', 2, 0, '2026-02-01T00:00:00Z', '2026-02-02T00:00:00Z'),
+               ('malware', 'slate', 'r2', 'Slate', 1, 0, '2026-02-01T00:00:00Z', '2026-02-02T00:00:00Z');
+    `);
+    legacy.close();
+
+    const store = openSqliteStore({ path });
+    const heron = [{ kind: 'actor' as const, canonical: 'quartz heron' }];
+    const naming = await store.reportsMentioning({ entities: heron, clearance: 'RED' });
+    expect(naming.items.map((h) => [h.report.id, h.mentions])).toEqual([
+      ['r2', 2],
+      ['r1', 1],
+    ]);
+    expect(naming.matched).toBe(2);
+    const atClear = await store.reportsMentioning({ entities: heron, clearance: 'CLEAR' });
+    expect([atClear.matched, atClear.withheldReports]).toEqual([1, 1]);
+    expect(await store.firstMentions({ entities: heron, clearance: 'RED' })).toEqual([
+      { entity: heron[0], firstIngestedAt: '2026-01-05T00:00:00Z' },
+    ]);
+    expect(
+      (await store.knownEntities(['actor', 'malware'], 'RED')).map((k) => [k.canonical, k.reports]),
+    ).toEqual([
+      ['Quartz Heron', 2],
+      ['Slate', 1],
+    ]);
+    // r2 read again names only Slate: its Quartz Heron rows go, found by report.
+    await store.replaceAnalysis(
+      'r2',
+      {
+        mentions: [{ kind: 'malware', canonical: 'Slate', surface: 'Slate', start: 38, end: 43 }],
+        claims: [],
+        facts: [],
+      },
+      'r2',
+    );
+    const after = await store.reportsMentioning({ entities: heron, clearance: 'RED' });
+    expect(after.items.map((h) => h.report.id)).toEqual(['r1']);
+    expect(
+      (await store.knownEntities(['actor', 'malware'], 'RED')).map((k) => [k.canonical, k.reports]),
+    ).toEqual([
+      ['Quartz Heron', 1],
+      ['Slate', 1],
+    ]);
+    expect(await store.entitiesIn(['r2', 'r1'], ['actor', 'malware'])).toEqual([
+      { reportId: 'r1', kind: 'actor', canonical: 'Quartz Heron' },
+      { reportId: 'r2', kind: 'malware', canonical: 'Slate' },
+    ]);
+    await store.close();
+  });
+});

@@ -55,8 +55,9 @@ export interface AnalysisReadStore {
     options?: { except?: EntityKind[] },
   ): Promise<ReportWithMentions[]>;
   /**
-   * The entities of some kinds each report names (one row per entity and report, in no set
-   * order; `canonical` is one of the spellings used): from the entity index, no text read.
+   * The entities of some kinds each report names (one row per entity and report, by kind, alias
+   * key, then report id; `canonical` is one of the spellings used): from the entity index, no
+   * text read.
    */
   entitiesIn(
     reportIds: string[],

@@ -190,7 +190,8 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
       return (
         await db.rows(
           `SELECT report_id, kind, canonical FROM entity_reports
-           WHERE report_id = ANY($1::text[]) AND kind = ANY($2::text[])`,
+           WHERE report_id = ANY($1::text[]) AND kind = ANY($2::text[])
+           ORDER BY kind, canonical_key, report_id`,
           [reportIds, kinds],
         )
       ).map((row) => ({

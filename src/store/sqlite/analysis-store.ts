@@ -186,8 +186,11 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
       return (
         db
           .statement(
-            `SELECT report_id, kind, canonical FROM entity_reports
-             WHERE report_id IN ${IDS} AND kind IN ${IDS}`,
+            // By the report index (the unary + keeps SQLite from reading every row of a kind),
+            // ordered by entity, then report.
+            `SELECT report_id, kind, canonical FROM entity_reports e
+             WHERE e.report_id IN ${IDS} AND +e.kind IN ${IDS}
+             ORDER BY e.kind, e.canonical_key, e.report_id`,
           )
           .all(JSON.stringify(reportIds), JSON.stringify(kinds)) as Row[]
       ).map((row) => ({
