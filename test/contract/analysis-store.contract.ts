@@ -87,6 +87,14 @@ export function analysisStoreContract(harness: StoreHarness): void {
         [first.report.id, first.analysis.mentions.filter((m) => m.kind === 'actor')],
         [bare.report.id, []],
       ]);
+      // Texts the caller does not need come empty; everything else as before.
+      const untexted = await fx.store.reportsWithMentions([first.report.id, bare.report.id], {
+        withoutText: [first.report.id, 'missing'],
+      });
+      expect(untexted.map((r) => [r.report, r.mentions, r.clusterId])).toEqual([
+        [{ ...first.report, text: '' }, first.analysis.mentions, first.report.id],
+        [bare.report, [], bare.report.id],
+      ]);
     });
 
     it('finds reports by entity, alias-insensitively, and withholds those above the clearance', async () => {

@@ -245,19 +245,30 @@ export class AnalysisService {
       terms: this.#cachedTerms(report.id),
       onTerms: (terms) => this.#keepTerms(report.id, terms),
     });
-    const others = (await store.reportsWithMentions(candidates.map((c) => c.reportId))).map(
-      ({ report: other, mentions, clusterId }) =>
-        storyProfile({
-          reportId: other.id,
-          clusterId,
-          at: other.published ?? other.ingestedAt,
-          title: other.title,
-          text: other.text,
-          mentions,
-          primaryActor: primaryActorOf(mentions, []),
-          terms: this.#cachedTerms(other.id),
-          onTerms: (terms) => this.#keepTerms(other.id, terms),
-        }),
+    // Indicators play no part in a story's likeness, and a text whose word counts are kept is
+    // not needed again: neither is read. (Word counts depend on the text alone, and a report's
+    // id is its text's hash.)
+    const ids = candidates.map((c) => c.reportId);
+    const kept = new Map(
+      ids.flatMap((id) => {
+        const terms = this.#cachedTerms(id);
+        return terms ? [[id, terms] as const] : [];
+      }),
+    );
+    const others = (
+      await store.reportsWithMentions(ids, { except: ['indicator'], withoutText: [...kept.keys()] })
+    ).map(({ report: other, mentions, clusterId }) =>
+      storyProfile({
+        reportId: other.id,
+        clusterId,
+        at: other.published ?? other.ingestedAt,
+        title: other.title,
+        text: other.text,
+        mentions,
+        primaryActor: primaryActorOf(mentions, []),
+        terms: kept.get(other.id) ?? this.#cachedTerms(other.id),
+        onTerms: (terms) => this.#keepTerms(other.id, terms),
+      }),
     );
     return chooseCluster(self, others);
   }

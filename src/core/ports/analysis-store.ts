@@ -48,11 +48,13 @@ export interface AnalysisReadStore {
   /**
    * Reports with their text, mentions and cluster, in the order of `ids` (unknown ids left
    * out), in a fixed number of round trips however many ids are asked for. Mentions of the
-   * kinds in `except` are not read (a briefing has no use for a day's 70,000 indicators).
+   * kinds in `except` are not read (a briefing has no use for a day's 70,000 indicators); the
+   * text of the reports in `withoutText` is not read either, and comes as '' (for a caller that
+   * holds what it needs of those texts already).
    */
   reportsWithMentions(
     ids: string[],
-    options?: { except?: EntityKind[] },
+    options?: { except?: EntityKind[]; withoutText?: string[] },
   ): Promise<ReportWithMentions[]>;
   /**
    * The entities of some kinds each report names (one row per entity and report, by kind, alias

@@ -154,9 +154,11 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
       if (ids.length === 0) return [];
       const [reports, mentionRows] = await Promise.all([
         db.rows(
-          `SELECT ${SUMMARY_COLUMNS}, r.text, c.cluster_id FROM reports r
-           LEFT JOIN report_clusters c ON c.report_id = r.id WHERE r.id = ANY($1::text[])`,
-          [ids],
+          `SELECT ${SUMMARY_COLUMNS}, CASE WHEN r.id = ANY($2::text[]) THEN '' ELSE r.text END AS text,
+             c.cluster_id
+           FROM reports r LEFT JOIN report_clusters c ON c.report_id = r.id
+           WHERE r.id = ANY($1::text[])`,
+          [ids, options.withoutText ?? []],
         ),
         db.rows(
           `SELECT report_id, kind, canonical, surface, start_offset, end_offset FROM mentions

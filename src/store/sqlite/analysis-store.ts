@@ -149,12 +149,14 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
     async reportsWithMentions(ids, options = {}) {
       if (ids.length === 0) return [];
       const list = JSON.stringify(ids);
+      // A text left out is never loaded: it is the row's last column, mostly in overflow pages.
       const reports = db
         .statement(
-          `SELECT ${SUMMARY_COLUMNS}, r.text, c.cluster_id FROM reports r
-           LEFT JOIN report_clusters c ON c.report_id = r.id WHERE r.id IN ${IDS}`,
+          `SELECT ${SUMMARY_COLUMNS}, CASE WHEN r.id IN ${IDS} THEN '' ELSE r.text END AS text,
+             c.cluster_id
+           FROM reports r LEFT JOIN report_clusters c ON c.report_id = r.id WHERE r.id IN ${IDS}`,
         )
-        .all(list) as Row[];
+        .all(JSON.stringify(options.withoutText ?? []), list) as Row[];
       const mentions = new Map<string, Mention[]>();
       for (const row of db
         .statement(
