@@ -13,7 +13,12 @@ import { alertFor, RUN } from '../contract/lease-store.contract.ts';
 import { DESTINATION, SUBSCRIPTION } from '../contract/subscription-store.contract.ts';
 import { cli, tempDb } from '../support/cli.ts';
 import { examplesDb } from '../support/fixture-dbs.ts';
-import { createTestSchema, TEST_DATABASE_URL } from '../support/postgres.ts';
+import {
+  createTestSchema,
+  queryIn,
+  TEST_DATABASE_URL,
+  type TestSchema,
+} from '../support/postgres.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -117,9 +122,10 @@ describe('db copy', () => {
     expect(before.stories.length).toBeGreaterThan(3);
 
     let middle = tempDb();
+    let schema: TestSchema | undefined;
     if (TEST_DATABASE_URL) {
-      const schema = await createTestSchema();
-      cleanups.push(() => schema.drop());
+      schema = await createTestSchema();
+      cleanups.push(() => schema!.drop());
       middle = schema.url;
     }
     const back = tempDb();
@@ -135,6 +141,16 @@ describe('db copy', () => {
     const home = await run('db', 'copy', '--from', middle, '--to', back);
     expect(home.code).toBe(0);
     expect(home.stdout).toContain('every table has the same rows');
+    if (schema) {
+      // The copy leaves PostgreSQL's planner statistics behind, whether autovacuum runs or not.
+      const stats = await queryIn(
+        schema,
+        `SELECT COUNT(DISTINCT tablename) AS n FROM pg_stats
+         WHERE schemaname = $1 AND tablename IN ('reports', 'mentions', 'facts', 'entity_reports')`,
+        [schema.name],
+      );
+      expect(Number(stats[0]!.n)).toBe(4);
+    }
 
     expect(await contents(await open(middle))).toEqual(before);
     expect(await contents(await open(back))).toEqual(before);

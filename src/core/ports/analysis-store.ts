@@ -120,8 +120,9 @@ export interface AnalysisReadStore {
     within?: AboutFilter & { kinds?: FactKind[] },
   ): Promise<Withholding<SourcedFact>>;
   /**
-   * Entity names the store has seen, with how many reports name them; with a clearance, only
-   * names seen in reports a destination with that clearance may see.
+   * Entity names the store has seen, with how many reports name them (most named first, then by
+   * name and kind); with a clearance, only names seen in reports a destination with that
+   * clearance may see.
    */
   knownEntities(
     kinds: EntityKind[],

@@ -369,7 +369,7 @@ export function postgresAnalysisReadStore(db: PostgresDatabase): AnalysisReadSto
         await db.rows(
           `SELECT kind, MIN(canonical) AS canonical, SUM(reports) AS reports FROM entity_counts
            WHERE kind = ANY($1::text[]) ${clearance ? 'AND tlp_rank <= $2' : ''}
-           GROUP BY kind, canonical_key ORDER BY reports DESC, canonical`,
+           GROUP BY kind, canonical_key ORDER BY reports DESC, canonical, kind`,
           clearance ? [kinds, tlpRank(clearance)] : [kinds],
         )
       ).map((row) => ({

@@ -69,6 +69,9 @@ export async function postgresTables(url: string): Promise<TableAccess> {
         `SELECT setval('catalog_revisions', GREATEST((SELECT COALESCE(MAX(revision), 0) FROM catalog_entries), 1),
            (SELECT COUNT(*) > 0 FROM catalog_entries))`,
       );
+      // Planner statistics now, not whenever autovacuum comes by (or never, where it is off):
+      // without them `ask` over 100,000 copied reports took 220 ms at the median instead of 33.
+      await db.run('ANALYZE');
     },
     close: () => db.close(),
   };

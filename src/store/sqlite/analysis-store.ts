@@ -92,15 +92,21 @@ function rowsAbout(
         .all(JSON.stringify(reportIds)) as Row[]
     ).map((row) => [row.id as string, toSummary(row)]),
   );
-  const withheld = db
-    .statement(
-      `SELECT COUNT(DISTINCT t.report_id) AS n FROM ${table} t JOIN reports r ON r.id = t.report_id
-       WHERE ${where} AND r.tlp_rank > ?`,
-    )
-    .get(...params, rank)!;
+  // Nothing sits above RED: a destination cleared for it has nothing held back to count.
+  const withheld =
+    rank >= tlpRank('RED')
+      ? 0
+      : Number(
+          db
+            .statement(
+              `SELECT COUNT(DISTINCT t.report_id) AS n FROM ${table} t JOIN reports r ON r.id = t.report_id
+               WHERE ${where} AND r.tlp_rank > ?`,
+            )
+            .get(...params, rank)!.n,
+        );
   return {
     items: items.map((row) => ({ row, report: summaries.get(row.report_id as string)! })),
-    withheldReports: Number(withheld.n),
+    withheldReports: withheld,
   };
 }
 
@@ -335,7 +341,7 @@ export function sqliteAnalysisReadStore(db: SqliteDatabase): AnalysisReadStore {
           .statement(
             `SELECT kind, MIN(canonical) AS canonical, SUM(reports) AS reports FROM entity_counts
              WHERE kind IN ${IDS} ${clearance ? 'AND tlp_rank <= ?' : ''}
-             GROUP BY kind, canonical_key ORDER BY reports DESC, canonical`,
+             GROUP BY kind, canonical_key ORDER BY reports DESC, canonical, kind`,
           )
           .all(JSON.stringify(kinds), ...(clearance ? [tlpRank(clearance)] : [])) as Row[]
       ).map((row) => ({

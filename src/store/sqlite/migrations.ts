@@ -493,11 +493,11 @@ export const MIGRATIONS: Migration[] = [
   {
     version: 16,
     name: 'the entity index is ordered by ingest time within each entity: new rows go to the end of their entity',
-    // Keyed by report id (a hash) within each entity, a batch of 1,000 reports wrote its dozen
-    // thousand entity rows at as many random places, each a page to rewrite at commit: at
-    // 100,000 reports the largest share of committing a batch. By ingest time they go to the end
-    // of their entity, a few pages per entity. Readers group an entity's rows themselves, and
-    // finding one report's row goes by the report index (the unary + keeps SQLite on it).
+    // Keyed by report id (a hash) within each entity, a batch's entity rows (a dozen per report)
+    // went to as many random places, each a page to rewrite at commit. By ingest time they go to
+    // the end of their entity, a few pages per entity. Readers group an entity's rows by report
+    // whatever their order, and one report's rows are found by the report index (the unary +
+    // keeps SQLite on it).
     sql: `
       DROP TRIGGER entity_reports_remove;
       CREATE TABLE entity_reports_by_time (
