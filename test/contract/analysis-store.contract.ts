@@ -126,6 +126,22 @@ export function analysisStoreContract(harness: StoreHarness): void {
         { kind: 'malware', canonical: 'NET-STAR', reports: 2 },
         { kind: 'actor', canonical: 'Phantom Taurus', reports: 2 },
       ]);
+      // A ransomware brand is a group and its malware under one name: ties go by kind.
+      await fx.store.addReport({
+        ...newReport(`${TEXT} Brand.`),
+        analysis: {
+          mentions: [
+            { kind: 'malware', canonical: 'Quartz', surface: 'Quartz', start: 0, end: 6 },
+            { kind: 'actor', canonical: 'Quartz', surface: 'Quartz', start: 10, end: 16 },
+          ],
+          claims: [],
+          facts: [],
+        },
+      });
+      expect((await fx.store.knownEntities(['actor', 'malware'], 'RED')).slice(2)).toEqual([
+        { kind: 'actor', canonical: 'Quartz', reports: 1 },
+        { kind: 'malware', canonical: 'Quartz', reports: 1 },
+      ]);
     });
 
     it('ranks reports by how often they name the entities, and applies the limit after the clearance', async () => {

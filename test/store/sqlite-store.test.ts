@@ -146,7 +146,7 @@ describe('entity index by ingest time migration', () => {
         .prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)')
         .run(m.version, m.name, '2026-01-01T00:00:00Z');
     }
-    // Two reports naming Quartz Heron (the second twice, once as a malware too), written as
+    // Two reports naming Quartz Heron (the second twice, and the malware Slate), written as
     // version 15's writer wrote them: mentions, then one entity row per name and report.
     legacy.exec(`
       INSERT INTO reports (id, content_hash, title, published, ingested_at, tlp, tlp_rank, reliability, source_kind, text)
