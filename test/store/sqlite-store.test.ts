@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { BUSY_MS } from '../../src/store/sqlite/database.ts';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { type StoreHarness, storeContract, type TestDatabase } from '../contract/store-contract.ts';
@@ -92,6 +93,25 @@ describe('SQLite store specifics', () => {
     writeFileSync(path, 'this is not sqlite at all, just text '.repeat(200));
     expect(() => openSqliteStore({ path })).toThrow(/not a database|cannot open/);
   });
+});
+
+describe('opening while another process holds the file', () => {
+  it('waits longer than a write would for the lock, as for another replica migrating a large file', async () => {
+    const path = join(dir, `held-${++n}.sqlite`);
+    await openSqliteStore({ path }).close();
+    const holder = new DatabaseSync(path);
+    holder.exec('BEGIN IMMEDIATE');
+    // Held past the wait of an ordinary write: an open gave up here before.
+    const released = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        holder.exec('COMMIT');
+        holder.close();
+        resolve();
+      }, BUSY_MS + 500),
+    );
+    await openFromThreads(path, 1);
+    await released;
+  }, 20_000);
 });
 
 describe('catalog markings migration', () => {

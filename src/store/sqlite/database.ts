@@ -11,7 +11,13 @@ import { ThreatBriefError } from '../../core/errors.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 /** How long a process waits for another one's lock on the file before giving up. */
-const BUSY_MS = 5000;
+export const BUSY_MS = 5000;
+/**
+ * How long opening waits for the lock to migrate: another process may be migrating the same file,
+ * and rebuilding a table of a large database takes seconds (the entity index of 100,000 reports,
+ * about six).
+ */
+const MIGRATION_WAIT_MS = 120_000;
 /** Page cache per connection, in KiB. */
 const CACHE_KB = 32 * 1024;
 
@@ -69,7 +75,16 @@ export class SqliteDatabase {
       );
     }
     const database = new SqliteDatabase(db);
-    database.#migrate();
+    try {
+      database.#migrate();
+    } catch (error) {
+      db.close();
+      throw new ThreatBriefError(
+        'store',
+        `cannot open the database at ${path}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
     return database;
   }
 
@@ -178,9 +193,19 @@ export class SqliteDatabase {
 
   /**
    * Applies the migrations this file lacks, all in one write transaction: a replica opening the
-   * same file at the same time waits on the lock, then finds them recorded and applies nothing.
+   * same file at the same time waits on the lock (up to MIGRATION_WAIT_MS, not the few seconds
+   * other writes wait), then finds them recorded and applies nothing.
    */
   #migrate(): void {
+    this.#db.exec(`PRAGMA busy_timeout = ${MIGRATION_WAIT_MS}`);
+    try {
+      this.#applyMigrations();
+    } finally {
+      this.#db.exec(`PRAGMA busy_timeout = ${BUSY_MS}`);
+    }
+  }
+
+  #applyMigrations(): void {
     this.transaction(() => {
       this.#db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
         version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
