@@ -17,7 +17,7 @@ import { SCOPED_REPORTS } from '../../src/store/postgres/report-store.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { createTestSchema, TEST_DATABASE_URL, type TestSchema } from '../support/postgres.ts';
 import { newReport } from '../support/reports.ts';
-import { SEARCHES, searchCorpus } from '../support/search-corpus.ts';
+import { expectScopedLikeWhole, SEARCHES, searchCorpus } from '../support/search-corpus.ts';
 
 /** The clearance each search is run at, in turn. */
 const CLEARANCES: Tlp[] = ['GREEN', 'AMBER', 'CLEAR', 'RED'];
@@ -43,25 +43,11 @@ describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL reads taking a shorter way', () 
   )(
     '"%s" (%s, %s) within some reports finds what the whole index finds in them',
     async (words, match, clearance) => {
-      const some = reports.filter((_, i) => i % 3 !== 1).map((r) => r.report.id);
-      const base: PassageSearch = { phrases: queryPhrases(words), match, limit: 1000, clearance };
-      const whole = await store.searchPassages(base);
-      const within = await store.searchPassages({ ...base, reportIds: some });
-      const expected = whole.hits.filter((h) => some.includes(h.report.id));
-      expect(within.hits).toEqual(expected);
-      // The same reports again (duplicates in the list change nothing), fewer hits.
-      const limited = await store.searchPassages({
-        ...base,
-        limit: 5,
-        reportIds: [...some, ...some],
+      const { some, base, within } = await expectScopedLikeWhole(store, reports, {
+        words,
+        match,
+        clearance,
       });
-      expect(limited.hits).toEqual(expected.slice(0, 5));
-      // Every report: the same hits and the same reports held back as the whole index.
-      const everyone = await store.searchPassages({
-        ...base,
-        reportIds: reports.map((r) => r.report.id),
-      });
-      expect(everyone).toEqual(whole);
       // More reports than a scoped read takes: the full-text index, with the same answer.
       const many = [...some, ...Array.from({ length: SCOPED_REPORTS }, (_, i) => `absent-${i}`)];
       expect(await store.searchPassages({ ...base, reportIds: many })).toEqual(within);

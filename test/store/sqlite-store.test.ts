@@ -41,6 +41,21 @@ async function openFromThreads(path: string, count: number): Promise<void> {
   }
 }
 
+/** A file as a release before migration `version` left it: the earlier migrations applied and recorded. */
+function databaseBefore(path: string, version: number): DatabaseSync {
+  const legacy = new DatabaseSync(path);
+  legacy.exec(
+    'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
+  for (const m of MIGRATIONS.filter((m) => m.version < version)) {
+    legacy.exec(m.sql);
+    legacy
+      .prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)')
+      .run(m.version, m.name, '2026-01-01T00:00:00Z');
+  }
+  return legacy;
+}
+
 const sqliteFile: StoreHarness = {
   name: 'SQLite file',
   async freshDatabase(): Promise<TestDatabase> {
@@ -117,16 +132,7 @@ describe('opening while another process holds the file', () => {
 describe('catalog markings migration', () => {
   it('labels names learned before markings were kept by the reports that carry them, RED when none does', async () => {
     const path = join(dir, `legacy-${++n}.sqlite`);
-    const legacy = new DatabaseSync(path);
-    legacy.exec(
-      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
-    );
-    for (const m of MIGRATIONS.filter((m) => m.version < 10)) {
-      legacy.exec(m.sql);
-      legacy
-        .prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)')
-        .run(m.version, m.name, '2026-01-01T00:00:00Z');
-    }
+    const legacy = databaseBefore(path, 10);
     legacy.exec(`
       INSERT INTO reports (id, content_hash, title, ingested_at, tlp, tlp_rank, reliability, source_kind, text)
         VALUES ('r1', 'h1', 'Amber bundle', '2026-01-01T00:00:00Z', 'AMBER', 2, 'C', 'stix', 'Quartz Heron text');
@@ -156,16 +162,7 @@ describe('catalog markings migration', () => {
 describe('entity index by ingest time migration', () => {
   it('keeps every entity row of an earlier database, and replacing a report analysis still updates them', async () => {
     const path = join(dir, `legacy-${++n}.sqlite`);
-    const legacy = new DatabaseSync(path);
-    legacy.exec(
-      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
-    );
-    for (const m of MIGRATIONS.filter((m) => m.version < 16)) {
-      legacy.exec(m.sql);
-      legacy
-        .prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)')
-        .run(m.version, m.name, '2026-01-01T00:00:00Z');
-    }
+    const legacy = databaseBefore(path, 16);
     // Two reports naming Quartz Heron (the second twice, and the malware Slate), written as
     // version 15's writer wrote them: mentions, then one entity row per name and report.
     legacy.exec(`

@@ -1,7 +1,11 @@
 /**
  * A small corpus for passage-search tests: 40 reports of one to four paragraphs, words repeated
- * unevenly, some marked AMBER or RED, and the searches run over it (words, then how they match).
+ * unevenly, some marked AMBER or RED, the searches run over it (words, then how they match), and
+ * the check both stores' scoped searches must pass.
  */
+import { expect } from 'vitest';
+import type { PassageSearch, ReportStore } from '../../src/core/ports/report-store.ts';
+import { queryPhrases } from '../../src/core/text/terms.ts';
 import { newReport } from './reports.ts';
 
 const SENTENCES = [
@@ -37,3 +41,36 @@ export const SEARCHES = [
   ['attributed state sponsored', 'all'],
   ['kerberoasting', 'any'],
 ] as const;
+
+/**
+ * Checks that a search within some of `reports` finds, orders and scores exactly what the whole
+ * index finds in them, that repeated ids change nothing, and that a search within every report is
+ * the whole-index search, held-back count included. Returns what it searched, for further checks.
+ */
+export async function expectScopedLikeWhole(
+  store: Pick<ReportStore, 'searchPassages'>,
+  reports: ReturnType<typeof searchCorpus>,
+  search: { words: string; match: PassageSearch['match']; clearance: PassageSearch['clearance'] },
+) {
+  const some = reports.filter((_, i) => i % 3 !== 1).map((r) => r.report.id);
+  const base: PassageSearch = {
+    phrases: queryPhrases(search.words),
+    match: search.match,
+    limit: 1000,
+    clearance: search.clearance,
+  };
+  const whole = await store.searchPassages(base);
+  const within = await store.searchPassages({ ...base, reportIds: some });
+  const expected = whole.hits.filter((h) => some.includes(h.report.id));
+  expect(within.hits).toEqual(expected);
+  // The same reports again (duplicates in the list change nothing), fewer hits.
+  const limited = await store.searchPassages({ ...base, limit: 5, reportIds: [...some, ...some] });
+  expect(limited.hits).toEqual(expected.slice(0, 5));
+  // Every report: the same hits and the same reports held back as the whole index.
+  const everyone = await store.searchPassages({
+    ...base,
+    reportIds: reports.map((r) => r.report.id),
+  });
+  expect(everyone).toEqual(whole);
+  return { some, base, within };
+}
